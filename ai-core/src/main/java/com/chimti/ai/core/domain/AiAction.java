@@ -1,0 +1,28 @@
+package com.chimti.ai.core.domain;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/** Something the model proposed to do; the backend validates it and only then, maybe, executes it. */
+public record AiAction(
+        ActionId id,
+        ChatId chatId,
+        UserId userId,
+        String actionType,
+        ActionStatus status,
+        Map<String, Object> input,
+        Map<String, Object> result,
+        Instant createdAt,
+        Instant completedAt) {
+
+    public AiAction {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(actionType, "actionType");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        input = input == null ? Map.of() : Map.copyOf(input);
+        result = result == null ? Map.of() : Map.copyOf(result);
+    }
+}

@@ -1,0 +1,30 @@
+package com.chimti.ai.core.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** A login attempt and where it stands, persisted so any thread or server instance can answer a poll. */
+public record AiLogin(
+        LoginId id,
+        UserId userId,
+        ProviderId provider,
+        LoginState state,
+        String error,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant updatedAt) {
+
+    public AiLogin {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    public AiLogin ended(LoginState newState, String newError, Instant now) {
+        return new AiLogin(id, userId, provider, newState, newError, createdAt, expiresAt, now);
+    }
+}

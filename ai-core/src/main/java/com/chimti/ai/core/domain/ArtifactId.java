@@ -1,0 +1,16 @@
+package com.chimti.ai.core.domain;
+
+public record ArtifactId(String value) {
+    public ArtifactId {
+        IdRules.require(value, "artifactId");
+    }
+
+    public static ArtifactId newId() {
+        return new ArtifactId(TimeOrderedIds.next());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

@@ -1,0 +1,24 @@
+package com.chimti.ai.core.domain;
+
+/** Shared checks for opaque string identifiers coming from tokens, paths and the database. */
+final class IdRules {
+    static final int MAX_LENGTH = 128;
+
+    private IdRules() {
+    }
+
+    static String require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new ValidationException(name + " must not be blank");
+        }
+        if (value.length() > MAX_LENGTH) {
+            throw new ValidationException(name + " must be at most " + MAX_LENGTH + " characters");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (Character.isISOControl(value.charAt(i))) {
+                throw new ValidationException(name + " must not contain control characters");
+            }
+        }
+        return value;
+    }
+}

@@ -1,0 +1,17 @@
+package com.chimti.ai.core.domain;
+
+import java.util.Objects;
+
+/** Start a login for a user: a device login, or an API key (which must then be present). */
+public record LoginRequest(UserId userId, LoginMethod method, Secret apiKey) {
+    public LoginRequest {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(method, "method");
+        if (method == LoginMethod.API_KEY && apiKey == null) {
+            throw new ValidationException("apiKey is required for an API-key login");
+        }
+        if (method == LoginMethod.DEVICE && apiKey != null) {
+            throw new ValidationException("apiKey is only accepted with method apiKey");
+        }
+    }
+}

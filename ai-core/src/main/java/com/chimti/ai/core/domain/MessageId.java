@@ -1,0 +1,16 @@
+package com.chimti.ai.core.domain;
+
+public record MessageId(String value) {
+    public MessageId {
+        IdRules.require(value, "messageId");
+    }
+
+    public static MessageId newId() {
+        return new MessageId(TimeOrderedIds.next());
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

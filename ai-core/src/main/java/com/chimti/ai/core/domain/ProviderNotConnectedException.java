@@ -1,0 +1,12 @@
+package com.chimti.ai.core.domain;
+
+/** The caller has not connected an account with the provider, or its credentials were refused. */
+public class ProviderNotConnectedException extends AiException {
+    public ProviderNotConnectedException(String message) {
+        super(message);
+    }
+
+    public ProviderNotConnectedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

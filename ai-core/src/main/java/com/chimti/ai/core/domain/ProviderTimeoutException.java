@@ -1,0 +1,12 @@
+package com.chimti.ai.core.domain;
+
+/** The provider did not finish within the configured time. */
+public class ProviderTimeoutException extends AiException {
+    public ProviderTimeoutException(String message) {
+        super(message);
+    }
+
+    public ProviderTimeoutException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,13 @@
+package com.chimti.ai.core.port.in;
+
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.LocationId;
+import java.util.Objects;
+
+/** {@code title}, {@code brandId} and {@code locationId} are optional. */
+public record CreateChatCommand(Caller caller, String title, BrandId brandId, LocationId locationId) {
+    public CreateChatCommand {
+        Objects.requireNonNull(caller, "caller");
+    }
+}

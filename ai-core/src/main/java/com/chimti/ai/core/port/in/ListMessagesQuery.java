@@ -1,0 +1,14 @@
+package com.chimti.ai.core.port.in;
+
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.PageRequest;
+import java.util.Objects;
+
+public record ListMessagesQuery(Caller caller, ChatId chatId, PageRequest page) {
+    public ListMessagesQuery {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(chatId, "chatId");
+        Objects.requireNonNull(page, "page");
+    }
+}

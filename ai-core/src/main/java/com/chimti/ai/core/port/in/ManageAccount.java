@@ -1,0 +1,24 @@
+package com.chimti.ai.core.port.in;
+
+import com.chimti.ai.core.domain.AccountStatus;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.LoginId;
+import com.chimti.ai.core.domain.LoginStart;
+import com.chimti.ai.core.domain.LoginStatus;
+
+/** The caller's own provider account: status, login, switch, logout. {@code provider} null means the default. */
+public interface ManageAccount {
+
+    AccountStatus status(Caller caller, String provider);
+
+    LoginStart startLogin(StartLoginCommand command);
+
+    LoginStatus loginStatus(Caller caller, String provider, LoginId loginId);
+
+    void cancelLogin(Caller caller, String provider, LoginId loginId);
+
+    /** Signs the current account out, then starts a new login. */
+    LoginStart switchAccount(StartLoginCommand command);
+
+    void logout(Caller caller, String provider);
+}

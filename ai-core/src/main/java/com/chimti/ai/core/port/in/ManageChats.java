@@ -1,0 +1,20 @@
+package com.chimti.ai.core.port.in;
+
+import com.chimti.ai.core.domain.AiChat;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.Page;
+
+/** A caller's own chats. A chat that is not the caller's is reported as not found. */
+public interface ManageChats {
+
+    AiChat create(CreateChatCommand command);
+
+    Page<AiChat> list(ListChatsQuery query);
+
+    AiChat get(Caller caller, ChatId chatId);
+
+    AiChat rename(RenameChatCommand command);
+
+    void delete(Caller caller, ChatId chatId);
+}

@@ -1,0 +1,12 @@
+package com.chimti.ai.core.port.in;
+
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.ModelCatalog;
+
+public interface ManageModels {
+
+    ModelCatalog catalog(Caller caller, String provider);
+
+    /** Makes {@code model} the caller's model; it must be one of the catalog's. */
+    ModelCatalog choose(Caller caller, String provider, String model);
+}

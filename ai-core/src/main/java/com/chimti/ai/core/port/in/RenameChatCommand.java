@@ -1,0 +1,12 @@
+package com.chimti.ai.core.port.in;
+
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.ChatId;
+import java.util.Objects;
+
+public record RenameChatCommand(Caller caller, ChatId chatId, String title) {
+    public RenameChatCommand {
+        Objects.requireNonNull(caller, "caller");
+        Objects.requireNonNull(chatId, "chatId");
+    }
+}

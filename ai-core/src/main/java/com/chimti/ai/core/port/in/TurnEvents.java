@@ -1,0 +1,13 @@
+package com.chimti.ai.core.port.in;
+
+import com.chimti.ai.core.domain.AiMessage;
+import com.chimti.ai.core.port.out.TurnListener;
+
+/** What a caller of {@link Converse#send} hears while a turn runs: the stored user message, then the stream. */
+public interface TurnEvents extends TurnListener {
+    TurnEvents NONE = new TurnEvents() {
+    };
+
+    default void onUserMessage(AiMessage userMessage) {
+    }
+}

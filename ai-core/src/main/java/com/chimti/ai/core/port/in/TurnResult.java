@@ -1,0 +1,10 @@
+package com.chimti.ai.core.port.in;
+
+import com.chimti.ai.core.domain.AiMessage;
+import com.chimti.ai.core.domain.TokenUsage;
+import com.chimti.ai.core.domain.TurnOutcome;
+
+/** A finished turn: both stored messages, what it used, and how it ended. */
+public record TurnResult(AiMessage userMessage, AiMessage assistantMessage, TokenUsage usage, long credits,
+                         TurnOutcome outcome) {
+}

@@ -1,0 +1,55 @@
+package com.chimti.ai.core.port.out;
+
+import com.chimti.ai.core.domain.AccountStatus;
+import com.chimti.ai.core.domain.AiModel;
+import com.chimti.ai.core.domain.CompletionRequest;
+import com.chimti.ai.core.domain.CompletionResult;
+import com.chimti.ai.core.domain.LoginId;
+import com.chimti.ai.core.domain.LoginRequest;
+import com.chimti.ai.core.domain.LoginStart;
+import com.chimti.ai.core.domain.LoginStatus;
+import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.ProviderReadiness;
+import com.chimti.ai.core.domain.UserId;
+import java.util.List;
+
+/**
+ * An AI backend that runs turns on a platform user's behalf, with that user's own account. Everything is
+ * per user: no method may let one user's credentials, limits or output reach another.
+ */
+public interface AiProvider {
+
+    ProviderId id();
+
+    /** The model used when the user has not chosen one. */
+    String defaultModel();
+
+    /**
+     * Runs one turn, streaming deltas, progress and usage to {@code listener} as they arrive, and blocks until
+     * it ends. Cancellation and timeout end it with a partial result; provider faults throw
+     * {@code ProviderNotConnectedException}, {@code RateLimitedException} or {@code ProviderFailureException}.
+     */
+    CompletionResult complete(CompletionRequest request, TurnListener listener);
+
+    default CompletionResult complete(CompletionRequest request) {
+        return complete(request, TurnListener.NONE);
+    }
+
+    AccountStatus accountStatus(UserId userId);
+
+    LoginStart startLogin(LoginRequest request);
+
+    /** The login's state; throws {@code NotFoundException} when it is not this user's. */
+    LoginStatus loginStatus(UserId userId, LoginId loginId);
+
+    void cancelLogin(UserId userId, LoginId loginId);
+
+    void logout(UserId userId);
+
+    List<AiModel> listModels(UserId userId);
+
+    /** Makes {@code model} the user's model for this provider (already checked against {@link #listModels}). */
+    void updateModel(UserId userId, String model);
+
+    ProviderReadiness readiness();
+}

@@ -1,0 +1,26 @@
+package com.chimti.ai.core.port.out;
+
+import com.chimti.ai.core.domain.AiChat;
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.Page;
+import com.chimti.ai.core.domain.PageRequest;
+import com.chimti.ai.core.domain.UserId;
+import java.util.Optional;
+
+public interface ChatRepository {
+
+    void insert(AiChat chat);
+
+    /** Replaces title, model and updatedAt; returns false when the chat no longer exists. */
+    boolean update(AiChat chat);
+
+    Optional<AiChat> findById(ChatId id);
+
+    /** The user's chats in the client, most recently updated first; {@code brandId} null means every brand. */
+    Page<AiChat> findByOwner(UserId userId, ClientId clientId, BrandId brandId, PageRequest page);
+
+    /** Deletes the chat with its messages; returns false when it did not exist. */
+    boolean delete(ChatId id);
+}

@@ -1,0 +1,12 @@
+package com.chimti.ai.core.port.out;
+
+import com.chimti.ai.core.domain.AiChat;
+import com.chimti.ai.core.domain.AiContext;
+import com.chimti.ai.core.domain.Caller;
+
+/** Builds the compact business context a turn may see: only what the caller may access, within a budget. */
+public interface ContextBuilder {
+
+    /** {@code chat} is null for one-shot calls. */
+    AiContext build(Caller caller, AiChat chat);
+}

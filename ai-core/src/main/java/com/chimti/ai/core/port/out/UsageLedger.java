@@ -1,0 +1,17 @@
+package com.chimti.ai.core.port.out;
+
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.UsageEntry;
+import com.chimti.ai.core.domain.UserId;
+import java.time.Instant;
+import java.util.List;
+
+/** Records every provider call, for audit, limits and billing. */
+public interface UsageLedger {
+
+    void record(UsageEntry entry);
+
+    /** Entries in {@code [from, to)}, newest first; {@code userId} null means the whole brand. */
+    List<UsageEntry> find(ClientId clientId, BrandId brandId, UserId userId, Instant from, Instant to, int limit);
+}

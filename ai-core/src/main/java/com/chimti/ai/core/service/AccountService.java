@@ -1,0 +1,105 @@
+package com.chimti.ai.core.service;
+
+import com.chimti.ai.core.domain.AccountStatus;
+import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.core.domain.AiModel;
+import com.chimti.ai.core.domain.AiSetting;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.LoginId;
+import com.chimti.ai.core.domain.LoginRequest;
+import com.chimti.ai.core.domain.LoginStart;
+import com.chimti.ai.core.domain.LoginStatus;
+import com.chimti.ai.core.domain.ModelCatalog;
+import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.port.in.ManageAccount;
+import com.chimti.ai.core.port.in.ManageModels;
+import com.chimti.ai.core.port.in.StartLoginCommand;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.SettingRepository;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** The caller's own provider account and model choice; every call acts on the caller's user id only. */
+public final class AccountService implements ManageAccount, ManageModels {
+    private final Providers providers;
+    private final SettingRepository settings;
+    private final ModelChoice modelChoice;
+    private final AiAccessPolicy accessPolicy;
+    private final Clock clock;
+
+    public AccountService(Providers providers, SettingRepository settings, ModelChoice modelChoice,
+                          AiAccessPolicy accessPolicy, Clock clock) {
+        this.providers = providers;
+        this.settings = settings;
+        this.modelChoice = modelChoice;
+        this.accessPolicy = accessPolicy;
+        this.clock = clock;
+    }
+
+    @Override
+    public AccountStatus status(Caller caller, String provider) {
+        AiProvider ai = allowed(caller, provider);
+        return ai.accountStatus(caller.userId()).withModel(modelChoice.currentModel(caller.userId(), ai));
+    }
+
+    @Override
+    public LoginStart startLogin(StartLoginCommand command) {
+        AiProvider ai = allowed(command.caller(), command.provider());
+        return ai.startLogin(new LoginRequest(command.caller().userId(), command.method(), command.apiKey()));
+    }
+
+    @Override
+    public LoginStatus loginStatus(Caller caller, String provider, LoginId loginId) {
+        return allowed(caller, provider).loginStatus(caller.userId(), loginId);
+    }
+
+    @Override
+    public void cancelLogin(Caller caller, String provider, LoginId loginId) {
+        allowed(caller, provider).cancelLogin(caller.userId(), loginId);
+    }
+
+    @Override
+    public LoginStart switchAccount(StartLoginCommand command) {
+        AiProvider ai = allowed(command.caller(), command.provider());
+        // build the request first so a bad one signs nobody out
+        LoginRequest request = new LoginRequest(command.caller().userId(), command.method(), command.apiKey());
+        ai.logout(command.caller().userId());
+        return ai.startLogin(request);
+    }
+
+    @Override
+    public void logout(Caller caller, String provider) {
+        allowed(caller, provider).logout(caller.userId());
+    }
+
+    @Override
+    public ModelCatalog catalog(Caller caller, String provider) {
+        AiProvider ai = allowed(caller, provider);
+        return new ModelCatalog(ai.id(), modelChoice.currentModel(caller.userId(), ai),
+                ai.listModels(caller.userId()));
+    }
+
+    @Override
+    public ModelCatalog choose(Caller caller, String provider, String model) {
+        AiProvider ai = allowed(caller, provider);
+        if (model == null || model.isBlank()) {
+            throw new ValidationException("model must not be blank");
+        }
+        List<AiModel> offered = ai.listModels(caller.userId());
+        if (offered.stream().noneMatch(m -> m.id().equals(model))) {
+            throw new ValidationException("model is not offered: " + model);
+        }
+        Instant now = clock.instant();
+        AiSetting setting = settings.find(caller.userId(), ai.id())
+                .orElseGet(() -> AiSetting.initial(caller.userId(), ai.id(), now));
+        settings.save(setting.withModel(model, now));
+        ai.updateModel(caller.userId(), model);
+        return new ModelCatalog(ai.id(), model, offered);
+    }
+
+    private AiProvider allowed(Caller caller, String provider) {
+        accessPolicy.requireAccess(caller);
+        return providers.resolve(provider);
+    }
+}

@@ -1,0 +1,88 @@
+package com.chimti.ai.core.service;
+
+import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.core.domain.AiChat;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.NotFoundException;
+import com.chimti.ai.core.domain.Page;
+import com.chimti.ai.core.port.in.CreateChatCommand;
+import com.chimti.ai.core.port.in.ListChatsQuery;
+import com.chimti.ai.core.port.in.ManageChats;
+import com.chimti.ai.core.port.in.RenameChatCommand;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.ChatRepository;
+import java.time.Clock;
+import java.time.Instant;
+
+public final class ChatService implements ManageChats {
+    private final ChatRepository chats;
+    private final Providers providers;
+    private final ModelChoice modelChoice;
+    private final AiAccessPolicy accessPolicy;
+    private final Clock clock;
+
+    public ChatService(ChatRepository chats, Providers providers, ModelChoice modelChoice,
+                       AiAccessPolicy accessPolicy, Clock clock) {
+        this.chats = chats;
+        this.providers = providers;
+        this.modelChoice = modelChoice;
+        this.accessPolicy = accessPolicy;
+        this.clock = clock;
+    }
+
+    @Override
+    public AiChat create(CreateChatCommand command) {
+        Caller caller = command.caller();
+        accessPolicy.requireAccess(caller);
+        caller.requireBrand(command.brandId());
+        caller.requireLocation(command.locationId());
+        AiProvider provider = providers.resolve(null);
+        Instant now = clock.instant();
+        String title = command.title() == null ? AiChat.DEFAULT_TITLE : command.title();
+        AiChat chat = new AiChat(ChatId.newId(), caller.userId(), caller.clientId(), command.brandId(),
+                command.locationId(), title, provider.id(), modelChoice.currentModel(caller.userId(), provider),
+                now, now);
+        chats.insert(chat);
+        return chat;
+    }
+
+    @Override
+    public Page<AiChat> list(ListChatsQuery query) {
+        Caller caller = query.caller();
+        accessPolicy.requireAccess(caller);
+        caller.requireBrand(query.brandId());
+        return chats.findByOwner(caller.userId(), caller.clientId(), query.brandId(), query.page());
+    }
+
+    @Override
+    public AiChat get(Caller caller, ChatId chatId) {
+        accessPolicy.requireAccess(caller);
+        return ownedChat(chats, caller, chatId);
+    }
+
+    @Override
+    public AiChat rename(RenameChatCommand command) {
+        AiChat chat = get(command.caller(), command.chatId());
+        AiChat renamed = chat.withTitle(command.title(), clock.instant());
+        if (!chats.update(renamed)) {
+            throw new NotFoundException("chat not found");
+        }
+        return renamed;
+    }
+
+    @Override
+    public void delete(Caller caller, ChatId chatId) {
+        get(caller, chatId);
+        if (!chats.delete(chatId)) {
+            throw new NotFoundException("chat not found");
+        }
+    }
+
+    /** The chat, when it is the caller's; otherwise not found, so ids of other users' chats reveal nothing. */
+    static AiChat ownedChat(ChatRepository chats, Caller caller, ChatId chatId) {
+        return chats.findById(chatId)
+                .filter(chat -> chat.isOwnedBy(caller))
+                .orElseThrow(() -> new NotFoundException("chat not found"));
+    }
+}

@@ -1,0 +1,152 @@
+package com.chimti.ai.core.service;
+
+import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.core.domain.AiChat;
+import com.chimti.ai.core.domain.AiException;
+import com.chimti.ai.core.domain.AiMessage;
+import com.chimti.ai.core.domain.CancellationSignal;
+import com.chimti.ai.core.domain.CappedText;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.CompletionRequest;
+import com.chimti.ai.core.domain.CompletionResult;
+import com.chimti.ai.core.domain.MessageId;
+import com.chimti.ai.core.domain.MessageRole;
+import com.chimti.ai.core.domain.Page;
+import com.chimti.ai.core.domain.PromptMessage;
+import com.chimti.ai.core.domain.TokenUsage;
+import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.UsageEntry;
+import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.ListMessagesQuery;
+import com.chimti.ai.core.port.in.SendMessageCommand;
+import com.chimti.ai.core.port.in.TurnEvents;
+import com.chimti.ai.core.port.in.TurnResult;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.ChatRepository;
+import com.chimti.ai.core.port.out.ContextBuilder;
+import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.UsageLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+public final class ConversationService implements Converse {
+    static final String USAGE_KIND = "chat";
+
+    private final ChatRepository chats;
+    private final MessageRepository messages;
+    private final UsageLedger usage;
+    private final ContextBuilder contextBuilder;
+    private final Providers providers;
+    private final RunningTurns runningTurns;
+    private final AiAccessPolicy accessPolicy;
+    private final TurnSettings settings;
+    private final Clock clock;
+
+    public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
+                               ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
+                               AiAccessPolicy accessPolicy, TurnSettings settings, Clock clock) {
+        this.chats = chats;
+        this.messages = messages;
+        this.usage = usage;
+        this.contextBuilder = contextBuilder;
+        this.providers = providers;
+        this.runningTurns = runningTurns;
+        this.accessPolicy = accessPolicy;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public TurnResult send(SendMessageCommand command, TurnEvents events) {
+        Caller caller = command.caller();
+        accessPolicy.requireAccess(caller);
+        AiChat chat = ChatService.ownedChat(chats, caller, command.chatId());
+        // the caller's scope may have shrunk since the chat was created
+        caller.requireBrand(chat.brandId());
+        caller.requireLocation(chat.locationId());
+        if (command.content() == null || command.content().isBlank()) {
+            throw new ValidationException("content must not be blank");
+        }
+        CappedText input = CappedText.cap(command.content(), settings.maxInputChars());
+        AiProvider provider = providers.get(chat.provider());
+
+        CancellationSignal cancellation = runningTurns.begin(chat.id());
+        try {
+            return runTurn(caller, chat, provider, input, cancellation, events);
+        } finally {
+            runningTurns.end(chat.id(), cancellation);
+        }
+    }
+
+    private TurnResult runTurn(Caller caller, AiChat chat, AiProvider provider, CappedText input,
+                               CancellationSignal cancellation, TurnEvents events) {
+        Instant started = clock.instant();
+        List<PromptMessage> prompt = new ArrayList<>();
+        messages.findLatest(chat.id(), settings.historyMessages()).forEach(m -> prompt.add(PromptMessage.of(m)));
+
+        Map<String, Object> userMetadata = input.truncated()
+                ? Map.of("truncated", true, "droppedChars", input.droppedChars())
+                : Map.of();
+        AiMessage userMessage = new AiMessage(MessageId.newId(), chat.id(), MessageRole.USER, input.text(),
+                provider.id(), chat.model(), userMetadata, started);
+        messages.insert(userMessage);
+        events.onUserMessage(userMessage);
+        prompt.add(PromptMessage.of(userMessage));
+
+        CompletionRequest request = new CompletionRequest(caller.userId(), chat.brandId(), chat.locationId(),
+                chat.id(), prompt, contextBuilder.build(caller, chat), chat.model(), settings.timeout(),
+                cancellation);
+        CompletionResult result;
+        try {
+            result = provider.complete(request, events);
+        } catch (AiException | IllegalStateException failure) {
+            recordUsage(caller, chat, chat.model(), TokenUsage.NONE, started, TurnOutcome.FAILED);
+            throw failure;
+        }
+
+        Instant ended = clock.instant();
+        String model = result.model() == null ? chat.model() : result.model();
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("outcome", result.outcome().wireName());
+        metadata.put("inputTokens", result.usage().inputTokens());
+        metadata.put("outputTokens", result.usage().outputTokens());
+        metadata.put("durationMs", Duration.between(started, ended).toMillis());
+        AiMessage answer = new AiMessage(MessageId.newId(), chat.id(), MessageRole.ASSISTANT, result.text(),
+                provider.id(), model, metadata, ended);
+        messages.insert(answer);
+        chats.update(chat.touchedAt(ended));
+        recordUsage(caller, chat, model, result.usage(), started, result.outcome());
+        return new TurnResult(userMessage, answer, result.usage(), 0, result.outcome());
+    }
+
+    private void recordUsage(Caller caller, AiChat chat, String model, TokenUsage tokens, Instant started,
+                             TurnOutcome outcome) {
+        Instant now = clock.instant();
+        usage.record(new UsageEntry(caller.userId(), caller.clientId(), chat.brandId(), chat.id(), chat.provider(),
+                model, USAGE_KIND, tokens, Duration.between(started, now), 0, outcome, now));
+    }
+
+    @Override
+    public Page<AiMessage> messages(ListMessagesQuery query) {
+        accessPolicy.requireAccess(query.caller());
+        AiChat chat = ChatService.ownedChat(chats, query.caller(), query.chatId());
+        return messages.findByChat(chat.id(), query.page());
+    }
+
+    @Override
+    public boolean cancel(Caller caller, ChatId chatId) {
+        accessPolicy.requireAccess(caller);
+        AiChat chat = ChatService.ownedChat(chats, caller, chatId);
+        return runningTurns.find(chat.id()).map(signal -> {
+            signal.cancel();
+            return true;
+        }).orElse(false);
+    }
+}

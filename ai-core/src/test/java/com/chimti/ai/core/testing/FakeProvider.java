@@ -1,0 +1,146 @@
+package com.chimti.ai.core.testing;
+
+import com.chimti.ai.core.domain.AccountState;
+import com.chimti.ai.core.domain.AccountStatus;
+import com.chimti.ai.core.domain.AiLogin;
+import com.chimti.ai.core.domain.AiModel;
+import com.chimti.ai.core.domain.CompletionRequest;
+import com.chimti.ai.core.domain.CompletionResult;
+import com.chimti.ai.core.domain.LoginId;
+import com.chimti.ai.core.domain.LoginMethod;
+import com.chimti.ai.core.domain.LoginRequest;
+import com.chimti.ai.core.domain.LoginStart;
+import com.chimti.ai.core.domain.LoginState;
+import com.chimti.ai.core.domain.LoginStatus;
+import com.chimti.ai.core.domain.NotFoundException;
+import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.ProviderReadiness;
+import com.chimti.ai.core.domain.TokenUsage;
+import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.TurnListener;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+/** A scriptable provider for core and web tests: echoes the last message unless told otherwise. */
+public final class FakeProvider implements AiProvider {
+    private final ProviderId id;
+    private final List<CompletionRequest> requests = new CopyOnWriteArrayList<>();
+    private final Set<UserId> connected = ConcurrentHashMap.newKeySet();
+    private final Map<UserId, String> models = new ConcurrentHashMap<>();
+    private final Map<LoginId, AiLogin> logins = new ConcurrentHashMap<>();
+    private volatile Function<CompletionRequest, CompletionResult> answer =
+            r -> new CompletionResult("echo: " + r.lastMessage().content(), new TokenUsage(3, 2), r.model(),
+                    TurnOutcome.COMPLETED);
+
+    public FakeProvider() {
+        this("fake");
+    }
+
+    public FakeProvider(String id) {
+        this.id = new ProviderId(id);
+    }
+
+    public FakeProvider answering(Function<CompletionRequest, CompletionResult> newAnswer) {
+        this.answer = newAnswer;
+        return this;
+    }
+
+    public List<CompletionRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public ProviderId id() {
+        return id;
+    }
+
+    @Override
+    public String defaultModel() {
+        return "fake-1";
+    }
+
+    @Override
+    public CompletionResult complete(CompletionRequest request, TurnListener listener) {
+        requests.add(request);
+        CompletionResult result = answer.apply(request);
+        listener.onDelta(result.text());
+        listener.onUsage(result.usage());
+        return result;
+    }
+
+    @Override
+    public AccountStatus accountStatus(UserId userId) {
+        return connected.contains(userId)
+                ? new AccountStatus(id, AccountState.CONNECTED, "apiKey", null, null, models.get(userId), null, null)
+                : AccountStatus.disconnected(id, models.get(userId));
+    }
+
+    @Override
+    public LoginStart startLogin(LoginRequest request) {
+        if (request.method() == LoginMethod.API_KEY) {
+            connected.add(request.userId());
+            return new LoginStart.Connected();
+        }
+        Instant now = Instant.now();
+        AiLogin login = new AiLogin(LoginId.newId(), request.userId(), id, LoginState.PENDING, null, now,
+                now.plusSeconds(900), now);
+        logins.put(login.id(), login);
+        return new LoginStart.DevicePending(login.id(), "https://example.test/device", "ABCD-1234",
+                login.expiresAt());
+    }
+
+    /** Completes a pending device login as if the person approved it. */
+    public void approve(LoginId loginId) {
+        AiLogin login = logins.get(loginId);
+        logins.put(loginId, login.ended(LoginState.CONNECTED, null, Instant.now()));
+        connected.add(login.userId());
+    }
+
+    @Override
+    public LoginStatus loginStatus(UserId userId, LoginId loginId) {
+        return LoginStatus.of(owned(userId, loginId));
+    }
+
+    @Override
+    public void cancelLogin(UserId userId, LoginId loginId) {
+        AiLogin login = owned(userId, loginId);
+        if (login.state() == LoginState.PENDING) {
+            logins.put(loginId, login.ended(LoginState.CANCELLED, null, Instant.now()));
+        }
+    }
+
+    private AiLogin owned(UserId userId, LoginId loginId) {
+        AiLogin login = logins.get(loginId);
+        if (login == null || !login.userId().equals(userId)) {
+            throw new NotFoundException("login not found");
+        }
+        return login;
+    }
+
+    @Override
+    public void logout(UserId userId) {
+        connected.remove(userId);
+    }
+
+    @Override
+    public List<AiModel> listModels(UserId userId) {
+        return List.of(new AiModel("fake-1", "Fake One", true), new AiModel("fake-2", "Fake Two", false));
+    }
+
+    @Override
+    public void updateModel(UserId userId, String model) {
+        models.put(userId, model);
+    }
+
+    @Override
+    public ProviderReadiness readiness() {
+        return ProviderReadiness.READY;
+    }
+}

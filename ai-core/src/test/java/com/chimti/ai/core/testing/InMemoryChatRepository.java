@@ -1,0 +1,67 @@
+package com.chimti.ai.core.testing;
+
+import com.chimti.ai.core.domain.AiChat;
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.Page;
+import com.chimti.ai.core.domain.PageCursor;
+import com.chimti.ai.core.domain.PageRequest;
+import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.port.out.ChatRepository;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+public final class InMemoryChatRepository implements ChatRepository {
+    private static final Comparator<AiChat> NEWEST_FIRST =
+            Comparator.comparing(AiChat::updatedAt).thenComparing(c -> c.id().value()).reversed();
+
+    private final Map<ChatId, AiChat> chats = new ConcurrentHashMap<>();
+    private final InMemoryMessageRepository messages;
+
+    public InMemoryChatRepository(InMemoryMessageRepository messages) {
+        this.messages = messages;
+    }
+
+    @Override
+    public void insert(AiChat chat) {
+        chats.put(chat.id(), chat);
+    }
+
+    @Override
+    public boolean update(AiChat chat) {
+        return chats.replace(chat.id(), chat) != null;
+    }
+
+    @Override
+    public Optional<AiChat> findById(ChatId id) {
+        return Optional.ofNullable(chats.get(id));
+    }
+
+    @Override
+    public Page<AiChat> findByOwner(UserId userId, ClientId clientId, BrandId brandId, PageRequest page) {
+        PageCursor after = page.cursor();
+        List<AiChat> matching = chats.values().stream()
+                .filter(c -> c.userId().equals(userId) && c.clientId().equals(clientId))
+                .filter(c -> brandId == null || brandId.equals(c.brandId()))
+                .filter(c -> after == null || c.updatedAt().isBefore(after.at())
+                        || (c.updatedAt().equals(after.at()) && c.id().value().compareTo(after.id()) < 0))
+                .sorted(NEWEST_FIRST)
+                .limit(page.limit() + 1L)
+                .toList();
+        return Pages.of(matching, page.limit(), c -> new PageCursor(c.updatedAt(), c.id().value()));
+    }
+
+    @Override
+    public boolean delete(ChatId id) {
+        messages.deleteChat(id);
+        return chats.remove(id) != null;
+    }
+
+    public int size() {
+        return chats.size();
+    }
+}

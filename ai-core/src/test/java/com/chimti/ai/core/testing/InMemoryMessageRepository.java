@@ -1,0 +1,52 @@
+package com.chimti.ai.core.testing;
+
+import com.chimti.ai.core.domain.AiMessage;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.Page;
+import com.chimti.ai.core.domain.PageCursor;
+import com.chimti.ai.core.domain.PageRequest;
+import com.chimti.ai.core.port.out.MessageRepository;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+public final class InMemoryMessageRepository implements MessageRepository {
+    private static final Comparator<AiMessage> OLDEST_FIRST =
+            Comparator.comparing(AiMessage::createdAt).thenComparing(m -> m.id().value());
+
+    private final List<AiMessage> messages = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void insert(AiMessage message) {
+        messages.add(message);
+    }
+
+    @Override
+    public Page<AiMessage> findByChat(ChatId chatId, PageRequest page) {
+        PageCursor after = page.cursor();
+        List<AiMessage> matching = messages.stream()
+                .filter(m -> m.chatId().equals(chatId))
+                .filter(m -> after == null || m.createdAt().isAfter(after.at())
+                        || (m.createdAt().equals(after.at()) && m.id().value().compareTo(after.id()) > 0))
+                .sorted(OLDEST_FIRST)
+                .limit(page.limit() + 1L)
+                .toList();
+        return Pages.of(matching, page.limit(), m -> new PageCursor(m.createdAt(), m.id().value()));
+    }
+
+    @Override
+    public List<AiMessage> findLatest(ChatId chatId, int count) {
+        List<AiMessage> all = new ArrayList<>(messages.stream().filter(m -> m.chatId().equals(chatId))
+                .sorted(OLDEST_FIRST).toList());
+        return List.copyOf(all.subList(Math.max(0, all.size() - count), all.size()));
+    }
+
+    void deleteChat(ChatId chatId) {
+        messages.removeIf(m -> m.chatId().equals(chatId));
+    }
+
+    public List<AiMessage> all() {
+        return List.copyOf(messages);
+    }
+}
