@@ -1,0 +1,152 @@
+package com.chimti.ai.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the server reads from its environment, read once and checked at startup so a bad value stops
+ * the server with a clear message instead of failing later. Secrets are never part of {@link #toString()}.
+ */
+public record AppConfig(
+        String httpHost,
+        int httpPort,
+        long maxBodyBytes,
+        Path dataDir,
+        boolean devMode,
+        Database database,
+        Auth auth,
+        List<String> providers,
+        String defaultProvider,
+        Turns turns,
+        Codex codex,
+        Stub stub) {
+
+    public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
+
+    public record Database(String url, String user, String password, int maxPoolSize) {
+        @Override
+        public String toString() {
+            return "Database[url=" + (url == null ? "embedded" : url) + ", user=" + user + ", password=***"
+                    + ", maxPoolSize=" + maxPoolSize + "]";
+        }
+    }
+
+    /** {@code jwtSecret} null with no JWKS means dev mode makes one under the data dir. */
+    public record Auth(String jwtSecret, URI jwksUrl, String issuer, String audience) {
+        @Override
+        public String toString() {
+            return "Auth[jwtSecret=" + (jwtSecret == null ? "none" : "***") + ", jwksUrl=" + jwksUrl
+                    + ", issuer=" + issuer + ", audience=" + audience + "]";
+        }
+    }
+
+    public record Turns(int maxInputChars, int contextMaxChars, int historyMessages, Duration timeout) {
+    }
+
+    public record Codex(String cliBin, String defaultModel, List<String> modelOptions, Path profileRoot,
+                        Path workspaceRoot, Path configFile, List<String> envPassthrough, String profileHashSecret,
+                        Duration loginExpiry, Duration idleTimeout, Duration requestTimeout) {
+        @Override
+        public String toString() {
+            return "Codex[cliBin=" + cliBin + ", defaultModel=" + defaultModel + ", modelOptions=" + modelOptions
+                    + ", profileRoot=" + profileRoot + ", workspaceRoot=" + workspaceRoot + ", configFile="
+                    + configFile + ", envPassthrough=" + envPassthrough + ", profileHashSecret="
+                    + (profileHashSecret == null ? "none" : "***") + "]";
+        }
+    }
+
+    public record Stub(Duration deltaDelay) {
+    }
+
+    public static AppConfig fromEnvironment(Map<String, String> environment) {
+        Env env = new Env(environment);
+        Path dataDir = env.path("AI_DATA_DIR", Path.of("data")).toAbsolutePath().normalize();
+        boolean devMode = env.bool("AI_DEV_MODE", false);
+
+        Auth auth = new Auth(env.optional("AI_AUTH_JWT_SECRET"), uri(env, "AI_AUTH_JWKS_URL"),
+                env.optional("AI_AUTH_ISSUER"), env.optional("AI_AUTH_AUDIENCE"));
+        if (auth.jwtSecret() != null && auth.jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+            throw new ConfigException("AI_AUTH_JWT_SECRET must be at least 32 bytes long");
+        }
+        if (auth.jwtSecret() == null && auth.jwksUrl() == null && !devMode) {
+            throw new ConfigException("set AI_AUTH_JWT_SECRET or AI_AUTH_JWKS_URL (or AI_DEV_MODE=true for a "
+                    + "development secret)");
+        }
+
+        List<String> providers = env.list("AI_PROVIDERS", "codex,openai-stub");
+        for (String provider : providers) {
+            if (!KNOWN_PROVIDERS.contains(provider)) {
+                throw new ConfigException("AI_PROVIDERS names an unknown provider: " + provider
+                        + " (known: " + String.join(", ", KNOWN_PROVIDERS) + ")");
+            }
+        }
+        if (providers.isEmpty()) {
+            throw new ConfigException("AI_PROVIDERS must name at least one provider");
+        }
+        String defaultProvider = env.string("AI_DEFAULT_PROVIDER",
+                providers.contains("openai-stub") ? "openai-stub" : providers.get(0));
+        if (!providers.contains(defaultProvider)) {
+            throw new ConfigException("AI_DEFAULT_PROVIDER must be one of AI_PROVIDERS");
+        }
+
+        Duration turnTimeout = env.millis("CODEX_EXEC_TIMEOUT_MS", 120_000, 1_000, 3_600_000);
+        Turns turns = new Turns(
+                env.integer("CHAT_MAX_INPUT_CHARS", 8000, 100, 1_000_000),
+                env.integer("AI_CONTEXT_MAX_CHARS", 4000, 500, 200_000),
+                env.integer("AI_HISTORY_MESSAGES", 20, 0, 500),
+                turnTimeout);
+
+        Codex codex = new Codex(
+                env.optional("CODEX_CLI_BIN"),
+                env.string("CODEX_DEFAULT_MODEL", "gpt-5"),
+                env.list("CODEX_MODEL_OPTIONS", "gpt-5,gpt-5-mini"),
+                env.path("AI_PROFILE_STORAGE_PATH", dataDir.resolve("ai-profiles")).toAbsolutePath(),
+                env.path("AI_WORKSPACE_STORAGE_PATH", dataDir.resolve("ai-workspaces")).toAbsolutePath(),
+                env.path("CODEX_CONFIG_FILE", null),
+                env.list("CODEX_ENV_PASSTHROUGH", null),
+                env.optional("AI_PROFILE_HASH_SECRET"),
+                env.millis("CODEX_LOGIN_EXPIRY_MS", 900_000, 5_000, 3_600_000),
+                env.millis("CODEX_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000),
+                env.millis("CODEX_REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000));
+        if (codex.configFile() != null && !java.nio.file.Files.isRegularFile(codex.configFile())) {
+            throw new ConfigException("CODEX_CONFIG_FILE does not name a readable file");
+        }
+        if (codex.modelOptions().isEmpty()) {
+            throw new ConfigException("CODEX_MODEL_OPTIONS must name at least one model");
+        }
+
+        return new AppConfig(
+                env.string("AI_HTTP_HOST", "0.0.0.0"),
+                env.integer("AI_HTTP_PORT", 8080, 0, 65_535),
+                env.longValue("AI_HTTP_MAX_BODY_BYTES", 1_048_576, 1_024, 64L * 1_048_576),
+                dataDir,
+                devMode,
+                new Database(env.optional("AI_DB_URL"), env.string("AI_DB_USER", "postgres"),
+                        env.optional("AI_DB_PASSWORD"), env.integer("AI_DB_POOL_SIZE", 10, 1, 200)),
+                auth,
+                providers,
+                defaultProvider,
+                turns,
+                codex,
+                new Stub(env.millis("STUB_DELTA_DELAY_MS", 20, 0, 10_000)));
+    }
+
+    private static URI uri(Env env, String name) {
+        String raw = env.optional(name);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            URI uri = URI.create(raw);
+            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
+                throw new ConfigException(name + " must be an http(s) URL");
+            }
+            return uri;
+        } catch (IllegalArgumentException malformed) {
+            throw new ConfigException(name + " is not a valid URL");
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package com.chimti.ai.app.wiring;
+
+import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.ManageAccount;
+import com.chimti.ai.core.port.in.ManageChats;
+import com.chimti.ai.core.port.in.ManageModels;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.ChatRepository;
+import com.chimti.ai.core.port.out.ContextBuilder;
+import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.SettingRepository;
+import com.chimti.ai.core.port.out.UsageLedger;
+import com.chimti.ai.core.service.AccountService;
+import com.chimti.ai.core.service.CallerContextBuilder;
+import com.chimti.ai.core.service.ChatService;
+import com.chimti.ai.core.service.ConversationService;
+import com.chimti.ai.core.service.ModelChoice;
+import com.chimti.ai.core.service.Providers;
+import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.TurnSettings;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+
+/** The core's services, built with plain constructors so ai-core never sees an annotation. */
+public final class CoreModule extends AbstractModule {
+
+    @Override
+    protected void configure() {
+        // providers come from their own modules; an empty set is a wiring error caught by Providers
+        Multibinder.newSetBinder(binder(), AiProvider.class);
+    }
+
+    @Provides
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Provides
+    @Singleton
+    AiAccessPolicy accessPolicy() {
+        return new AiAccessPolicy();
+    }
+
+    @Provides
+    @Singleton
+    Providers providers(Set<AiProvider> enabled, AppConfig config) {
+        return new Providers(List.copyOf(enabled), new ProviderId(config.defaultProvider()));
+    }
+
+    @Provides
+    @Singleton
+    ModelChoice modelChoice(SettingRepository settings) {
+        return new ModelChoice(settings);
+    }
+
+    @Provides
+    @Singleton
+    RunningTurns runningTurns() {
+        return new RunningTurns();
+    }
+
+    @Provides
+    @Singleton
+    ContextBuilder contextBuilder(AppConfig config) {
+        return new CallerContextBuilder(config.turns().contextMaxChars());
+    }
+
+    @Provides
+    @Singleton
+    TurnSettings turnSettings(AppConfig config) {
+        AppConfig.Turns turns = config.turns();
+        return new TurnSettings(turns.historyMessages(), turns.maxInputChars(), turns.timeout());
+    }
+
+    @Provides
+    @Singleton
+    ManageChats manageChats(ChatRepository chats, Providers providers, ModelChoice modelChoice,
+                            AiAccessPolicy policy, Clock clock) {
+        return new ChatService(chats, providers, modelChoice, policy, clock);
+    }
+
+    @Provides
+    @Singleton
+    Converse converse(ChatRepository chats, MessageRepository messages, UsageLedger usage,
+                      ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
+                      AiAccessPolicy policy, TurnSettings settings, Clock clock) {
+        return new ConversationService(chats, messages, usage, contextBuilder, providers, runningTurns, policy,
+                settings, clock);
+    }
+
+    @Provides
+    @Singleton
+    AccountService accountService(Providers providers, SettingRepository settings, ModelChoice modelChoice,
+                                  AiAccessPolicy policy, Clock clock) {
+        return new AccountService(providers, settings, modelChoice, policy, clock);
+    }
+
+    @Provides
+    ManageAccount manageAccount(AccountService service) {
+        return service;
+    }
+
+    @Provides
+    ManageModels manageModels(AccountService service) {
+        return service;
+    }
+}

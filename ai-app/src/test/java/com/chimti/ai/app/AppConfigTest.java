@@ -1,0 +1,71 @@
+package com.chimti.ai.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class AppConfigTest {
+    private static final String SECRET = "0123456789abcdef0123456789abcdef-secret";
+
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AI_AUTH_JWT_SECRET", SECRET);
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    void defaultsMakeAWorkingServer() {
+        AppConfig config = AppConfig.fromEnvironment(env());
+
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.maxBodyBytes()).isEqualTo(1_048_576);
+        assertThat(config.database().url()).isNull();
+        assertThat(config.providers()).containsExactly("codex", "openai-stub");
+        assertThat(config.defaultProvider()).isEqualTo("openai-stub");
+        assertThat(config.turns().timeout()).isEqualTo(Duration.ofMillis(120_000));
+        assertThat(config.codex().modelOptions()).containsExactly("gpt-5", "gpt-5-mini");
+        assertThat(config.codex().profileRoot()).isEqualTo(config.dataDir().resolve("ai-profiles"));
+    }
+
+    @Test
+    void badValuesStopStartupNamingTheVariable() {
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_HTTP_PORT", "eighty")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_HTTP_PORT");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_HTTP_PORT", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_HTTP_PORT");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_PROVIDERS", "codex,gemini")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gemini");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_PROVIDERS", "codex",
+                "AI_DEFAULT_PROVIDER", "openai-stub")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_DEFAULT_PROVIDER");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_DEV_MODE", "maybe")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_DEV_MODE");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("CODEX_CONFIG_FILE", "/no/such/file.toml")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CODEX_CONFIG_FILE");
+    }
+
+    @Test
+    void aServerNeedsAWayToVerifyTokensUnlessInDevMode() {
+        Map<String, String> none = new HashMap<>();
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(none))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_AUTH_JWT_SECRET");
+        none.put("AI_DEV_MODE", "true");
+        assertThat(AppConfig.fromEnvironment(none).auth().jwtSecret()).isNull();
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("AI_AUTH_JWT_SECRET", "short")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("32 bytes");
+    }
+
+    @Test
+    void secretsNeverAppearInTheConfigsText() {
+        AppConfig config = AppConfig.fromEnvironment(env("AI_DB_PASSWORD", "db-pass-123",
+                "AI_PROFILE_HASH_SECRET", "hash-key-456"));
+        assertThat(config.toString()).doesNotContain(SECRET, "db-pass-123", "hash-key-456");
+    }
+}

@@ -1,0 +1,165 @@
+package com.chimti.ai.adapter.out.persistence;
+
+import com.chimti.ai.core.port.out.ActionRepository;
+import com.chimti.ai.core.port.out.ArtifactRepository;
+import com.chimti.ai.core.port.out.ChatRepository;
+import com.chimti.ai.core.port.out.LoginRepository;
+import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.SettingRepository;
+import com.chimti.ai.core.port.out.UsageLedger;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AI tables' PostgreSQL: an embedded server or an external one, behind a HikariCP pool and JDBI. Opening
+ * does not touch the schema; the application calls {@link #migrate()} once it is wired. Thread-safe; the
+ * repositories it hands out are shared, stateless singletons.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final String MIGRATIONS = "classpath:db/migration";
+    private static final int READY_CHECK_SECONDS = 2;
+    /** A request waits at most this long for a pooled connection, so an outage fails fast instead of piling up. */
+    private static final long CONNECTION_TIMEOUT_MS = 5_000;
+
+    private final EmbeddedServer embedded;
+    private final HikariDataSource pool;
+    private final Jdbi jdbi;
+    private final ChatRepository chats;
+    private final MessageRepository messages;
+    private final SettingRepository settings;
+    private final LoginRepository logins;
+    private final ActionRepository actions;
+    private final ArtifactRepository artifacts;
+    private final UsageLedger usage;
+
+    private Database(EmbeddedServer embedded, HikariDataSource pool) {
+        this.embedded = embedded;
+        this.pool = pool;
+        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        this.chats = new JdbiChatRepository(jdbi);
+        this.messages = new JdbiMessageRepository(jdbi);
+        this.settings = new JdbiSettingRepository(jdbi);
+        this.logins = new JdbiLoginRepository(jdbi);
+        this.actions = new JdbiActionRepository(jdbi);
+        this.artifacts = new JdbiArtifactRepository(jdbi);
+        this.usage = new JdbiUsageLedger(jdbi);
+    }
+
+    /** Starts the embedded server when {@code settings.jdbcUrl()} is null, then opens the pool. */
+    public static Database open(DatabaseSettings settings) {
+        LOG.info("Opening database {}", settings);
+        if (!settings.isEmbedded()) {
+            return new Database(null, pool(settings.jdbcUrl(), settings.user(), settings.password(),
+                    settings.maxPoolSize()));
+        }
+        EmbeddedServer server = EmbeddedServer.start(settings.dataDir().resolve("postgres"));
+        try {
+            return new Database(server, pool(server.jdbcUrl(), EmbeddedServer.USER, null, settings.maxPoolSize()));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static HikariDataSource pool(String jdbcUrl, String user, String password, int maxPoolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("chimti-ai");
+        config.setJdbcUrl(jdbcUrl);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(maxPoolSize);
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        return new HikariDataSource(config);
+    }
+
+    /** Brings the schema up to date; safe to run on every start. */
+    public void migrate() {
+        var result = Flyway.configure(Database.class.getClassLoader())
+                .dataSource(pool)
+                .locations(MIGRATIONS)
+                .load()
+                .migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Applied {} migrations; schema now at version {}", result.migrationsExecuted,
+                    result.targetSchemaVersion);
+        } else {
+            LOG.info("Database schema is up to date");
+        }
+    }
+
+    /** A cheap round trip for /readyz; never throws. */
+    public boolean isReachable() {
+        if (pool.isClosed()) {
+            return false;
+        }
+        try (Connection connection = pool.getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(READY_CHECK_SECONDS);
+            try (ResultSet rows = statement.executeQuery("select 1")) {
+                return rows.next();
+            }
+        } catch (Exception unreachable) {
+            LOG.debug("Database is not reachable: {}", unreachable.getClass().getSimpleName());
+            return false;
+        }
+    }
+
+    /** For adapters that need SQL of their own (wallets, locks); prefer the repositories. */
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    public ChatRepository chatRepository() {
+        return chats;
+    }
+
+    public MessageRepository messageRepository() {
+        return messages;
+    }
+
+    public SettingRepository settingRepository() {
+        return settings;
+    }
+
+    public LoginRepository loginRepository() {
+        return logins;
+    }
+
+    public ActionRepository actionRepository() {
+        return actions;
+    }
+
+    public ArtifactRepository artifactRepository() {
+        return artifacts;
+    }
+
+    public UsageLedger usageLedger() {
+        return usage;
+    }
+
+    /** Closes the pool, then stops the embedded server (if any) and waits until its processes are gone. */
+    @Override
+    public void close() {
+        try {
+            pool.close();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

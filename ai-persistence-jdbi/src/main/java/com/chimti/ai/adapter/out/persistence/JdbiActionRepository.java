@@ -1,0 +1,41 @@
+package com.chimti.ai.adapter.out.persistence;
+
+import com.chimti.ai.core.domain.ActionId;
+import com.chimti.ai.core.domain.ActionStatus;
+import com.chimti.ai.core.domain.AiAction;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.port.out.ActionRepository;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+
+/** {@link #findByUser} lists newest first; a null chat id means all of the user's actions. */
+final class JdbiActionRepository implements ActionRepository {
+    private final ActionDao dao;
+
+    JdbiActionRepository(Jdbi jdbi) {
+        this.dao = jdbi.onDemand(ActionDao.class);
+    }
+
+    @Override
+    public void insert(AiAction action) {
+        dao.insert(Rows.bindings(ActionRow.of(action)));
+    }
+
+    @Override
+    public Optional<AiAction> findById(ActionId id) {
+        return dao.findById(id.value()).map(ActionRow::toDomain);
+    }
+
+    @Override
+    public List<AiAction> findByUser(UserId userId, ChatId chatId) {
+        return dao.findByUser(userId.value(), chatId == null ? null : chatId.value()).stream()
+                .map(ActionRow::toDomain).toList();
+    }
+
+    @Override
+    public boolean transition(AiAction updated, ActionStatus expected) {
+        return dao.transition(Rows.bindings(ActionRow.of(updated)), expected.wireName()) == 1;
+    }
+}

@@ -1,0 +1,58 @@
+package com.chimti.ai.adapter.out.persistence;
+
+import com.chimti.ai.core.domain.ActionId;
+import com.chimti.ai.core.domain.ActionStatus;
+import com.chimti.ai.core.domain.AiAction;
+import com.chimti.ai.core.domain.AiChat;
+import com.chimti.ai.core.domain.AiMessage;
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.MessageId;
+import com.chimti.ai.core.domain.MessageRole;
+import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.UserId;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+/** Builders with random owners, so tests sharing one database never see each other's rows. */
+final class TestData {
+    static final ProviderId CODEX = new ProviderId("codex");
+    /** Nanoseconds on purpose: the adapter must truncate them the same way on every write. */
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00.123456789Z");
+
+    private TestData() {
+    }
+
+    static UserId user() {
+        return new UserId("user-" + UUID.randomUUID());
+    }
+
+    static ClientId client() {
+        return new ClientId("client-" + UUID.randomUUID());
+    }
+
+    static BrandId brand(String name) {
+        return new BrandId(name);
+    }
+
+    static AiChat chat(UserId user, ClientId client, BrandId brand, Instant updatedAt) {
+        return new AiChat(ChatId.newId(), user, client, brand, null, "A chat", CODEX, "gpt-5", T0, updatedAt);
+    }
+
+    static AiMessage message(ChatId chat, String content, Instant at) {
+        return new AiMessage(MessageId.newId(), chat, MessageRole.USER, content, CODEX, "gpt-5",
+                Map.of("inputTokens", 12, "outcome", "completed"), at);
+    }
+
+    static AiAction action(ChatId chat, UserId user, Instant at) {
+        return new AiAction(ActionId.newId(), chat, user, "create_note", ActionStatus.PROPOSED,
+                Map.of("title", "Call the supplier"), Map.of(), at, null);
+    }
+
+    static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+}
