@@ -1,0 +1,185 @@
+package com.chimti.ai.adapter.in.web;
+
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.ManageAccount;
+import com.chimti.ai.core.port.in.ManageChats;
+import com.chimti.ai.core.port.in.ManageModels;
+import io.javalin.Javalin;
+import io.javalin.apibuilder.EndpointGroup;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.json.JavalinJackson;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * The HTTP edge of the AI layer on Javalin: REST and SSE routes over the core use cases, JWT authentication,
+ * problem+json errors, a request body cap and request ids. Build with {@link #builder()}; the app module wires it.
+ */
+public final class AiWebServer {
+    private final Builder parts;
+    private Javalin app;
+    private ScheduledExecutorService heartbeats;
+
+    private AiWebServer(Builder parts) {
+        this.parts = parts;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts listening and returns the bound port (a free one when the settings say 0). */
+    public synchronized int start() {
+        if (app != null) {
+            throw new IllegalStateException("already started");
+        }
+        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "ai-web-sse-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            app = Javalin.create(this::configure).start(parts.settings.host(), parts.settings.port());
+        } catch (RuntimeException failed) {
+            heartbeats.shutdownNow();
+            app = null;
+            throw failed;
+        }
+        return app.port();
+    }
+
+    public synchronized void stop() {
+        if (app != null) {
+            app.stop();
+            app = null;
+            heartbeats.shutdownNow();
+        }
+    }
+
+    /** The bound port while running. */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return app.port();
+    }
+
+    /** The authenticated caller of a request, for handlers added with {@link Builder#routes}. */
+    public static Caller callerOf(Context ctx) {
+        return Authentication.caller(ctx);
+    }
+
+    private void configure(JavalinConfig config) {
+        WebSettings settings = parts.settings;
+        config.startup.showJavalinBanner = false;
+        // Javalin's own limit matches ours, so no code path accepts a body we would refuse
+        config.http.maxRequestSize = settings.maxBodyBytes();
+        config.jsonMapper(new JavalinJackson(WebJson.MAPPER, false));
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler()));
+        config.jetty.modifyServletContextHandler(handler -> {
+            handler.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes()));
+            handler.setErrorHandler(new JettyProblemErrorHandler());
+        });
+
+        BodyLimit bodyLimit = new BodyLimit(settings.maxBodyBytes());
+        Authentication authentication = new Authentication(parts.authenticator);
+        // order matters: request id first (every answer carries it), then the body cap, then the token
+        config.routes.before(RequestIds::assign);
+        config.routes.before(bodyLimit::enforce);
+        config.routes.before(authentication::require);
+        config.routes.exception(HttpResponseException.class, ErrorMapper::handle);
+        config.routes.exception(Exception.class, ErrorMapper::handle);
+
+        config.routes.apiBuilder(new HealthRoutes(parts.readinessChecks).endpoints());
+        config.routes.apiBuilder(new ChatRoutes(parts.chats).endpoints());
+        config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, heartbeats).endpoints());
+        config.routes.apiBuilder(new AccountRoutes(parts.account).endpoints());
+        config.routes.apiBuilder(new ModelRoutes(parts.models).endpoints());
+        parts.extraRoutes.forEach(config.routes::apiBuilder);
+    }
+
+    public static final class Builder {
+        private ManageChats chats;
+        private Converse converse;
+        private ManageAccount account;
+        private ManageModels models;
+        private CallerAuthenticator authenticator;
+        private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
+        private final List<EndpointGroup> extraRoutes = new ArrayList<>();
+        private WebSettings settings = WebSettings.defaults();
+
+        private Builder() {
+        }
+
+        public Builder chats(ManageChats value) {
+            this.chats = value;
+            return this;
+        }
+
+        public Builder converse(Converse value) {
+            this.converse = value;
+            return this;
+        }
+
+        public Builder account(ManageAccount value) {
+            this.account = value;
+            return this;
+        }
+
+        public Builder models(ManageModels value) {
+            this.models = value;
+            return this;
+        }
+
+        public Builder authenticator(CallerAuthenticator value) {
+            this.authenticator = value;
+            return this;
+        }
+
+        public Builder readinessCheck(String name, Supplier<Optional<String>> probe) {
+            return readinessCheck(new ReadinessCheck(name, probe));
+        }
+
+        public Builder readinessCheck(ReadinessCheck check) {
+            this.readinessChecks.add(Objects.requireNonNull(check, "check"));
+            return this;
+        }
+
+        public Builder readinessChecks(List<ReadinessCheck> checks) {
+            checks.forEach(this::readinessCheck);
+            return this;
+        }
+
+        /**
+         * More routes from the host app (one-shot endpoints, {@code /metrics}...), declared with
+         * {@link io.javalin.apibuilder.ApiBuilder}. They pass the same request-id, body-cap, token and error
+         * handling; only {@code /healthz}, {@code /readyz} and {@code /metrics} are reachable without a token.
+         */
+        public Builder routes(EndpointGroup group) {
+            this.extraRoutes.add(Objects.requireNonNull(group, "group"));
+            return this;
+        }
+
+        public Builder settings(WebSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        public AiWebServer build() {
+            Objects.requireNonNull(chats, "chats");
+            Objects.requireNonNull(converse, "converse");
+            Objects.requireNonNull(account, "account");
+            Objects.requireNonNull(models, "models");
+            Objects.requireNonNull(authenticator, "authenticator");
+            return new AiWebServer(this);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package com.chimti.ai.adapter.in.web;
+
+import com.chimti.ai.core.domain.Caller;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Requires a bearer token on every route except the public operations ones: deny by default, so a route added
+ * later cannot be left open by mistake.
+ */
+final class Authentication {
+    static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/readyz", "/metrics");
+    private static final String ATTRIBUTE = "chimti.caller";
+    private static final String PREFIX = "bearer ";
+
+    private final CallerAuthenticator authenticator;
+
+    Authentication(CallerAuthenticator authenticator) {
+        this.authenticator = authenticator;
+    }
+
+    void require(Context ctx) {
+        if (PUBLIC_PATHS.contains(ctx.path())) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        if (header == null || header.length() <= PREFIX.length()
+                || !header.substring(0, PREFIX.length()).toLowerCase(Locale.ROOT).equals(PREFIX)) {
+            throw new UnauthenticatedException("missing bearer token");
+        }
+        Caller caller = authenticator.authenticate(header.substring(PREFIX.length()).strip());
+        if (caller == null) {
+            throw new UnauthenticatedException("authenticator returned no caller");
+        }
+        ctx.attribute(ATTRIBUTE, caller);
+    }
+
+    static Caller caller(Context ctx) {
+        Caller caller = ctx.attribute(ATTRIBUTE);
+        if (caller == null) {
+            throw new UnauthenticatedException("route reached without a caller");
+        }
+        return caller;
+    }
+}

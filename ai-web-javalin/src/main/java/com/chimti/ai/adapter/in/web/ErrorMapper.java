@@ -1,0 +1,138 @@
+package com.chimti.ai.adapter.in.web;
+
+import com.chimti.ai.core.domain.AiNotEnabledException;
+import com.chimti.ai.core.domain.ConflictException;
+import com.chimti.ai.core.domain.InsufficientCreditsException;
+import com.chimti.ai.core.domain.NotFoundException;
+import com.chimti.ai.core.domain.OutOfScopeException;
+import com.chimti.ai.core.domain.ProviderFailureException;
+import com.chimti.ai.core.domain.ProviderNotConnectedException;
+import com.chimti.ai.core.domain.ProviderTimeoutException;
+import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.ValidationException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become HTTP: every exception maps to a status and a stable {@code code}. Details
+ * come only from core exceptions (whose messages are safe by contract) or from fixed texts here; anything
+ * unexpected is a bare 500 whose cause goes to the log under the request id.
+ *
+ * <p>Choices: {@code provider_not_connected} is 409 (the caller's account state blocks the request and the
+ * caller can fix it by logging in); a JSON-mode turn that ended cancelled is 409 {@code cancelled}.
+ */
+final class ErrorMapper {
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    /** What a failure becomes; {@code retryAfterSeconds} is set only for 429. */
+    record Mapped(int status, String code, String title, String detail, Long retryAfterSeconds) {
+        Mapped(int status, String code, String title, String detail) {
+            this(status, code, title, detail, null);
+        }
+    }
+
+    private ErrorMapper() {
+    }
+
+    static Mapped map(Exception failure) {
+        if (failure instanceof ApiProblem problem) {
+            return new Mapped(problem.status(), problem.code(), titleFor(problem.status()), problem.getMessage());
+        }
+        if (failure instanceof UnauthenticatedException) {
+            return new Mapped(401, "unauthenticated", "Unauthorized", "a valid bearer token is required");
+        }
+        if (failure instanceof AiNotEnabledException) {
+            return new Mapped(403, "ai_not_enabled", "Forbidden", failure.getMessage());
+        }
+        if (failure instanceof OutOfScopeException) {
+            return new Mapped(403, "forbidden", "Forbidden", failure.getMessage());
+        }
+        if (failure instanceof NotFoundException) {
+            return new Mapped(404, "not_found", "Not Found", failure.getMessage());
+        }
+        if (failure instanceof ValidationException) {
+            return new Mapped(400, "validation_failed", "Bad Request", failure.getMessage());
+        }
+        if (failure instanceof ConflictException) {
+            return new Mapped(409, "conflict", "Conflict", failure.getMessage());
+        }
+        if (failure instanceof InsufficientCreditsException) {
+            return new Mapped(402, "insufficient_credits", "Payment Required", failure.getMessage());
+        }
+        if (failure instanceof RateLimitedException limited) {
+            long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
+            return new Mapped(429, "rate_limited", "Too Many Requests", failure.getMessage(), seconds);
+        }
+        if (failure instanceof ProviderNotConnectedException) {
+            return new Mapped(409, "provider_not_connected", "Conflict", failure.getMessage());
+        }
+        if (failure instanceof ProviderTimeoutException) {
+            return new Mapped(504, "provider_timeout", "Gateway Timeout", failure.getMessage());
+        }
+        if (failure instanceof ProviderFailureException) {
+            return new Mapped(502, "provider_error", "Bad Gateway", failure.getMessage());
+        }
+        if (failure instanceof HttpResponseException javalin) {
+            return fromJavalin(javalin.getStatus());
+        }
+        return internal();
+    }
+
+    /** Javalin's own responses (unknown route, its size limit...) keep their status but get our texts. */
+    private static Mapped fromJavalin(int status) {
+        return switch (status) {
+            case 400 -> new Mapped(400, "validation_failed", "Bad Request", "the request is not valid");
+            case 404 -> new Mapped(404, "not_found", "Not Found", "no such resource");
+            case 405 -> new Mapped(405, "method_not_allowed", "Method Not Allowed", "method not allowed here");
+            case 413 -> new Mapped(413, "payload_too_large", "Content Too Large", "request body is too large");
+            default -> status >= 500 ? internal()
+                    : new Mapped(status, "bad_request", titleFor(status), "the request cannot be served");
+        };
+    }
+
+    private static Mapped internal() {
+        return new Mapped(500, "internal_error", "Internal Server Error", "an unexpected error occurred");
+    }
+
+    static void handle(Exception failure, Context ctx) {
+        Mapped mapped = map(failure);
+        String requestId = RequestIds.of(ctx);
+        log(mapped, failure, requestId);
+        if (ctx.res().isCommitted()) {
+            return; // a stream already started; its own error event reported the failure
+        }
+        if (mapped.retryAfterSeconds() != null) {
+            ctx.header("Retry-After", Long.toString(mapped.retryAfterSeconds()));
+        }
+        Problem body = Problem.of(mapped.status(), mapped.code(), mapped.title(), mapped.detail(), requestId);
+        ctx.status(mapped.status()).contentType(Problem.CONTENT_TYPE).result(WebJson.write(body));
+    }
+
+    /** Server errors are logged in full under the request id; client errors only briefly, at debug. */
+    static void log(Mapped mapped, Exception failure, String requestId) {
+        if (mapped.status() >= 500) {
+            LOG.error("request {} failed with {}", requestId, mapped.code(), failure);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("request {} refused with {}: {}", requestId, mapped.code(), failure.getMessage());
+        }
+    }
+
+    static String titleFor(int status) {
+        return switch (status) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 402 -> "Payment Required";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 409 -> "Conflict";
+            case 413 -> "Content Too Large";
+            case 429 -> "Too Many Requests";
+            case 431 -> "Request Header Fields Too Large";
+            case 502 -> "Bad Gateway";
+            case 504 -> "Gateway Timeout";
+            default -> status >= 500 ? "Internal Server Error" : "Bad Request";
+        };
+    }
+}

@@ -1,0 +1,134 @@
+package com.chimti.ai.adapter.in.web;
+
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.LocationId;
+import com.chimti.ai.core.domain.Role;
+import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.ValidationException;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Verifies the host app's JWTs with nimbus: HS256 with a shared secret, or RS256/ES256 with keys from a JWKS URL
+ * (cached and rate-limited by nimbus). Algorithms are pinned per mode, so {@code alg:none} and HS tokens in
+ * JWKS mode are refused. {@code exp} is required (60 s clock skew); {@code iss}/{@code aud} when configured.
+ */
+public final class JwtCallerAuthenticator implements CallerAuthenticator {
+    static final int CLOCK_SKEW_SECONDS = 60;
+    private static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "exp", "client_id");
+
+    private final ConfigurableJWTProcessor<SecurityContext> processor;
+
+    public JwtCallerAuthenticator(JwtSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        DefaultJWTProcessor<SecurityContext> jwt = new DefaultJWTProcessor<>();
+        // one pinned algorithm set per mode: alg:none, and HS256 in JWKS mode, find no key and are refused
+        jwt.setJWSKeySelector(settings.usesJwks()
+                ? new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
+                        remoteKeys(settings.jwksUrl()))
+                : new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                        new ImmutableSecret<>(settings.hs256Secret().getBytes(StandardCharsets.UTF_8))));
+        JWTClaimsSet exact = settings.issuer() == null ? new JWTClaimsSet.Builder().build()
+                : new JWTClaimsSet.Builder().issuer(settings.issuer()).build();
+        Set<String> audiences = settings.audience() == null ? null : Set.of(settings.audience());
+        DefaultJWTClaimsVerifier<SecurityContext> claims =
+                new DefaultJWTClaimsVerifier<>(audiences, exact, REQUIRED_CLAIMS, null);
+        claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
+        jwt.setJWTClaimsSetVerifier(claims);
+        this.processor = jwt;
+    }
+
+    private static JWKSource<SecurityContext> remoteKeys(String jwksUrl) {
+        try {
+            URI uri = URI.create(jwksUrl);
+            if (!"https".equalsIgnoreCase(uri.getScheme()) && !"http".equalsIgnoreCase(uri.getScheme())) {
+                throw new IllegalArgumentException("jwksUrl must be an http(s) URL");
+            }
+            URL url = uri.toURL();
+            return JWKSourceBuilder.<SecurityContext>create(url).retrying(true).build();
+        } catch (IllegalArgumentException | MalformedURLException bad) {
+            throw new IllegalArgumentException("jwksUrl is not a valid http(s) URL");
+        }
+    }
+
+    @Override
+    public Caller authenticate(String bearerToken) {
+        if (bearerToken == null || bearerToken.isBlank()) {
+            throw new UnauthenticatedException("no token");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = processor.process(bearerToken, null);
+        } catch (ParseException | BadJOSEException | JOSEException refused) {
+            throw new UnauthenticatedException("token refused: " + refused.getMessage());
+        }
+        try {
+            return toCaller(claims);
+        } catch (ValidationException | NullPointerException | ClassCastException bad) {
+            throw new UnauthenticatedException("token claims are not usable");
+        }
+    }
+
+    private static Caller toCaller(JWTClaimsSet claims) {
+        Set<Role> roles = strings(claims.getClaim("roles")).stream()
+                .map(Role::parse).flatMap(Optional::stream).collect(Collectors.toSet());
+        return new Caller(
+                new UserId(claims.getSubject()),
+                new ClientId(text(claims.getClaim("client_id"))),
+                ids(claims.getClaim("brand_ids"), BrandId::new),
+                ids(claims.getClaim("location_ids"), LocationId::new),
+                roles,
+                isTrue(claims.getClaim("ai_access")),
+                Set.copyOf(strings(claims.getClaim("modules"))));
+    }
+
+    private static <T> Set<T> ids(Object claim, Function<String, T> factory) {
+        return strings(claim).stream().map(factory).collect(Collectors.toSet());
+    }
+
+    /** Host apps send ids as strings or numbers; both become strings. A missing claim is an empty list. */
+    private static List<String> strings(Object claim) {
+        if (claim == null) {
+            return List.of();
+        }
+        if (claim instanceof Collection<?> values) {
+            return values.stream().filter(Objects::nonNull).map(JwtCallerAuthenticator::text).toList();
+        }
+        return List.of(text(claim));
+    }
+
+    private static String text(Object value) {
+        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return Long.toString(number.longValue());
+        }
+        return value == null ? null : value.toString();
+    }
+
+    private static boolean isTrue(Object claim) {
+        return Boolean.TRUE.equals(claim) || "true".equals(claim);
+    }
+}

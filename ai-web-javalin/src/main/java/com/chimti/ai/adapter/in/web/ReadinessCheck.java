@@ -1,0 +1,18 @@
+package com.chimti.ai.adapter.in.web;
+
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One thing {@code /readyz} asks about (database, provider CLI...). The probe returns empty when ready, else a
+ * problem description; only the check's name is shown to clients, the problem goes to the server log.
+ */
+public record ReadinessCheck(String name, Supplier<Optional<String>> probe) {
+    public ReadinessCheck {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("a readiness check needs a name");
+        }
+        Objects.requireNonNull(probe, "probe");
+    }
+}

@@ -1,0 +1,59 @@
+package com.chimti.ai.adapter.in.web;
+
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.LoginId;
+import com.chimti.ai.core.domain.PageCursor;
+import com.chimti.ai.core.domain.PageRequest;
+import io.javalin.http.Context;
+
+/** Reads path and query parameters into domain values; every malformed value is a 400, never a 500. */
+final class Requests {
+    private Requests() {
+    }
+
+    static ChatId chatId(Context ctx) {
+        return new ChatId(ctx.pathParam("chatId"));
+    }
+
+    static LoginId loginId(Context ctx) {
+        return new LoginId(ctx.pathParam("loginId"));
+    }
+
+    static BrandId brandId(Context ctx) {
+        String value = ctx.queryParam("brandId");
+        return value == null || value.isBlank() ? null : new BrandId(value);
+    }
+
+    /** {@code provider} query parameter; null means the default provider. */
+    static String provider(Context ctx) {
+        String value = ctx.queryParam("provider");
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    static PageRequest page(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        int size = PageRequest.DEFAULT_LIMIT;
+        if (limit != null && !limit.isBlank()) {
+            try {
+                size = Integer.parseInt(limit.strip());
+            } catch (NumberFormatException notANumber) {
+                throw ApiProblem.invalid("limit must be a number between 1 and " + PageRequest.MAX_LIMIT);
+            }
+        }
+        return new PageRequest(size, PageCursor.decode(ctx.queryParam("cursor")));
+    }
+
+    static boolean wantsEventStream(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.toLowerCase(java.util.Locale.ROOT).contains("text/event-stream");
+    }
+
+    /** A required text field of a request body. */
+    static String required(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiProblem.invalid(field + " is required");
+        }
+        return value;
+    }
+}

@@ -1,0 +1,74 @@
+package com.chimti.ai.adapter.in.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chimti.ai.core.domain.AiNotEnabledException;
+import com.chimti.ai.core.domain.ConflictException;
+import com.chimti.ai.core.domain.InsufficientCreditsException;
+import com.chimti.ai.core.domain.NotFoundException;
+import com.chimti.ai.core.domain.OutOfScopeException;
+import com.chimti.ai.core.domain.ProviderFailureException;
+import com.chimti.ai.core.domain.ProviderNotConnectedException;
+import com.chimti.ai.core.domain.ProviderTimeoutException;
+import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.ValidationException;
+import io.javalin.http.HttpResponseException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The stable status and code of every failure the web layer knows. */
+class ErrorMapperTest {
+
+    private static void assertMaps(Exception failure, int status, String code) {
+        ErrorMapper.Mapped mapped = ErrorMapper.map(failure);
+        assertThat(mapped.status()).as(failure.getClass().getSimpleName()).isEqualTo(status);
+        assertThat(mapped.code()).isEqualTo(code);
+        assertThat(mapped.title()).isNotBlank();
+        assertThat(mapped.detail()).isNotBlank();
+    }
+
+    @Test
+    void mapsEveryCoreException() {
+        assertMaps(new UnauthenticatedException("x"), 401, "unauthenticated");
+        assertMaps(new AiNotEnabledException("x"), 403, "ai_not_enabled");
+        assertMaps(new OutOfScopeException("x"), 403, "forbidden");
+        assertMaps(new NotFoundException("x"), 404, "not_found");
+        assertMaps(new ValidationException("x"), 400, "validation_failed");
+        assertMaps(new ConflictException("x"), 409, "conflict");
+        assertMaps(new InsufficientCreditsException("x"), 402, "insufficient_credits");
+        assertMaps(new ProviderNotConnectedException("x"), 409, "provider_not_connected");
+        assertMaps(new ProviderTimeoutException("x"), 504, "provider_timeout");
+        assertMaps(new ProviderFailureException("x"), 502, "provider_error");
+        assertMaps(ApiProblem.payloadTooLarge(10), 413, "payload_too_large");
+    }
+
+    @Test
+    void rateLimitedCarriesRetryAfterInWholeSecondsRoundedUp() {
+        ErrorMapper.Mapped mapped = ErrorMapper.map(new RateLimitedException("slow down", Duration.ofMillis(1200)));
+        assertThat(mapped.status()).isEqualTo(429);
+        assertThat(mapped.code()).isEqualTo("rate_limited");
+        assertThat(mapped.retryAfterSeconds()).isEqualTo(2);
+    }
+
+    @Test
+    void unauthenticatedNeverExplainsWhy() {
+        assertThat(ErrorMapper.map(new UnauthenticatedException("signature invalid for kid 7")).detail())
+                .doesNotContain("signature", "kid");
+    }
+
+    @Test
+    void unexpectedFailuresAreBareInternalErrors() {
+        ErrorMapper.Mapped mapped = ErrorMapper.map(new IllegalStateException("SELECT * FROM secrets"));
+        assertThat(mapped.status()).isEqualTo(500);
+        assertThat(mapped.code()).isEqualTo("internal_error");
+        assertThat(mapped.detail()).doesNotContain("SELECT");
+    }
+
+    @Test
+    void javalinResponsesKeepTheirStatusButGetOurTexts() {
+        assertMaps(new HttpResponseException(404, "Endpoint GET /x not found"), 404, "not_found");
+        assertMaps(new HttpResponseException(413, "too big"), 413, "payload_too_large");
+        assertThat(ErrorMapper.map(new HttpResponseException(404, "Endpoint GET /x not found")).detail())
+                .doesNotContain("Endpoint");
+    }
+}

@@ -1,0 +1,146 @@
+package com.chimti.ai.adapter.in.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.LocationId;
+import com.chimti.ai.core.domain.Role;
+import com.chimti.ai.core.testing.Callers;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JwtCallerAuthenticatorTest {
+    private final Caller caller = Callers.aCaller().roles(Role.STORE).aiAccess(true).build();
+    private final JwtCallerAuthenticator hs = new JwtCallerAuthenticator(JwtSettings.hs256(TestTokens.SECRET));
+    private RSAKey rsa;
+    private ECKey ec;
+    private HttpServer jwks;
+    private String jwksUrl;
+
+    @BeforeAll
+    void serveJwks() throws Exception {
+        rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+        ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
+        byte[] keys = new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())).toString()
+                .getBytes(StandardCharsets.UTF_8);
+        jwks = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        jwks.createContext("/jwks.json", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, keys.length);
+            exchange.getResponseBody().write(keys);
+            exchange.close();
+        });
+        jwks.start();
+        jwksUrl = "http://127.0.0.1:" + jwks.getAddress().getPort() + "/jwks.json";
+    }
+
+    @AfterAll
+    void stopJwks() {
+        jwks.stop(0);
+    }
+
+    private static String sign(JWSAlgorithm alg, String keyId, com.nimbusds.jose.JWSSigner signer,
+                               JWTClaimsSet claims) throws JOSEException {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(keyId).build(), claims);
+        jwt.sign(signer);
+        return jwt.serialize();
+    }
+
+    @Test
+    void mapsEveryClaimToTheCaller() {
+        String token = TestTokens.edited(caller, c -> c.claim("roles", List.of("STORE", "NOT_A_ROLE"))
+                .claim("brand_ids", List.of("b1", 42)));
+        Caller mapped = hs.authenticate(token);
+        assertThat(mapped.userId()).isEqualTo(caller.userId());
+        assertThat(mapped.clientId()).isEqualTo(caller.clientId());
+        assertThat(mapped.brandIds()).containsExactlyInAnyOrder(new BrandId("b1"), new BrandId("42"));
+        assertThat(mapped.locationIds()).containsExactly(new LocationId("l1"));
+        assertThat(mapped.roles()).containsExactly(Role.STORE);
+        assertThat(mapped.aiAccess()).isTrue();
+        assertThat(mapped.modules()).containsExactly("ai");
+    }
+
+    @Test
+    void tokenWithoutExpiryIsRefused() {
+        String token = TestTokens.edited(caller, c -> c.expirationTime(null));
+        assertThatThrownBy(() -> hs.authenticate(token)).isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void tokenExpiredWithinTheClockSkewIsStillAccepted() {
+        String token = TestTokens.hs256(TestTokens.SECRET, TestTokens.claims(caller, Duration.ofSeconds(-20)).build());
+        assertThat(hs.authenticate(token).userId()).isEqualTo(caller.userId());
+    }
+
+    @Test
+    void issuerAndAudienceAreCheckedWhenConfigured() {
+        JwtCallerAuthenticator strict = new JwtCallerAuthenticator(
+                JwtSettings.hs256(TestTokens.SECRET).withIssuer("chimti").withAudience("ai"));
+        String good = TestTokens.edited(caller, c -> c.issuer("chimti").audience("ai"));
+        String wrongIssuer = TestTokens.edited(caller, c -> c.issuer("evil").audience("ai"));
+        String noAudience = TestTokens.edited(caller, c -> c.issuer("chimti"));
+        assertThat(strict.authenticate(good).userId()).isEqualTo(caller.userId());
+        assertThatThrownBy(() -> strict.authenticate(wrongIssuer)).isInstanceOf(UnauthenticatedException.class);
+        assertThatThrownBy(() -> strict.authenticate(noAudience)).isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void rs256AndEs256TokensVerifyAgainstTheJwks() throws Exception {
+        JwtCallerAuthenticator remote = new JwtCallerAuthenticator(JwtSettings.jwks(jwksUrl));
+        JWTClaimsSet claims = TestTokens.claims(caller, Duration.ofMinutes(5)).build();
+        String rs = sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(rsa), claims);
+        String es = sign(JWSAlgorithm.ES256, "ec-1", new ECDSASigner(ec), claims);
+        assertThat(remote.authenticate(rs).userId()).isEqualTo(caller.userId());
+        assertThat(remote.authenticate(es).userId()).isEqualTo(caller.userId());
+    }
+
+    @Test
+    void hsTokenIsRefusedWhenJwksIsConfiguredEvenWithASecretToo() {
+        JwtCallerAuthenticator remote =
+                new JwtCallerAuthenticator(new JwtSettings(TestTokens.SECRET, jwksUrl, null, null));
+        assertThatThrownBy(() -> remote.authenticate(TestTokens.valid(caller)))
+                .isInstanceOf(UnauthenticatedException.class);
+        assertThatThrownBy(() -> remote.authenticate(TestTokens.algNone(caller)))
+                .isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void tokenSignedByAnUnknownKeyIsRefused() throws Exception {
+        JwtCallerAuthenticator remote = new JwtCallerAuthenticator(JwtSettings.jwks(jwksUrl));
+        RSAKey stranger = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
+        String forged = sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(stranger),
+                TestTokens.claims(caller, Duration.ofMinutes(5)).build());
+        assertThatThrownBy(() -> remote.authenticate(forged)).isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void settingsRefuseWeakOrMissingConfiguration() {
+        assertThatThrownBy(() -> JwtSettings.hs256("too-short")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new JwtSettings(null, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(JwtSettings.hs256(TestTokens.SECRET).toString()).doesNotContain(TestTokens.SECRET);
+    }
+}
