@@ -4,6 +4,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -53,6 +55,9 @@ class ArchitectureTest {
                 .adapter("codex", "com.chimti.ai.adapter.out.codex..")
                 .adapter("openai-stub", "com.chimti.ai.adapter.out.openaistub..")
                 .adapter("web", "com.chimti.ai.adapter.in.web..")
+                // the app is the composition root: it may know every layer, and nothing may know it
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage("com.chimti.ai.app.."),
+                        DescribedPredicate.alwaysTrue())
                 .check(production);
     }
 
@@ -60,6 +65,13 @@ class ArchitectureTest {
     void coreDependsOnNothingButTheJdk() {
         classes().that().resideInAPackage(CORE)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, "java..")
+                .check(production);
+    }
+
+    @Test
+    void nothingDependsOnTheApp() {
+        noClasses().that().resideOutsideOfPackage("com.chimti.ai.app..")
+                .should().dependOnClassesThat().resideInAPackage("com.chimti.ai.app..")
                 .check(production);
     }
 

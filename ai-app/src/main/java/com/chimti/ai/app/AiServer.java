@@ -1,0 +1,118 @@
+package com.chimti.ai.app;
+
+import com.chimti.ai.adapter.in.web.AiWebServer;
+import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
+import com.chimti.ai.app.wiring.AppModule;
+import com.chimti.ai.app.wiring.CodexModule;
+import com.chimti.ai.app.wiring.CoreModule;
+import com.chimti.ai.app.wiring.OpenAiStubModule;
+import com.chimti.ai.app.wiring.PersistenceModule;
+import com.chimti.ai.app.wiring.ServerSecrets;
+import com.chimti.ai.app.wiring.WebModule;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.service.RunningTurns;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.TypeLiteral;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server: opens the database, wires the modules the configuration enables, migrates the
+ * schema, then starts HTTP. {@link #close()} undoes it in reverse, leaving no process behind.
+ */
+public final class AiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AiServer.class);
+
+    private final AppConfig config;
+    private final ServerSecrets secrets;
+    private final Database database;
+    private final Injector injector;
+    private final AiWebServer web;
+    private final int port;
+
+    private AiServer(AppConfig config, ServerSecrets secrets, Database database, Injector injector) {
+        this.config = config;
+        this.secrets = secrets;
+        this.database = database;
+        this.injector = injector;
+        this.web = injector.getInstance(AiWebServer.class);
+        this.port = web.start();
+    }
+
+    /**
+     * Starts a server. {@code environment} is what the server was started with; Codex processes see only the
+     * variables of it that CODEX_ENV_PASSTHROUGH names.
+     */
+    public static AiServer start(AppConfig config, Map<String, String> environment) {
+        ServerSecrets secrets = resolveSecrets(config);
+        Database database = Database.open(new DatabaseSettings(config.database().url(), config.database().user(),
+                config.database().password(), config.dataDir(), config.database().maxPoolSize()));
+        try {
+            List<Module> modules = new ArrayList<>(List.of(new AppModule(config, secrets), new CoreModule(),
+                    new PersistenceModule(database), new WebModule()));
+            if (config.providers().contains("codex")) {
+                modules.add(new CodexModule(environment));
+            }
+            if (config.providers().contains("openai-stub")) {
+                modules.add(new OpenAiStubModule());
+            }
+            Injector injector = Guice.createInjector(modules);
+            database.migrate();
+            AiServer server = new AiServer(config, secrets, database, injector);
+            LOG.info("listening on port {} with providers {} (default {})", server.port, config.providers(),
+                    config.defaultProvider());
+            return server;
+        } catch (RuntimeException failed) {
+            database.close();
+            throw failed;
+        }
+    }
+
+    private static ServerSecrets resolveSecrets(AppConfig config) {
+        LocalSecrets local = new LocalSecrets(config.dataDir());
+        String jwtSecret = config.auth().jwtSecret();
+        if (jwtSecret == null && config.auth().jwksUrl() == null) {
+            jwtSecret = local.getOrCreate(Secrets.DEV_JWT_SECRET);
+        }
+        String profileKey = config.codex().profileHashSecret() != null ? config.codex().profileHashSecret()
+                : local.getOrCreate(Secrets.PROFILE_HASH_KEY);
+        return new ServerSecrets(jwtSecret, profileKey);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** A token for the development user, when the server verifies HS256 tokens; null otherwise. */
+    public String developerToken() {
+        if (secrets.jwtSecret() == null) {
+            return null;
+        }
+        return new TokenMinter(secrets.jwtSecret(), config.auth().issuer(), config.auth().audience())
+                .mint(TokenMinter.Claims.developer());
+    }
+
+    @Override
+    public void close() {
+        injector.getInstance(RunningTurns.class).cancelAll();
+        web.stop();
+        for (AiProvider provider : injector.getInstance(Key.get(new TypeLiteral<Set<AiProvider>>() { }))) {
+            if (provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("provider {} did not close cleanly: {}", provider.id(), e.getClass().getSimpleName());
+                }
+            }
+        }
+        database.close();
+    }
+}

@@ -1,0 +1,47 @@
+package com.chimti.ai.app;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code java -jar chimti-ai-server.jar} starts the server; {@code ... mint-token [options]} prints a token. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        List<String> arguments = Arrays.asList(args);
+        if (!arguments.isEmpty() && arguments.get(0).equals("mint-token")) {
+            System.exit(MintTokenCommand.run(arguments.subList(1, arguments.size()), System.getenv(), System.out,
+                    System.err));
+        }
+        AppConfig config;
+        try {
+            config = AppConfig.fromEnvironment(System.getenv());
+        } catch (ConfigException bad) {
+            System.err.println("configuration error: " + bad.getMessage());
+            System.exit(2);
+            return;
+        }
+        AiServer server = AiServer.start(config, System.getenv());
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ai-server-shutdown"));
+        if (config.devMode()) {
+            printDeveloperBanner(server);
+        }
+    }
+
+    private static void printDeveloperBanner(AiServer server) {
+        String token = server.developerToken();
+        String url = "http://localhost:" + server.port();
+        System.out.println();
+        System.out.println("Chimti AI server (dev mode) is up at " + url);
+        if (token != null) {
+            System.out.println("Development token (brand admin of demo-client, brand demo-brand, AI enabled):");
+            System.out.println();
+            System.out.println(token);
+            System.out.println();
+            System.out.println("Try: curl -s -X POST " + url + "/v1/ai/chats -H \"Authorization: Bearer $TOKEN\""
+                    + " -H 'Content-Type: application/json' -d '{\"title\":\"First chat\",\"brandId\":\"demo-brand\"}'");
+        }
+        System.out.println();
+    }
+}

@@ -1,0 +1,55 @@
+package com.chimti.ai.app.wiring;
+
+import com.chimti.ai.adapter.out.codex.CodexProvider;
+import com.chimti.ai.adapter.out.codex.CodexSettings;
+import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.core.domain.Secret;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.LoginRepository;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.Multibinder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** Adds the Codex CLI provider. Only the variables named by CODEX_ENV_PASSTHROUGH reach its processes. */
+public final class CodexModule extends AbstractModule {
+    private final Map<String, String> serverEnvironment;
+
+    public CodexModule(Map<String, String> serverEnvironment) {
+        this.serverEnvironment = serverEnvironment;
+    }
+
+    @Override
+    protected void configure() {
+        Multibinder.newSetBinder(binder(), AiProvider.class).addBinding().to(CodexProvider.class);
+    }
+
+    @Provides
+    @Singleton
+    CodexSettings codexSettings(AppConfig config, ServerSecrets secrets) {
+        AppConfig.Codex codex = config.codex();
+        return new CodexSettings(
+                codex.cliBin() == null ? null : Path.of(codex.cliBin()),
+                CodexSettings.PINNED_VERSION,
+                codex.profileRoot(),
+                codex.workspaceRoot(),
+                new Secret(secrets.profileHashKey()),
+                codex.configFile(),
+                codex.envPassthrough(),
+                serverEnvironment,
+                codex.defaultModel(),
+                codex.modelOptions(),
+                codex.requestTimeout(),
+                codex.loginExpiry(),
+                codex.idleTimeout());
+    }
+
+    @Provides
+    @Singleton
+    CodexProvider codexProvider(CodexSettings settings, LoginRepository logins, Clock clock) {
+        return new CodexProvider(settings, logins, clock);
+    }
+}

@@ -1,0 +1,61 @@
+package com.chimti.ai.app.wiring;
+
+import com.chimti.ai.adapter.in.web.AiWebServer;
+import com.chimti.ai.adapter.in.web.CallerAuthenticator;
+import com.chimti.ai.adapter.in.web.JwtCallerAuthenticator;
+import com.chimti.ai.adapter.in.web.JwtSettings;
+import com.chimti.ai.adapter.in.web.ReadinessCheck;
+import com.chimti.ai.adapter.in.web.WebSettings;
+import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.ManageAccount;
+import com.chimti.ai.core.port.in.ManageChats;
+import com.chimti.ai.core.port.in.ManageModels;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.service.Providers;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The HTTP edge; it is started by the app once the injector is built. */
+public final class WebModule extends AbstractModule {
+
+    @Provides
+    @Singleton
+    CallerAuthenticator authenticator(AppConfig config, ServerSecrets secrets) {
+        AppConfig.Auth auth = config.auth();
+        return new JwtCallerAuthenticator(new JwtSettings(secrets.jwtSecret(),
+                auth.jwksUrl() == null ? null : auth.jwksUrl().toString(), auth.issuer(), auth.audience()));
+    }
+
+    @Provides
+    @Singleton
+    AiWebServer webServer(AppConfig config, ManageChats chats, Converse converse, ManageAccount account,
+                          ManageModels models, CallerAuthenticator authenticator, Database database,
+                          Providers providers) {
+        return AiWebServer.builder()
+                .chats(chats)
+                .converse(converse)
+                .account(account)
+                .models(models)
+                .authenticator(authenticator)
+                .readinessChecks(readinessChecks(database, providers))
+                .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
+                .build();
+    }
+
+    private static List<ReadinessCheck> readinessChecks(Database database, Providers providers) {
+        List<ReadinessCheck> checks = new ArrayList<>();
+        checks.add(new ReadinessCheck("database",
+                () -> database.isReachable() ? Optional.empty() : Optional.of("database is not reachable")));
+        for (AiProvider provider : providers.all()) {
+            checks.add(new ReadinessCheck("provider:" + provider.id(),
+                    () -> Optional.ofNullable(provider.readiness().problem())));
+        }
+        return checks;
+    }
+}
