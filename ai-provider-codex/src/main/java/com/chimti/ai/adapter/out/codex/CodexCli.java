@@ -1,0 +1,109 @@
+package com.chimti.ai.adapter.out.codex;
+
+import com.chimti.ai.core.domain.ProviderReadiness;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Finds the native Codex binary (never the Node shim) and checks its version against the pin.
+ * Without {@code cliBin} it looks for the module's npm install relative to the working directory.
+ */
+public final class CodexCli {
+    /** Where {@code npm ci} in {@code ai-provider-codex/cli} puts the native Linux x64 binary. */
+    public static final String NATIVE_BINARY =
+            "node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex";
+    private static final List<String> SEARCH = List.of(
+            "cli/" + NATIVE_BINARY,
+            "ai-provider-codex/cli/" + NATIVE_BINARY,
+            "../ai-provider-codex/cli/" + NATIVE_BINARY);
+
+    private final Path bin;
+    private final ProviderReadiness readiness;
+    private final String version;
+
+    private CodexCli(Path bin, ProviderReadiness readiness, String version) {
+        this.bin = bin;
+        this.readiness = readiness;
+        this.version = version;
+    }
+
+    public static CodexCli resolve(CodexSettings settings) {
+        Path bin = settings.cliBin();
+        if (bin == null) {
+            for (String candidate : SEARCH) {
+                Path path = Path.of(candidate).toAbsolutePath().normalize();
+                if (Files.isExecutable(path)) {
+                    bin = path;
+                    break;
+                }
+            }
+            if (bin == null) {
+                return new CodexCli(null, ProviderReadiness.notReady("the Codex CLI is not installed: run the "
+                        + "ai-provider-codex Maven build (npm ci in ai-provider-codex/cli) or set CODEX_CLI_BIN"),
+                        null);
+            }
+        }
+        bin = bin.toAbsolutePath().normalize();
+        if (!Files.isExecutable(bin)) {
+            return new CodexCli(bin, ProviderReadiness.notReady(
+                    "the Codex CLI set by CODEX_CLI_BIN is missing or not executable"), null);
+        }
+        String version = version(bin);
+        if (version == null) {
+            return new CodexCli(bin, ProviderReadiness.notReady("the Codex CLI did not report its version"), null);
+        }
+        if (!version.equals(settings.expectedVersion())) {
+            return new CodexCli(bin, ProviderReadiness.notReady("the Codex CLI is version " + version
+                    + " but " + settings.expectedVersion() + " is required"), version);
+        }
+        return new CodexCli(bin, ProviderReadiness.READY, version);
+    }
+
+    /** Runs {@code codex --version} (no shell, empty environment but PATH) and returns e.g. {@code 0.169.0}. */
+    static String version(Path bin) {
+        ProcessBuilder builder = new ProcessBuilder(List.of(bin.toString(), "--version"));
+        Map<String, String> env = builder.environment();
+        env.clear();
+        env.put("PATH", ChildEnvironment.MINIMAL_PATH);
+        builder.redirectErrorStream(true);
+        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        try {
+            Process process = builder.start();
+            String out;
+            try (InputStream in = process.getInputStream()) {
+                out = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
+            }
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(1));
+                return null;
+            }
+            // "codex-cli 0.169.0"
+            String[] words = out.split("\\s+");
+            return words.length == 0 ? null : words[words.length - 1];
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    public Path bin() {
+        return bin;
+    }
+
+    public ProviderReadiness readiness() {
+        return readiness;
+    }
+
+    public String version() {
+        return version;
+    }
+}

@@ -1,0 +1,529 @@
+package com.chimti.ai.adapter.out.codex;
+
+import com.chimti.ai.core.domain.AccountError;
+import com.chimti.ai.core.domain.AccountState;
+import com.chimti.ai.core.domain.AccountStatus;
+import com.chimti.ai.core.domain.AiLogin;
+import com.chimti.ai.core.domain.AiModel;
+import com.chimti.ai.core.domain.CompletionRequest;
+import com.chimti.ai.core.domain.CompletionResult;
+import com.chimti.ai.core.domain.LimitWindow;
+import com.chimti.ai.core.domain.LoginId;
+import com.chimti.ai.core.domain.LoginMethod;
+import com.chimti.ai.core.domain.LoginRequest;
+import com.chimti.ai.core.domain.LoginStart;
+import com.chimti.ai.core.domain.LoginState;
+import com.chimti.ai.core.domain.LoginStatus;
+import com.chimti.ai.core.domain.NotFoundException;
+import com.chimti.ai.core.domain.ProviderFailureException;
+import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.ProviderReadiness;
+import com.chimti.ai.core.domain.RateLimits;
+import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.EmailMask;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.LoginRepository;
+import com.chimti.ai.core.port.out.TurnListener;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code codex} provider: every user's work goes through that user's own long-lived {@code codex app-server},
+ * with an isolated CODEX_HOME named by an HMAC of the user id, so one user's credentials never serve another.
+ */
+public final class CodexProvider implements AiProvider, AutoCloseable {
+    public static final ProviderId ID = new ProviderId("codex");
+    private static final Logger LOG = LoggerFactory.getLogger(CodexProvider.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_ERROR = 300;
+
+    private final CodexSettings settings;
+    private final LoginRepository logins;
+    private final Clock clock;
+    private final CodexProfiles profiles;
+    private final CodexCli cli;
+    private final AppServerRegistry servers;
+    private final ScheduledExecutorService scheduler;
+    private final Map<LoginId, PendingLogin> pendingById = new ConcurrentHashMap<>();
+    private final Map<UserId, PendingLogin> pendingByUser = new ConcurrentHashMap<>();
+    private final Map<String, JsonNode> unmatchedCompletions = new ConcurrentHashMap<>();
+    private final Map<UserId, AccountError> lastErrors = new ConcurrentHashMap<>();
+    private final Map<UserId, Object> userLocks = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    public CodexProvider(CodexSettings settings, LoginRepository logins, Clock clock) {
+        this.settings = settings;
+        this.logins = logins;
+        this.clock = clock;
+        this.profiles = new CodexProfiles(settings);
+        this.cli = CodexCli.resolve(settings);
+        if (!cli.readiness().ready()) {
+            LOG.warn("Codex provider not ready: {}", cli.readiness().problem());
+        }
+        this.servers = new AppServerRegistry(settings.idleTimeout());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "codex-provider-timer");
+            t.setDaemon(true);
+            return t;
+        });
+        cleanLeftovers();
+        long every = Math.max(200, Math.min(settings.idleTimeout().toMillis() / 2, 5_000));
+        scheduler.scheduleWithFixedDelay(servers::reapIdle, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public ProviderId id() {
+        return ID;
+    }
+
+    @Override
+    public String defaultModel() {
+        return settings.defaultModel();
+    }
+
+    @Override
+    public ProviderReadiness readiness() {
+        return cli.readiness();
+    }
+
+    /** The CODEX_HOME folder name of a user (hex HMAC-SHA256 of the user id); for operators and tests. */
+    public String profileId(UserId userId) {
+        return profiles.profileId(userId);
+    }
+
+    // ---------------------------------------------------------------- account
+
+    @Override
+    public AccountStatus accountStatus(UserId userId) {
+        if (!cli.readiness().ready()) {
+            return new AccountStatus(ID, AccountState.ERROR, null, null, null, settings.defaultModel(), null,
+                    new AccountError("provider_unavailable", "Codex is not available on this server."));
+        }
+        Path home = profiles.home(userId);
+        boolean pending = pendingByUser.containsKey(userId);
+        AccountError error = lastErrors.get(userId);
+        if (!profiles.hasCredentials(userId)) {
+            // nothing stored: no need to start a process to learn that
+            String model = Files.isDirectory(home) ? profiles.currentModel(home) : settings.defaultModel();
+            return new AccountStatus(ID, pending ? AccountState.LOGIN_PENDING : AccountState.DISCONNECTED,
+                    null, null, null, model, null, error);
+        }
+        try (AppServerRegistry.Lease lease = lease(userId)) {
+            AppServer server = lease.server();
+            JsonNode account;
+            try {
+                account = server.request("account/read", JSON.createObjectNode().put("refreshToken", false))
+                        .path("account");
+            } catch (RuntimeException e) {
+                LOG.warn("codex account/read failed: {}", e.getClass().getSimpleName());
+                return new AccountStatus(ID, AccountState.ERROR, null, null, null, profiles.currentModel(home),
+                        null, new AccountError("provider_unavailable", "Codex did not answer; try again later."));
+            }
+            String model = profiles.currentModel(home);
+            if (account.isMissingNode() || account.isNull()) {
+                return new AccountStatus(ID, pending ? AccountState.LOGIN_PENDING : AccountState.DISCONNECTED,
+                        null, null, null, model, null, error);
+            }
+            String type = account.path("type").asText(null);
+            String plan = text(account, "planType");
+            String email = EmailMask.mask(text(account, "email"));
+            RateLimits limits = null;
+            AccountError statusError = null;
+            if ("chatgpt".equals(type)) {
+                try {
+                    JsonNode rl = server.request("account/rateLimits/read", null).path("rateLimits");
+                    limits = new RateLimits(window(rl.path("primary")), window(rl.path("secondary")));
+                    if (plan == null) {
+                        plan = text(rl, "planType");
+                    }
+                } catch (RuntimeException e) {
+                    LOG.debug("codex rate limits unavailable: {}", e.getClass().getSimpleName());
+                    statusError = new AccountError("limits_unavailable", "The usage limits could not be read.");
+                }
+            }
+            return new AccountStatus(ID, AccountState.CONNECTED, type, plan, email, model, limits, statusError);
+        }
+    }
+
+    @Override
+    public LoginStart startLogin(LoginRequest request) {
+        ensureReady();
+        synchronized (lockOf(request.userId())) {
+            return startLoginLocked(request);
+        }
+    }
+
+    private Object lockOf(UserId userId) {
+        return userLocks.computeIfAbsent(userId, k -> new Object());
+    }
+
+    private LoginStart startLoginLocked(LoginRequest request) {
+        UserId userId = request.userId();
+        replacePendingLogin(userId);
+        lastErrors.remove(userId);
+        if (request.method() == LoginMethod.API_KEY) {
+            try (AppServerRegistry.Lease lease = lease(userId)) {
+                ObjectNode params = JSON.createObjectNode();
+                params.put("type", "apiKey");
+                params.put("apiKey", request.apiKey().reveal());
+                lease.server().request("account/login/start", params);
+                profiles.tightenAuthFile(profiles.home(userId));
+                return new LoginStart.Connected();
+            } catch (AppServer.CodexRpcException e) {
+                throw new ProviderFailureException("Codex refused the API key", e);
+            }
+        }
+        AppServerRegistry.Lease lease = lease(userId);
+        try {
+            Instant now = clock.instant();
+            LoginId loginId = LoginId.newId();
+            AiLogin login = new AiLogin(loginId, userId, ID, LoginState.PENDING, null, now,
+                    now.plus(settings.loginExpiry()), now);
+            PendingLogin pending = new PendingLogin(login, lease);
+            JsonNode answer;
+            try {
+                answer = lease.server().request("account/login/start",
+                        JSON.createObjectNode().put("type", "chatgptDeviceCode"));
+            } catch (AppServer.CodexRpcException e) {
+                throw new ProviderFailureException("Codex could not start the sign-in", e);
+            }
+            String verificationUrl = text(answer, "verificationUrl");
+            String userCode = text(answer, "userCode");
+            pending.codexLoginId = text(answer, "loginId");
+            if (verificationUrl == null || userCode == null || pending.codexLoginId == null) {
+                throw new ProviderFailureException("Codex gave an incomplete sign-in answer");
+            }
+            logins.save(login);
+            pendingById.put(loginId, pending);
+            pendingByUser.put(userId, pending);
+            pending.expiry = scheduler.schedule(() -> end(pending, LoginState.EXPIRED,
+                    "The sign-in code expired before it was used."), settings.loginExpiry().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            JsonNode early = unmatchedCompletions.remove(pending.codexLoginId);
+            if (early != null) {
+                completed(pending, early);
+            }
+            return new LoginStart.DevicePending(loginId, verificationUrl, userCode, login.expiresAt());
+        } catch (RuntimeException e) {
+            lease.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public LoginStatus loginStatus(UserId userId, LoginId loginId) {
+        AiLogin login = logins.find(userId, loginId)
+                .orElseThrow(() -> new NotFoundException("login not found"));
+        if (login.state() == LoginState.PENDING && !pendingById.containsKey(loginId)
+                && !clock.instant().isBefore(login.expiresAt())) {
+            // left by a previous run (or another instance) and past its time
+            login = login.ended(LoginState.EXPIRED, "The sign-in code expired before it was used.", clock.instant());
+            logins.save(login);
+        }
+        return LoginStatus.of(login);
+    }
+
+    @Override
+    public void cancelLogin(UserId userId, LoginId loginId) {
+        AiLogin login = logins.find(userId, loginId)
+                .orElseThrow(() -> new NotFoundException("login not found"));
+        synchronized (lockOf(userId)) {
+            PendingLogin pending = pendingById.get(loginId);
+            if (pending != null && pending.login.userId().equals(userId)) {
+                end(pending, LoginState.CANCELLED, null);
+            } else if (login.state() == LoginState.PENDING) {
+                logins.save(login.ended(LoginState.CANCELLED, null, clock.instant()));
+            }
+        }
+    }
+
+    @Override
+    public void logout(UserId userId) {
+        ensureReady();
+        synchronized (lockOf(userId)) {
+            logoutLocked(userId);
+        }
+    }
+
+    private void logoutLocked(UserId userId) {
+        replacePendingLogin(userId);
+        lastErrors.remove(userId);
+        if (!profiles.hasCredentials(userId)) {
+            return;
+        }
+        try (AppServerRegistry.Lease lease = lease(userId)) {
+            lease.server().request("account/logout", null);
+        } catch (AppServer.CodexRpcException e) {
+            throw new ProviderFailureException("Codex could not sign the account out", e);
+        }
+    }
+
+    // ---------------------------------------------------------------- models
+
+    @Override
+    public List<AiModel> listModels(UserId userId) {
+        if (cli.readiness().ready()) {
+            try (AppServerRegistry.Lease lease = lease(userId)) {
+                JsonNode data = lease.server().request("model/list", JSON.createObjectNode()).path("data");
+                List<AiModel> models = new ArrayList<>();
+                for (JsonNode m : data) {
+                    if (m.path("hidden").asBoolean(false)) {
+                        continue;
+                    }
+                    String id = text(m, "model") != null ? text(m, "model") : text(m, "id");
+                    if (id != null) {
+                        models.add(new AiModel(id, text(m, "displayName"), m.path("isDefault").asBoolean(false)));
+                    }
+                }
+                if (!models.isEmpty()) {
+                    return List.copyOf(models);
+                }
+            } catch (RuntimeException e) {
+                LOG.info("codex model/list failed ({}); offering the configured models",
+                        e.getClass().getSimpleName());
+            }
+        }
+        return configuredModels();
+    }
+
+    List<AiModel> configuredModels() {
+        return settings.modelOptions().stream()
+                .map(m -> new AiModel(m, m, m.equals(settings.defaultModel())))
+                .toList();
+    }
+
+    @Override
+    public void updateModel(UserId userId, String model) {
+        profiles.updateModel(userId, model);
+    }
+
+    // ---------------------------------------------------------------- turns
+
+    @Override
+    public CompletionResult complete(CompletionRequest request, TurnListener listener) {
+        ensureReady();
+        return new CodexTurn(this, request, listener).run();
+    }
+
+    AppServerRegistry.Lease leaseFor(UserId userId) {
+        return lease(userId);
+    }
+
+    Path workspace(UserId userId) {
+        return profiles.workspace(userId);
+    }
+
+    String modelFor(UserId userId) {
+        return profiles.currentModel(profiles.home(userId));
+    }
+
+    CodexSettings settings() {
+        return settings;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private void ensureReady() {
+        if (!cli.readiness().ready()) {
+            throw new ProviderFailureException("the Codex CLI is not available");
+        }
+    }
+
+    private AppServerRegistry.Lease lease(UserId userId) {
+        ensureReady();
+        String profileId = profiles.profileId(userId);
+        AppServerRegistry.Lease lease = servers.lease(profileId, () -> startServer(userId, profileId));
+        profiles.tightenAuthFile(profiles.home(userId));
+        return lease;
+    }
+
+    private AppServer startServer(UserId userId, String profileId) {
+        Path home = profiles.prepare(userId);
+        Path workspace = profiles.workspace(userId);
+        Map<String, String> env = ChildEnvironment.build(settings.sourceEnvironment(), settings.envPassthrough(),
+                home, home);
+        AppServer server = AppServer.start(cli.bin(), env, home, workspace, settings.requestTimeout(),
+                profileId.substring(0, 8));
+        server.onNotification((method, params) -> {
+            if ("account/login/completed".equals(method)) {
+                onLoginCompleted(userId, params);
+            }
+        });
+        server.onExit(() -> {
+            PendingLogin pending = pendingByUser.get(userId);
+            if (pending != null && pending.lease.server() == server) {
+                end(pending, LoginState.FAILED, closing
+                        ? "The server stopped before the sign-in finished."
+                        : "The sign-in process stopped unexpectedly.");
+            }
+        });
+        return server;
+    }
+
+    private void onLoginCompleted(UserId userId, JsonNode params) {
+        String codexLoginId = text(params, "loginId");
+        PendingLogin pending = pendingByUser.get(userId);
+        if (pending != null && codexLoginId != null && codexLoginId.equals(pending.codexLoginId)) {
+            completed(pending, params);
+        } else if (codexLoginId != null) {
+            // may belong to a start whose answer is still on its way; ended logins' echoes are dropped in bulk
+            if (unmatchedCompletions.size() > 1_000) {
+                unmatchedCompletions.clear();
+            }
+            unmatchedCompletions.put(codexLoginId, params);
+        }
+    }
+
+    private void completed(PendingLogin pending, JsonNode params) {
+        if (params.path("success").asBoolean(false)) {
+            profiles.tightenAuthFile(profiles.home(pending.login.userId()));
+            end(pending, LoginState.CONNECTED, null);
+        } else {
+            end(pending, LoginState.FAILED, "The sign-in failed: " + cap(text(params, "error")));
+        }
+    }
+
+    /** Moves a pending login to its final state exactly once, and lets its app-server go. */
+    private void end(PendingLogin pending, LoginState state, String error) {
+        if (!pending.ended.compareAndSet(false, true)) {
+            return;
+        }
+        UserId userId = pending.login.userId();
+        pendingById.remove(pending.login.id());
+        pendingByUser.remove(userId, pending);
+        if (pending.expiry != null) {
+            pending.expiry.cancel(false);
+        }
+        if ((state == LoginState.CANCELLED || state == LoginState.EXPIRED) && pending.codexLoginId != null
+                && pending.lease.server().isAlive()) {
+            try {
+                pending.lease.server().request("account/login/cancel",
+                        JSON.createObjectNode().put("loginId", pending.codexLoginId), Duration.ofSeconds(5));
+            } catch (RuntimeException e) {
+                LOG.debug("codex login cancel failed: {}", e.getClass().getSimpleName());
+            }
+        }
+        if (state == LoginState.FAILED || state == LoginState.EXPIRED) {
+            lastErrors.put(userId, new AccountError(state == LoginState.FAILED ? "login_failed" : "login_expired",
+                    error));
+        }
+        try {
+            logins.save(pending.login.ended(state, error, clock.instant()));
+        } finally {
+            pending.lease.close();
+        }
+        LOG.info("codex login {} ended: {}", pending.login.id(), state.wireName());
+    }
+
+    /** One pending login per user: a new start (or a logout) cancels the old one. */
+    private void replacePendingLogin(UserId userId) {
+        PendingLogin old = pendingByUser.get(userId);
+        if (old != null) {
+            end(old, LoginState.CANCELLED, "Replaced by a newer sign-in.");
+        }
+        Optional<AiLogin> stored = logins.findPending(userId, ID);
+        stored.ifPresent(l -> logins.save(l.ended(LoginState.CANCELLED, "Replaced by a newer sign-in.",
+                clock.instant())));
+    }
+
+    /** Kills app-servers a previous run of the server left behind (pid file per profile). */
+    private void cleanLeftovers() {
+        for (Path home : profiles.existingHomes()) {
+            Path pidFile = home.resolve(AppServer.PID_FILE);
+            if (!Files.exists(pidFile)) {
+                continue;
+            }
+            try {
+                String[] parts = Files.readString(pidFile).strip().split("\\s+");
+                long pid = Long.parseLong(parts[0]);
+                String started = parts.length > 1 ? parts[1] : "";
+                ProcessHandle.of(pid).ifPresent(handle -> {
+                    String start = handle.info().startInstant().map(Object::toString).orElse("");
+                    boolean codex = handle.info().command().map(c -> c.endsWith("codex")).orElse(false);
+                    if (codex && start.equals(started)) {
+                        LOG.info("stopping a leftover codex app-server (pid {})", pid);
+                        ProcessTrees.kill(handle, Duration.ofSeconds(2));
+                    }
+                });
+                Files.deleteIfExists(pidFile);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("could not check a leftover codex pid file: {}", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        scheduler.shutdownNow();
+        servers.close();
+        // anything still pending after its process ended
+        for (PendingLogin pending : List.copyOf(pendingById.values())) {
+            end(pending, LoginState.FAILED, "The server stopped before the sign-in finished.");
+        }
+    }
+
+    /** For tests and health pages: how many per-user app-servers are running. */
+    public int runningAppServers() {
+        return servers.running();
+    }
+
+    private static LimitWindow window(JsonNode w) {
+        if (w == null || w.isMissingNode() || w.isNull()) {
+            return null;
+        }
+        Integer minutes = w.hasNonNull("windowDurationMins") ? w.get("windowDurationMins").asInt() : null;
+        Instant resets = w.hasNonNull("resetsAt") ? Instant.ofEpochSecond(w.get("resetsAt").asLong()) : null;
+        return new LimitWindow(w.path("usedPercent").asDouble(0), minutes, resets);
+    }
+
+    static String text(JsonNode node, String field) {
+        JsonNode value = node == null ? null : node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static String cap(String text) {
+        if (text == null || text.isBlank()) {
+            return "no reason given";
+        }
+        String oneLine = text.replaceAll("\\s+", " ").strip();
+        // the CLI may quote a server's answer; never pass a response body on
+        int body = oneLine.indexOf("body=");
+        if (body >= 0) {
+            oneLine = oneLine.substring(0, body).strip();
+        }
+        return oneLine.length() > MAX_ERROR ? oneLine.substring(0, MAX_ERROR) + "..." : oneLine;
+    }
+
+    private static final class PendingLogin {
+        final AiLogin login;
+        final AppServerRegistry.Lease lease;
+        final AtomicBoolean ended = new AtomicBoolean();
+        volatile String codexLoginId;
+        volatile ScheduledFuture<?> expiry;
+
+        PendingLogin(AiLogin login, AppServerRegistry.Lease lease) {
+            this.login = login;
+            this.lease = lease;
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package com.chimti.ai.adapter.out.codex;
+
+import com.chimti.ai.core.domain.Secret;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the Codex provider runs the CLI. Suggested environment names are in {@link #fromEnvironment(Map)}.
+ *
+ * @param cliBin            the native {@code codex} binary; null = the pinned one installed under
+ *                          {@code ai-provider-codex/cli/node_modules} (env {@code CODEX_CLI_BIN})
+ * @param expectedVersion   the pinned CLI version, {@code 0.169.0}
+ * @param profileRoot       per-user CODEX_HOME folders live in {@code <profileRoot>/codex/<hmac>/}
+ *                          (env {@code AI_PROFILE_STORAGE_PATH})
+ * @param workspaceRoot     per-user working folders live in {@code <workspaceRoot>/codex/<hmac>/}
+ *                          (env {@code AI_WORKSPACE_STORAGE_PATH})
+ * @param profileHashSecret key of the HMAC-SHA256 that turns a user id into a folder name
+ *                          (env {@code AI_PROFILE_HASH_SECRET}); never printed
+ * @param configFile        an operator TOML file appended to every profile's config.toml, or null
+ *                          (env {@code CODEX_CONFIG_FILE})
+ * @param envPassthrough    names of variables copied from {@code sourceEnvironment} into the CLI's environment
+ *                          (env {@code CODEX_ENV_PASSTHROUGH}, comma separated)
+ * @param sourceEnvironment the server environment the passthrough names are read from (normally
+ *                          {@code System.getenv()}; tests pass their own map); only the passthrough
+ *                          names are kept
+ * @param defaultModel      the model when the user has not chosen one (env {@code CODEX_DEFAULT_MODEL})
+ * @param modelOptions      models offered when the CLI cannot list them (env {@code CODEX_MODEL_OPTIONS})
+ * @param requestTimeout    the longest wait for one JSON-RPC answer (env {@code CODEX_REQUEST_TIMEOUT_MS})
+ * @param loginExpiry       how long a device login stays open (env {@code CODEX_LOGIN_EXPIRY_MS})
+ * @param idleTimeout       an unused per-user app-server is stopped after this (env
+ *                          {@code CODEX_IDLE_TIMEOUT_MS})
+ */
+public record CodexSettings(
+        Path cliBin,
+        String expectedVersion,
+        Path profileRoot,
+        Path workspaceRoot,
+        Secret profileHashSecret,
+        Path configFile,
+        List<String> envPassthrough,
+        Map<String, String> sourceEnvironment,
+        String defaultModel,
+        List<String> modelOptions,
+        Duration requestTimeout,
+        Duration loginExpiry,
+        Duration idleTimeout) {
+
+    public static final String PINNED_VERSION = "0.169.0";
+
+    public CodexSettings {
+        expectedVersion = expectedVersion == null || expectedVersion.isBlank() ? PINNED_VERSION : expectedVersion;
+        Objects.requireNonNull(profileRoot, "profileRoot");
+        Objects.requireNonNull(workspaceRoot, "workspaceRoot");
+        Objects.requireNonNull(profileHashSecret, "profileHashSecret");
+        envPassthrough = envPassthrough == null ? List.of() : List.copyOf(envPassthrough);
+        // keep only the passthrough names: the rest of the server's environment is never held here
+        Map<String, String> kept = new java.util.HashMap<>();
+        if (sourceEnvironment != null) {
+            for (String name : envPassthrough) {
+                String value = sourceEnvironment.get(name);
+                if (value != null) {
+                    kept.put(name, value);
+                }
+            }
+        }
+        sourceEnvironment = Map.copyOf(kept);
+        defaultModel = defaultModel == null || defaultModel.isBlank() ? "gpt-5" : defaultModel.strip();
+        modelOptions = modelOptions == null || modelOptions.isEmpty() ? List.of(defaultModel) : List.copyOf(modelOptions);
+        requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
+        loginExpiry = loginExpiry == null ? Duration.ofMinutes(15) : loginExpiry;
+        idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
+    }
+
+    /** Settings with defaults for everything but the folders and the secret. */
+    public static CodexSettings of(Path profileRoot, Path workspaceRoot, Secret profileHashSecret) {
+        return new CodexSettings(null, PINNED_VERSION, profileRoot, workspaceRoot, profileHashSecret, null,
+                List.of(), System.getenv(), null, null, null, null, null);
+    }
+
+    /**
+     * Reads the settings from environment variables, with the names the app's configuration uses:
+     * {@code CODEX_CLI_BIN}, {@code AI_PROFILE_STORAGE_PATH} (default {@code data/ai-profiles}),
+     * {@code AI_WORKSPACE_STORAGE_PATH} (default {@code data/ai-workspaces}), {@code AI_PROFILE_HASH_SECRET}
+     * (required), {@code CODEX_CONFIG_FILE}, {@code CODEX_ENV_PASSTHROUGH}, {@code CODEX_DEFAULT_MODEL},
+     * {@code CODEX_MODEL_OPTIONS}, {@code CODEX_REQUEST_TIMEOUT_MS}, {@code CODEX_LOGIN_EXPIRY_MS},
+     * {@code CODEX_IDLE_TIMEOUT_MS}.
+     */
+    public static CodexSettings fromEnvironment(Map<String, String> env) {
+        return new CodexSettings(
+                path(env.get("CODEX_CLI_BIN")),
+                PINNED_VERSION,
+                Path.of(env.getOrDefault("AI_PROFILE_STORAGE_PATH", "data/ai-profiles")),
+                Path.of(env.getOrDefault("AI_WORKSPACE_STORAGE_PATH", "data/ai-workspaces")),
+                new Secret(env.get("AI_PROFILE_HASH_SECRET")),
+                path(env.get("CODEX_CONFIG_FILE")),
+                list(env.get("CODEX_ENV_PASSTHROUGH")),
+                env,
+                env.get("CODEX_DEFAULT_MODEL"),
+                list(env.get("CODEX_MODEL_OPTIONS")),
+                millis(env.get("CODEX_REQUEST_TIMEOUT_MS")),
+                millis(env.get("CODEX_LOGIN_EXPIRY_MS")),
+                millis(env.get("CODEX_IDLE_TIMEOUT_MS")));
+    }
+
+    public CodexSettings withCliBin(Path bin) {
+        return new CodexSettings(bin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
+                envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
+                idleTimeout);
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value.strip());
+    }
+
+    private static List<String> list(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static Duration millis(String value) {
+        return value == null || value.isBlank() ? null : Duration.ofMillis(Long.parseLong(value.strip()));
+    }
+
+    @Override
+    public String toString() {
+        return "CodexSettings[cliBin=" + cliBin + ", expectedVersion=" + expectedVersion + ", profileRoot="
+                + profileRoot + ", workspaceRoot=" + workspaceRoot + ", configFile=" + configFile
+                + ", envPassthrough=" + envPassthrough + ", defaultModel=" + defaultModel + ", modelOptions="
+                + modelOptions + ", requestTimeout=" + requestTimeout + ", loginExpiry=" + loginExpiry
+                + ", idleTimeout=" + idleTimeout + "]";
+    }
+}

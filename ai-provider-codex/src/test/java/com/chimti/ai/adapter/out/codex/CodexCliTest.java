@@ -1,0 +1,45 @@
+package com.chimti.ai.adapter.out.codex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chimti.ai.core.domain.Secret;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class CodexCliTest {
+    private final CodexSettings base = CodexSettings.of(Path.of("target/p"), Path.of("target/w"), new Secret("s"));
+
+    @Test
+    void thePinnedCliIsFoundAndReady() {
+        CodexCli cli = CodexCli.resolve(base.withCliBin(null));
+        assertThat(cli.readiness().ready()).as(String.valueOf(cli.readiness().problem())).isTrue();
+        assertThat(cli.version()).isEqualTo("0.169.0");
+        assertThat(cli.bin().toString()).endsWith("x86_64-unknown-linux-musl/bin/codex");
+    }
+
+    @Test
+    void aMissingOrWrongCliIsReported() {
+        assertThat(CodexCli.resolve(base.withCliBin(Path.of("/nonexistent/codex"))).readiness().problem())
+                .contains("missing");
+        // /bin/echo --version prints "--version": not the pinned version
+        assertThat(CodexCli.resolve(base.withCliBin(Path.of("/bin/echo"))).readiness().problem())
+                .contains("0.169.0 is required");
+    }
+
+    @Test
+    void aProviderWithoutItsCliSaysSoAndStartsNothing() {
+        CodexSettings settings = base.withCliBin(Path.of("/nonexistent/codex"));
+        try (CodexProvider provider = new CodexProvider(settings,
+                new com.chimti.ai.core.testing.InMemoryLoginRepository(), java.time.Clock.systemUTC())) {
+            assertThat(provider.readiness().ready()).isFalse();
+            var status = provider.accountStatus(new com.chimti.ai.core.domain.UserId("u1"));
+            assertThat(status.status()).isEqualTo(com.chimti.ai.core.domain.AccountState.ERROR);
+            assertThat(provider.listModels(new com.chimti.ai.core.domain.UserId("u1")))
+                    .extracting(com.chimti.ai.core.domain.AiModel::id).containsExactly("gpt-5");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.startLogin(
+                    new com.chimti.ai.core.domain.LoginRequest(new com.chimti.ai.core.domain.UserId("u1"),
+                            com.chimti.ai.core.domain.LoginMethod.DEVICE, null)))
+                    .isInstanceOf(com.chimti.ai.core.domain.ProviderFailureException.class);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package com.chimti.ai.adapter.out.codex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CodexSettingsTest {
+
+    @Test
+    void readsTheEnvironmentAndNeverPrintsOrKeepsSecrets() {
+        CodexSettings settings = CodexSettings.fromEnvironment(Map.of(
+                "AI_PROFILE_HASH_SECRET", "top-secret-hmac-key",
+                "AI_PROFILE_STORAGE_PATH", "/data/p",
+                "CODEX_ENV_PASSTHROUGH", "HTTPS_PROXY, CODEX_APP_SERVER_LOGIN_ISSUER",
+                "HTTPS_PROXY", "http://proxy:3128",
+                "AI_DB_PASSWORD", "db-secret",
+                "CODEX_MODEL_OPTIONS", "gpt-5,gpt-5-mini",
+                "CODEX_DEFAULT_MODEL", "gpt-5-mini",
+                "CODEX_LOGIN_EXPIRY_MS", "60000"));
+        assertThat(settings.profileRoot()).isEqualTo(Path.of("/data/p"));
+        assertThat(settings.envPassthrough()).containsExactly("HTTPS_PROXY", "CODEX_APP_SERVER_LOGIN_ISSUER");
+        assertThat(settings.sourceEnvironment()).containsOnlyKeys("HTTPS_PROXY");
+        assertThat(settings.modelOptions()).containsExactly("gpt-5", "gpt-5-mini");
+        assertThat(settings.defaultModel()).isEqualTo("gpt-5-mini");
+        assertThat(settings.loginExpiry()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(settings.expectedVersion()).isEqualTo("0.169.0");
+        assertThat(settings.toString()).doesNotContain("top-secret-hmac-key").doesNotContain("db-secret");
+    }
+}
