@@ -2,6 +2,7 @@ package com.chimti.ai.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import com.chimti.ai.app.TokenMinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,11 +12,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,76 @@ class PackagedJarIT {
     @Test
     void servesTheChatRoutesWithOnlyThreeVariablesSet() throws Exception {
         int port = freePort();
+        Process server = startJar(port, Map.of());
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+            awaitHealthy(http, base, server);
+
+            String token = token("operator-check");
+            JsonNode chat = call(http, "POST", base + "/v1/ai/chats", token, "{\"brandId\":\"brand-x\"}", 201);
+            String chatId = chat.get("id").asText();
+            JsonNode turn = call(http, "POST", base + "/v1/ai/chats/" + chatId + "/messages", token,
+                    "{\"content\":\"ping\"}", 200);
+            assertThat(turn.at("/assistantMessage/content").asText()).contains("ping");
+            JsonNode messages = call(http, "GET", base + "/v1/ai/chats/" + chatId + "/messages", token, null, 200);
+            assertThat(messages.get("items")).hasSize(2);
+        } finally {
+            stop(server);
+        }
+        assertThat(postgresProcessesFor(dataDir)).as("no embedded PostgreSQL left running").isEmpty();
+    }
+
+    @Test
+    void anOutsideClientConnectsACodexAccountThroughTheJar() throws Exception {
+        int port = freePort();
+        Set<Long> codexBefore = codexPids();
+        try (FakeOpenAiServer openAi = new FakeOpenAiServer()) {
+            Path config = openAi.writeCodexConfig(dataDir.resolve("operator-codex.toml"));
+            Process server = startJar(port, Map.of(
+                    "CODEX_CONFIG_FILE", config.toString(),
+                    "CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV,
+                    FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl()));
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://127.0.0.1:" + port;
+                awaitHealthy(http, base, server);
+                String token = token("codex-user");
+
+                JsonNode login = call(http, "POST", base + "/v1/ai/account/login?provider=codex", token,
+                        "{\"provider\":\"codex\",\"method\":\"device\"}", 202);
+                openAi.approve(login.get("userCode").asText(), "codex.user@example.com", "plus");
+                String loginUrl = base + "/v1/ai/account/login/" + login.get("loginId").asText() + "?provider=codex";
+                Instant deadline = Instant.now().plusSeconds(30);
+                while (!call(http, "GET", loginUrl, token, null, 200).get("status").asText().equals("connected")) {
+                    assertThat(Instant.now()).as("login connects").isBefore(deadline);
+                    Thread.sleep(200);
+                }
+                JsonNode account = call(http, "GET", base + "/v1/ai/account?provider=codex", token, null, 200);
+                assertThat(account.get("status").asText()).isEqualTo("connected");
+                assertThat(account.get("email").asText()).isEqualTo("c***@example.com");
+
+                JsonNode models = call(http, "GET", base + "/v1/ai/models?provider=codex", token, null, 200);
+                String chosen = models.get("models").get(models.get("models").size() - 1).get("id").asText();
+                call(http, "PUT", base + "/v1/ai/models/current", token,
+                        "{\"provider\":\"codex\",\"model\":\"" + chosen + "\"}", 200);
+                assertThat(call(http, "GET", base + "/v1/ai/models?provider=codex", token, null, 200)
+                        .get("current").asText()).isEqualTo(chosen);
+
+                call(http, "POST", base + "/v1/ai/account/logout?provider=codex", token, "{}", 204);
+                assertThat(call(http, "GET", base + "/v1/ai/account?provider=codex", token, null, 200)
+                        .get("status").asText()).isEqualTo("disconnected");
+            } finally {
+                stop(server);
+            }
+            Set<Long> leftover = codexPids();
+            leftover.removeAll(codexBefore);
+            assertThat(leftover).as("no Codex CLI started by the server is left running").isEmpty();
+        }
+    }
+
+    /** Starts the jar from the repository root with only the three variables (plus PATH) and {@code extra}. */
+    private Process startJar(int port, Map<String, String> extra) throws IOException {
         Path jar = Path.of(System.getProperty("server.jar"));
         assertThat(jar).exists();
         ProcessBuilder builder = new ProcessBuilder(javaBinary(), "-jar", jar.toString())
@@ -48,38 +121,32 @@ class PackagedJarIT {
         env.put("AI_HTTP_PORT", Integer.toString(port));
         env.put("AI_DATA_DIR", dataDir.toString());
         env.put("AI_AUTH_JWT_SECRET", SECRET);
-        Process server = builder.start();
-        try {
-            HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + port;
-            awaitHealthy(http, base, server);
-
-            String token = new TokenMinter(SECRET, null, null).mint(new TokenMinter.Claims("operator-check",
-                    "client-x", List.of("brand-x"), List.of(), List.of("BRAND_SUPERADMIN"), false, List.of("ai"),
-                    Duration.ofMinutes(5)));
-            JsonNode chat = call(http, base + "/v1/ai/chats", token, "{\"brandId\":\"brand-x\"}", 201);
-            String chatId = chat.get("id").asText();
-            JsonNode turn = call(http, base + "/v1/ai/chats/" + chatId + "/messages", token,
-                    "{\"content\":\"ping\"}", 200);
-            assertThat(turn.at("/assistantMessage/content").asText()).contains("ping");
-            JsonNode messages = call(http, base + "/v1/ai/chats/" + chatId + "/messages", token, null, 200);
-            assertThat(messages.get("items")).hasSize(2);
-        } finally {
-            server.destroy();
-            assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server stops on SIGTERM").isTrue();
-        }
-        assertThat(postgresProcessesFor(dataDir)).as("no embedded PostgreSQL left running").isEmpty();
+        env.putAll(extra);
+        return builder.start();
     }
 
-    private static JsonNode call(HttpClient http, String url, String token, String body, int expectedStatus)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+    private static void stop(Process server) throws InterruptedException {
+        server.destroy();
+        assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server stops on SIGTERM").isTrue();
+    }
+
+    private static String token(String user) {
+        return new TokenMinter(SECRET, null, null).mint(new TokenMinter.Claims(user, "client-x",
+                List.of("brand-x"), List.of(), List.of("BRAND_SUPERADMIN"), false, List.of("ai"),
+                Duration.ofMinutes(5)));
+    }
+
+    private static JsonNode call(HttpClient http, String method, String url, String token, String body,
+                                 int expectedStatus) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json");
-        request = body == null ? request.GET() : request.POST(HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
-        return JSON.readTree(response.body());
+        return response.body().isEmpty() ? null : JSON.readTree(response.body());
     }
 
     private static void awaitHealthy(HttpClient http, String base, Process server) throws Exception {
@@ -108,6 +175,13 @@ class PackagedJarIT {
                 .toList();
     }
 
+    private static Set<Long> codexPids() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/codex")).orElse(false))
+                .map(ProcessHandle::pid)
+                .collect(Collectors.toCollection(HashSet::new));
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -116,14 +190,5 @@ class PackagedJarIT {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    static {
-        // the IT writes its server log beside the temp dir; make sure the parent exists in odd setups
-        try {
-            Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir")));
-        } catch (IOException ignored) {
-            // the temp dir exists in every normal setup
-        }
     }
 }

@@ -72,8 +72,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final Map<String, Integer> usedPercentByEmail = new ConcurrentHashMap<>();
 
     public FakeOpenAiServer() {
+        this(0);
+    }
+
+    /** On a fixed port (0 = a free one), for running it by hand beside a server. */
+    public FakeOpenAiServer(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -223,6 +228,40 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return new ArrayList<>(deviceCodes.values());
     }
 
+    /**
+     * Runs the fake by hand, so an operator or a reviewer can drive the real server against it:
+     * {@code ./mvnw -q -pl ai-provider-codex exec:java -Dexec.classpathScope=test
+     * -Dexec.mainClass=com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer -Dexec.args="18080 fake.toml"}.
+     * It writes the operator TOML to the given file and approves a device login on
+     * {@code POST /__control/approve {"userCode":"...","email":"...","plan":"plus"}}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = args.length > 0 ? Integer.parseInt(args[0]) : 0;
+        Path config = Path.of(args.length > 1 ? args[1] : "fake-openai-codex.toml").toAbsolutePath();
+        FakeOpenAiServer fake = new FakeOpenAiServer(port);
+        fake.writeCodexConfig(config);
+        System.out.println("fake OpenAI listening on " + fake.baseUrl());
+        System.out.println("start the server with:");
+        System.out.println("  CODEX_CONFIG_FILE=" + config + " CODEX_ENV_PASSTHROUGH=" + ISSUER_ENV + " "
+                + ISSUER_ENV + "=" + fake.baseUrl());
+        System.out.println("approve a device login with:");
+        System.out.println("  curl -X POST " + fake.baseUrl()
+                + "/__control/approve -d '{\"userCode\":\"<code>\",\"email\":\"you@example.com\"}'");
+        Thread.currentThread().join();
+    }
+
+    private void controlApprove(HttpExchange ex, byte[] body) throws IOException {
+        JsonNode request = JSON.readTree(body);
+        String userCode = request.path("userCode").asText("");
+        if (!deviceCodes.containsValue(userCode)) {
+            send(ex, 404, "{\"error\":\"unknown user code\"}");
+            return;
+        }
+        Identity identity = approve(userCode, request.path("email").asText("someone@example.com"),
+                request.path("plan").asText("plus"));
+        send(ex, 200, "{\"approved\":\"" + identity.email() + "\"}");
+    }
+
     @Override
     public void close() {
         stallResponses(false);
@@ -244,6 +283,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 case "/oauth/token" -> oauthToken(ex, body);
                 case "/backend-api/wham/accounts/check" -> accountsCheck(ex);
                 case "/backend-api/wham/usage" -> usage(ex);
+                case "/__control/approve" -> controlApprove(ex, body);
                 case "/v1/responses" -> {
                     if ("POST".equals(method)) {
                         responses(ex);
