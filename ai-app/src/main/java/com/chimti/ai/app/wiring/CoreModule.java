@@ -26,6 +26,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -38,10 +39,11 @@ public final class CoreModule extends AbstractModule {
         Multibinder.newSetBinder(binder(), AiProvider.class);
     }
 
+    /** Ticks in microseconds, PostgreSQL's precision, so what a response shows is what a later read shows. */
     @Provides
     @Singleton
     Clock clock() {
-        return Clock.systemUTC();
+        return Clock.tick(Clock.systemUTC(), Duration.ofNanos(1_000));
     }
 
     @Provides

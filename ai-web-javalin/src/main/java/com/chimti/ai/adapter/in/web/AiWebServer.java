@@ -1,6 +1,7 @@
 package com.chimti.ai.adapter.in.web;
 
 import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
@@ -103,6 +104,9 @@ public final class AiWebServer {
         config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, heartbeats).endpoints());
         config.routes.apiBuilder(new AccountRoutes(parts.account).endpoints());
         config.routes.apiBuilder(new ModelRoutes(parts.models).endpoints());
+        if (parts.askOnce != null) {
+            config.routes.apiBuilder(new OneShotRoutes(parts.askOnce, parts.streamingEnabled, heartbeats).endpoints());
+        }
         parts.extraRoutes.forEach(config.routes::apiBuilder);
     }
 
@@ -111,6 +115,8 @@ public final class AiWebServer {
         private Converse converse;
         private ManageAccount account;
         private ManageModels models;
+        private AskOnce askOnce;
+        private boolean streamingEnabled = true;
         private CallerAuthenticator authenticator;
         private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
         private final List<EndpointGroup> extraRoutes = new ArrayList<>();
@@ -136,6 +142,24 @@ public final class AiWebServer {
 
         public Builder models(ManageModels value) {
             this.models = value;
+            return this;
+        }
+
+        /**
+         * The one-shot use case; when set, {@code POST /chat}, {@code POST /v1/ai/chat} and
+         * {@code GET /v1/ai/skills} are served (optional: without it those paths are 404).
+         */
+        public Builder askOnce(AskOnce value) {
+            this.askOnce = Objects.requireNonNull(value, "askOnce");
+            return this;
+        }
+
+        /**
+         * Whether {@code POST /chat} answers {@code Accept: text/event-stream} with SSE ({@code STREAM_ENABLED} in
+         * the app); default true. When false it always answers JSON.
+         */
+        public Builder streamingEnabled(boolean value) {
+            this.streamingEnabled = value;
             return this;
         }
 

@@ -10,6 +10,7 @@ import com.chimti.ai.core.domain.ProviderNotConnectedException;
 import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.domain.skill.UnknownSkillException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -51,6 +52,9 @@ final class ErrorMapper {
         }
         if (failure instanceof NotFoundException) {
             return new Mapped(404, "not_found", "Not Found", failure.getMessage());
+        }
+        if (failure instanceof UnknownSkillException) {
+            return new Mapped(400, "unknown_skill", "Bad Request", failure.getMessage());
         }
         if (failure instanceof ValidationException) {
             return new Mapped(400, "validation_failed", "Bad Request", failure.getMessage());

@@ -1,0 +1,182 @@
+package com.chimti.ai.core.service;
+
+import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.core.domain.AiContext;
+import com.chimti.ai.core.domain.CappedText;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.CompletionRequest;
+import com.chimti.ai.core.domain.CompletionResult;
+import com.chimti.ai.core.domain.MessageRole;
+import com.chimti.ai.core.domain.PromptMessage;
+import com.chimti.ai.core.domain.TokenUsage;
+import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.UsageEntry;
+import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.domain.redaction.Redaction;
+import com.chimti.ai.core.domain.redaction.SecretRedactor;
+import com.chimti.ai.core.domain.skill.PromptFence;
+import com.chimti.ai.core.domain.skill.Skill;
+import com.chimti.ai.core.domain.skill.SkillCatalog;
+import com.chimti.ai.core.port.in.AskOnce;
+import com.chimti.ai.core.port.in.AskOnceCommand;
+import com.chimti.ai.core.port.in.AskOnceMeta;
+import com.chimti.ai.core.port.in.AskOnceMode;
+import com.chimti.ai.core.port.in.AskOnceResult;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.TurnListener;
+import com.chimti.ai.core.port.out.UsageLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One-shot calls: no chat, no stored messages, one provider turn. In order: AI access; input checks (message,
+ * mode, skill on the allowlist, {@code extra} against the skill's schema); redaction of every free text (message,
+ * context, string extras, history) with {@link SecretRedactor}; caps with a visible marker; the prompt (tool mode:
+ * the skill's template with the input as fenced data); the provider's turn, streamed to the listener; a usage
+ * entry (kind {@code one_shot} or {@code tool:<skill>}), also when the provider fails.
+ *
+ * <p>Redaction runs before the cap, so a secret that straddles the cut can never leave a recognisable fragment
+ * behind; the cap then counts the redacted text. Nothing here logs or stores content.
+ */
+public final class OneShotService implements AskOnce {
+    static final String CHAT_KIND = "one_shot";
+    static final String TOOL_KIND_PREFIX = "tool:";
+
+    private final Providers providers;
+    private final ModelChoice modelChoice;
+    private final UsageLedger usage;
+    private final AiAccessPolicy accessPolicy;
+    private final SkillCatalog skills;
+    private final SecretRedactor redactor;
+    private final OneShotSettings settings;
+    private final Clock clock;
+
+    public OneShotService(Providers providers, ModelChoice modelChoice, UsageLedger usage,
+                          AiAccessPolicy accessPolicy, SkillCatalog skills, SecretRedactor redactor,
+                          OneShotSettings settings, Clock clock) {
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.modelChoice = Objects.requireNonNull(modelChoice, "modelChoice");
+        this.usage = Objects.requireNonNull(usage, "usage");
+        this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
+        this.skills = Objects.requireNonNull(skills, "skills");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public List<Skill> skills(Caller caller) {
+        accessPolicy.requireAccess(caller);
+        return skills.skills();
+    }
+
+    @Override
+    public AskOnceResult ask(AskOnceCommand command, TurnListener listener) {
+        Objects.requireNonNull(command, "command");
+        TurnListener events = listener == null ? TurnListener.NONE : listener;
+        Caller caller = command.caller();
+        accessPolicy.requireAccess(caller);
+        if (command.message() == null || command.message().isBlank()) {
+            throw new ValidationException("message must not be blank");
+        }
+        Skill skill = null;
+        Map<String, Object> extra = Map.of();
+        if (command.mode() == AskOnceMode.TOOL) {
+            if (command.skill() == null || command.skill().isBlank()) {
+                throw new ValidationException("skill is required when mode is 'tool'");
+            }
+            skill = skills.require(command.skill());
+            extra = skill.validateExtra(command.extra());
+        } else if (command.skill() != null || !command.extra().isEmpty()) {
+            throw new ValidationException("skill and extra are only accepted when mode is 'tool'");
+        }
+        AiProvider provider = providers.resolve(command.provider());
+        String model = modelChoice.currentModel(caller.userId(), provider);
+
+        Input input = new Input();
+        String message = input.prepare(command.message(), settings.maxInputChars());
+        String context = command.context() == null || command.context().isBlank() ? null
+                : input.prepare(command.context(), settings.maxContextChars());
+        Map<String, Object> arguments = new LinkedHashMap<>();
+        extra.forEach((key, value) -> arguments.put(key, value instanceof String text ? input.redact(text) : value));
+        List<PromptMessage> prompt = new ArrayList<>();
+        List<PromptMessage> history = command.history();
+        if (history.size() > settings.maxHistoryMessages()) {
+            history = history.subList(history.size() - settings.maxHistoryMessages(), history.size());
+            input.truncated = true;
+        }
+        for (PromptMessage earlier : history) {
+            prompt.add(new PromptMessage(earlier.role(), input.prepare(earlier.content(), settings.maxInputChars())));
+        }
+        String text = skill != null ? skill.render(message, context, arguments) : chatPrompt(message, context);
+        prompt.add(new PromptMessage(MessageRole.USER, text));
+
+        CompletionRequest request = new CompletionRequest(caller.userId(), null, null, null, prompt,
+                AiContext.EMPTY, model, settings.timeout(), null);
+        String kind = skill == null ? CHAT_KIND : TOOL_KIND_PREFIX + skill.name();
+        Instant started = clock.instant();
+        CompletionResult result;
+        try {
+            result = provider.complete(request, events);
+        } catch (RuntimeException failure) {
+            record(caller, provider, model, kind, TokenUsage.NONE, started, TurnOutcome.FAILED);
+            throw failure;
+        }
+        String usedModel = result.model() == null ? model : result.model();
+        Duration took = record(caller, provider, usedModel, kind, result.usage(), started, result.outcome());
+
+        AskOnceMeta meta = new AskOnceMeta(provider.id(), usedModel, took.toMillis(), result.usage().inputTokens(),
+                result.usage().outputTokens(), input.redactions, input.truncated,
+                skill == null ? null : skill.name(), result.outcome());
+        Map<String, Object> toolResult = null;
+        if (skill != null) {
+            toolResult = new LinkedHashMap<>();
+            toolResult.put("output", result.text());
+            toolResult.put("skill", skill.name());
+            toolResult.put("arguments", arguments);
+        }
+        return new AskOnceResult(result.text(), toolResult, meta);
+    }
+
+    /** Chat mode: the caller's message is the question; the context goes after it as fenced data. */
+    private static String chatPrompt(String message, String context) {
+        if (context == null) {
+            return message;
+        }
+        PromptFence fence = PromptFence.unusedIn(message, context);
+        return message + "\n\n" + fence.preamble() + "\n\n" + fence.block("context", context);
+    }
+
+    private Duration record(Caller caller, AiProvider provider, String model, String kind, TokenUsage tokens,
+                            Instant started, TurnOutcome outcome) {
+        Instant now = clock.instant();
+        Duration took = Duration.between(started, now);
+        usage.record(new UsageEntry(caller.userId(), caller.clientId(), null, null, provider.id(), model, kind,
+                tokens, took, 0, outcome, now));
+        return took;
+    }
+
+    /** Redaction and caps of one call's free text, with their running totals. */
+    private final class Input {
+        int redactions;
+        boolean truncated;
+
+        String redact(String text) {
+            Redaction redaction = redactor.redact(text);
+            redactions += redaction.total();
+            return redaction.text();
+        }
+
+        String prepare(String text, int cap) {
+            CappedText capped = CappedText.cap(redact(text), cap);
+            truncated |= capped.truncated();
+            return capped.text();
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package com.chimti.ai.adapter.in.web;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.MessageRole;
+import com.chimti.ai.core.domain.PromptMessage;
+import com.chimti.ai.core.domain.ProviderFailureException;
+import com.chimti.ai.core.domain.ProviderTimeoutException;
+import com.chimti.ai.core.port.in.AskOnce;
+import com.chimti.ai.core.port.in.AskOnceCommand;
+import com.chimti.ai.core.port.in.AskOnceMode;
+import com.chimti.ai.core.port.in.AskOnceResult;
+import com.chimti.ai.core.port.out.TurnListener;
+import io.javalin.apibuilder.EndpointGroup;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The one-shot endpoints: {@code POST /chat} (chat or allowlisted tool, JSON or SSE), the legacy
+ * {@code POST /v1/ai/chat}, and {@code GET /v1/ai/skills} (the allowlist, so clients can show what tool mode
+ * offers). Nothing is stored but usage. In JSON a call that did not complete is an error: timed out 504
+ * {@code provider_timeout}, failed 502 {@code provider_error}, cancelled 409 {@code cancelled}.
+ */
+final class OneShotRoutes {
+    /** Legacy history entries accepted per request; the use case then keeps only the latest few. */
+    static final int MAX_HISTORY_ITEMS = 100;
+
+    private final AskOnce askOnce;
+    private final boolean streamingEnabled;
+    private final ScheduledExecutorService heartbeats;
+
+    OneShotRoutes(AskOnce askOnce, boolean streamingEnabled, ScheduledExecutorService heartbeats) {
+        this.askOnce = Objects.requireNonNull(askOnce, "askOnce");
+        this.streamingEnabled = streamingEnabled;
+        this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
+    }
+
+    EndpointGroup endpoints() {
+        return () -> {
+            post("/chat", this::ask);
+            post("/v1/ai/chat", this::legacyChat);
+            get("/v1/ai/skills", this::listSkills);
+        };
+    }
+
+    void ask(Context ctx) {
+        Caller caller = Authentication.caller(ctx);
+        OneShotViews.AskRequest body = WebJson.read(ctx, OneShotViews.AskRequest.class, null);
+        AskOnceMode mode = AskOnceMode.fromWireName(Requests.required(body.mode(), "mode"));
+        AskOnceCommand command = new AskOnceCommand(caller, mode, Requests.required(body.message(), "message"),
+                body.context(), body.skill(), body.extra(), null, List.of());
+        if (mode == AskOnceMode.TOOL) {
+            ctx.json(OneShotViews.ToolView.of(requireCompleted(askOnce.ask(command))));
+        } else if (streamingEnabled && Requests.wantsEventStream(ctx)) {
+            stream(ctx, command);
+        } else {
+            ctx.json(OneShotViews.AnswerView.of(requireCompleted(askOnce.ask(command))));
+        }
+    }
+
+    private void stream(Context ctx, AskOnceCommand command) {
+        try (OneShotSseStream stream = new OneShotSseStream(new SseWriter(ctx), heartbeats, RequestIds.of(ctx))) {
+            try {
+                stream.finish(askOnce.ask(command, stream));
+            } catch (RuntimeException failure) {
+                if (!stream.isOpen()) {
+                    throw failure; // nothing streamed yet: an ordinary problem response says it best
+                }
+                stream.fail(failure);
+            }
+        }
+    }
+
+    void legacyChat(Context ctx) {
+        Caller caller = Authentication.caller(ctx);
+        OneShotViews.LegacyRequest body = WebJson.read(ctx, OneShotViews.LegacyRequest.class, null);
+        String message = Requests.required(body.message(), "message");
+        List<OneShotViews.HistoryItem> items = body.history() == null ? List.of() : body.history();
+        if (items.size() > MAX_HISTORY_ITEMS) {
+            throw ApiProblem.invalid("history may hold at most " + MAX_HISTORY_ITEMS + " entries");
+        }
+        List<PromptMessage> history = new ArrayList<>();
+        for (OneShotViews.HistoryItem item : items) {
+            if (item == null || !("user".equals(item.role()) || "assistant".equals(item.role()))) {
+                throw ApiProblem.invalid("history role must be 'user' or 'assistant'");
+            }
+            history.add(new PromptMessage(MessageRole.fromWireName(item.role()),
+                    Requests.required(item.content(), "history content")));
+        }
+        AskOnceCommand command = AskOnceCommand.chat(caller, message, null).withHistory(history);
+        ctx.json(OneShotViews.LegacyView.of(requireCompleted(askOnce.ask(command, TurnListener.NONE))));
+    }
+
+    void listSkills(Context ctx) {
+        ctx.json(Map.of("items", askOnce.skills(Authentication.caller(ctx)).stream()
+                .map(OneShotViews.SkillView::of).toList()));
+    }
+
+    private static AskOnceResult requireCompleted(AskOnceResult result) {
+        return switch (result.meta().outcome()) {
+            case COMPLETED -> result;
+            case CANCELLED -> throw new ApiProblem(409, "cancelled", "the call was cancelled");
+            case TIMED_OUT -> throw new ProviderTimeoutException("the provider did not answer in time");
+            case FAILED -> throw new ProviderFailureException("the provider could not answer");
+        };
+    }
+}
