@@ -10,6 +10,7 @@ import com.chimti.ai.app.wiring.OpenAiStubModule;
 import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.app.wiring.WebModule;
+import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.service.RunningTurns;
 import com.google.inject.Guice;
@@ -53,10 +54,11 @@ public final class AiServer implements AutoCloseable {
      */
     public static AiServer start(AppConfig config, Map<String, String> environment) {
         ServerSecrets secrets = resolveSecrets(config);
+        SkillCatalog skills = SkillsFile.load(config.oneShot().skillsFile());
         Database database = Database.open(new DatabaseSettings(config.database().url(), config.database().user(),
                 config.database().password(), config.dataDir(), config.database().maxPoolSize()));
         try {
-            List<Module> modules = new ArrayList<>(List.of(new AppModule(config, secrets), new CoreModule(),
+            List<Module> modules = new ArrayList<>(List.of(new AppModule(config, secrets, skills), new CoreModule(),
                     new PersistenceModule(database), new WebModule()));
             if (config.providers().contains("codex")) {
                 modules.add(new CodexModule(environment));

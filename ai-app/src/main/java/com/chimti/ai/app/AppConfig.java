@@ -22,7 +22,8 @@ public record AppConfig(
         String defaultProvider,
         Turns turns,
         Codex codex,
-        Stub stub) {
+        Stub stub,
+        OneShot oneShot) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -59,6 +60,10 @@ public record AppConfig(
     }
 
     public record Stub(Duration deltaDelay) {
+    }
+
+    /** The {@code /chat} endpoint: streaming on or off, the context cap, the skills allowlist file. */
+    public record OneShot(boolean streamEnabled, int maxContextChars, Path skillsFile) {
     }
 
     public static AppConfig fromEnvironment(Map<String, String> environment) {
@@ -111,9 +116,7 @@ public record AppConfig(
                 env.millis("CODEX_LOGIN_EXPIRY_MS", 900_000, 5_000, 3_600_000),
                 env.millis("CODEX_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000),
                 env.millis("CODEX_REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000));
-        if (codex.configFile() != null && !java.nio.file.Files.isRegularFile(codex.configFile())) {
-            throw new ConfigException("CODEX_CONFIG_FILE does not name a readable file");
-        }
+        readableFile(env, "CODEX_CONFIG_FILE");
         if (codex.modelOptions().isEmpty()) {
             throw new ConfigException("CODEX_MODEL_OPTIONS must name at least one model");
         }
@@ -131,7 +134,18 @@ public record AppConfig(
                 defaultProvider,
                 turns,
                 codex,
-                new Stub(env.millis("STUB_DELTA_DELAY_MS", 20, 0, 10_000)));
+                new Stub(env.millis("STUB_DELTA_DELAY_MS", 20, 0, 10_000)),
+                new OneShot(env.bool("STREAM_ENABLED", true),
+                        env.integer("CHAT_MAX_CTX_CHARS", 200_000, 100, 10_000_000),
+                        readableFile(env, "AI_SKILLS_FILE")));
+    }
+
+    private static Path readableFile(Env env, String name) {
+        Path file = env.path(name, null);
+        if (file != null && !java.nio.file.Files.isRegularFile(file)) {
+            throw new ConfigException(name + " does not name a readable file");
+        }
+        return file;
     }
 
     private static URI uri(Env env, String name) {

@@ -3,6 +3,9 @@ package com.chimti.ai.app.wiring;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.redaction.SecretRedactor;
+import com.chimti.ai.core.domain.skill.SkillCatalog;
+import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
@@ -18,6 +21,8 @@ import com.chimti.ai.core.service.CallerContextBuilder;
 import com.chimti.ai.core.service.ChatService;
 import com.chimti.ai.core.service.ConversationService;
 import com.chimti.ai.core.service.ModelChoice;
+import com.chimti.ai.core.service.OneShotService;
+import com.chimti.ai.core.service.OneShotSettings;
 import com.chimti.ai.core.service.Providers;
 import com.chimti.ai.core.service.RunningTurns;
 import com.chimti.ai.core.service.TurnSettings;
@@ -85,6 +90,27 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
+    SecretRedactor secretRedactor() {
+        return SecretRedactor.standard();
+    }
+
+    @Provides
+    @Singleton
+    OneShotSettings oneShotSettings(AppConfig config) {
+        AppConfig.Turns turns = config.turns();
+        return new OneShotSettings(turns.maxInputChars(), config.oneShot().maxContextChars(),
+                turns.historyMessages(), turns.timeout());
+    }
+
+    @Provides
+    @Singleton
+    AskOnce askOnce(Providers providers, ModelChoice modelChoice, UsageLedger usage, AiAccessPolicy policy,
+                    SkillCatalog skills, SecretRedactor redactor, OneShotSettings settings, Clock clock) {
+        return new OneShotService(providers, modelChoice, usage, policy, skills, redactor, settings, clock);
+    }
+
+    @Provides
+    @Singleton
     ManageChats manageChats(ChatRepository chats, Providers providers, ModelChoice modelChoice,
                             AiAccessPolicy policy, Clock clock) {
         return new ChatService(chats, providers, modelChoice, policy, clock);
@@ -94,9 +120,9 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     Converse converse(ChatRepository chats, MessageRepository messages, UsageLedger usage,
                       ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
-                      AiAccessPolicy policy, TurnSettings settings, Clock clock) {
+                      AiAccessPolicy policy, SecretRedactor redactor, TurnSettings settings, Clock clock) {
         return new ConversationService(chats, messages, usage, contextBuilder, providers, runningTurns, policy,
-                settings, clock);
+                redactor, settings, clock);
     }
 
     @Provides

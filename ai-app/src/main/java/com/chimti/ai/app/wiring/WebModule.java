@@ -8,6 +8,7 @@ import com.chimti.ai.adapter.in.web.ReadinessCheck;
 import com.chimti.ai.adapter.in.web.WebSettings;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
@@ -35,13 +36,15 @@ public final class WebModule extends AbstractModule {
     @Provides
     @Singleton
     AiWebServer webServer(AppConfig config, ManageChats chats, Converse converse, ManageAccount account,
-                          ManageModels models, CallerAuthenticator authenticator, Database database,
-                          Providers providers) {
+                          ManageModels models, AskOnce askOnce, CallerAuthenticator authenticator,
+                          Database database, Providers providers) {
         return AiWebServer.builder()
                 .chats(chats)
                 .converse(converse)
                 .account(account)
                 .models(models)
+                .askOnce(askOnce)
+                .streamingEnabled(config.oneShot().streamEnabled())
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))

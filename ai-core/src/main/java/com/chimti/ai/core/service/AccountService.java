@@ -10,6 +10,7 @@ import com.chimti.ai.core.domain.LoginRequest;
 import com.chimti.ai.core.domain.LoginStart;
 import com.chimti.ai.core.domain.LoginStatus;
 import com.chimti.ai.core.domain.ModelCatalog;
+import com.chimti.ai.core.domain.NotFoundException;
 import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageModels;
@@ -51,12 +52,32 @@ public final class AccountService implements ManageAccount, ManageModels {
 
     @Override
     public LoginStatus loginStatus(Caller caller, String provider, LoginId loginId) {
-        return allowed(caller, provider).loginStatus(caller.userId(), loginId);
+        return owningProvider(caller, provider, loginId).loginStatus(caller.userId(), loginId);
     }
 
     @Override
     public void cancelLogin(Caller caller, String provider, LoginId loginId) {
-        allowed(caller, provider).cancelLogin(caller.userId(), loginId);
+        owningProvider(caller, provider, loginId).cancelLogin(caller.userId(), loginId);
+    }
+
+    /**
+     * The provider that holds the caller's login: the named one, or, when none is named, whichever enabled
+     * provider knows the login id, so a client can poll with just the id it was given.
+     */
+    private AiProvider owningProvider(Caller caller, String provider, LoginId loginId) {
+        accessPolicy.requireAccess(caller);
+        if (provider != null && !provider.isBlank()) {
+            return providers.resolve(provider);
+        }
+        for (AiProvider candidate : providers.all()) {
+            try {
+                candidate.loginStatus(caller.userId(), loginId);
+                return candidate;
+            } catch (NotFoundException notThisOne) {
+                // try the next provider
+            }
+        }
+        throw new NotFoundException("login not found");
     }
 
     @Override

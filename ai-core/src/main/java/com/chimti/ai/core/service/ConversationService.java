@@ -18,6 +18,8 @@ import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.UsageEntry;
 import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.domain.redaction.Redaction;
+import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ListMessagesQuery;
 import com.chimti.ai.core.port.in.SendMessageCommand;
@@ -46,12 +48,14 @@ public final class ConversationService implements Converse {
     private final Providers providers;
     private final RunningTurns runningTurns;
     private final AiAccessPolicy accessPolicy;
+    private final SecretRedactor redactor;
     private final TurnSettings settings;
     private final Clock clock;
 
     public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
                                ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
-                               AiAccessPolicy accessPolicy, TurnSettings settings, Clock clock) {
+                               AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
+                               Clock clock) {
         this.chats = chats;
         this.messages = messages;
         this.usage = usage;
@@ -59,6 +63,7 @@ public final class ConversationService implements Converse {
         this.providers = providers;
         this.runningTurns = runningTurns;
         this.accessPolicy = accessPolicy;
+        this.redactor = redactor;
         this.settings = settings;
         this.clock = clock;
     }
@@ -74,26 +79,33 @@ public final class ConversationService implements Converse {
         if (command.content() == null || command.content().isBlank()) {
             throw new ValidationException("content must not be blank");
         }
-        CappedText input = CappedText.cap(command.content(), settings.maxInputChars());
+        // secrets are replaced before the text reaches the database, the provider or anything else; then capped
+        Redaction redacted = redactor.redact(command.content());
+        CappedText input = CappedText.cap(redacted.text(), settings.maxInputChars());
         AiProvider provider = providers.get(chat.provider());
 
         CancellationSignal cancellation = runningTurns.begin(chat.id());
         try {
-            return runTurn(caller, chat, provider, input, cancellation, events);
+            return runTurn(caller, chat, provider, input, redacted.total(), cancellation, events);
         } finally {
             runningTurns.end(chat.id(), cancellation);
         }
     }
 
-    private TurnResult runTurn(Caller caller, AiChat chat, AiProvider provider, CappedText input,
+    private TurnResult runTurn(Caller caller, AiChat chat, AiProvider provider, CappedText input, int redactions,
                                CancellationSignal cancellation, TurnEvents events) {
         Instant started = clock.instant();
         List<PromptMessage> prompt = new ArrayList<>();
         messages.findLatest(chat.id(), settings.historyMessages()).forEach(m -> prompt.add(PromptMessage.of(m)));
 
-        Map<String, Object> userMetadata = input.truncated()
-                ? Map.of("truncated", true, "droppedChars", input.droppedChars())
-                : Map.of();
+        Map<String, Object> userMetadata = new LinkedHashMap<>();
+        if (input.truncated()) {
+            userMetadata.put("truncated", true);
+            userMetadata.put("droppedChars", input.droppedChars());
+        }
+        if (redactions > 0) {
+            userMetadata.put("redactions", redactions);
+        }
         AiMessage userMessage = new AiMessage(MessageId.newId(), chat.id(), MessageRole.USER, input.text(),
                 provider.id(), chat.model(), userMetadata, started);
         messages.insert(userMessage);

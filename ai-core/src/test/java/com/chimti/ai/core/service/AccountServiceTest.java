@@ -49,6 +49,23 @@ class AccountServiceTest {
     }
 
     @Test
+    void aLoginIsFoundByItsIdAloneAmongSeveralProviders() {
+        com.chimti.ai.core.testing.FakeProvider other = new com.chimti.ai.core.testing.FakeProvider("other");
+        AccountService twoProviders = new AccountService(
+                new com.chimti.ai.core.service.Providers(java.util.List.of(core.provider, other), core.provider.id()),
+                core.settings, core.modelChoice, core.accessPolicy, core.clock);
+        var pending = (LoginStart.DevicePending) twoProviders.startLogin(
+                new StartLoginCommand(alice, "other", LoginMethod.DEVICE, null));
+
+        assertThat(twoProviders.loginStatus(alice, null, pending.loginId()).status()).isEqualTo(LoginState.PENDING);
+        twoProviders.cancelLogin(alice, null, pending.loginId());
+        assertThat(twoProviders.loginStatus(alice, "other", pending.loginId()).status())
+                .isEqualTo(LoginState.CANCELLED);
+        assertThatThrownBy(() -> twoProviders.loginStatus(aCaller().user("bob").build(), null, pending.loginId()))
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void switchingSignsOutFirst() {
         accounts.startLogin(new StartLoginCommand(alice, null, LoginMethod.API_KEY, new Secret("sk-a")));
         LoginStart next = accounts.switchAccount(new StartLoginCommand(alice, null, LoginMethod.DEVICE, null));

@@ -72,6 +72,20 @@ class ConversationServiceTest {
     }
 
     @Test
+    void plantedSecretsNeverReachTheProviderOrTheStoredMessage() {
+        AiChat chat = newChat(alice);
+        String secret = "sk-proj-AbCdEf0123456789GhIjKl";
+        TurnResult turn = core.conversationService.send(
+                new SendMessageCommand(alice, chat.id(), "my key is " + secret + ", keep it safe"), TurnEvents.NONE);
+
+        assertThat(turn.userMessage().content()).doesNotContain(secret).contains("[REDACTED:openai_key]");
+        assertThat(turn.userMessage().metadata()).containsEntry("redactions", 1);
+        assertThat(core.provider.requests()).allSatisfy(r ->
+                assertThat(r.messages()).noneSatisfy(m -> assertThat(m.content()).contains(secret)));
+        assertThat(core.messages.all()).noneSatisfy(m -> assertThat(m.content()).contains(secret));
+    }
+
+    @Test
     void blankContentAndForeignChatsAreRefusedWithoutWriting() {
         AiChat chat = newChat(alice);
         Caller bob = aCaller().user("bob").build();

@@ -1,6 +1,7 @@
 package com.chimti.ai.core.testing;
 
 import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.service.AccountService;
 import com.chimti.ai.core.service.CallerContextBuilder;
 import com.chimti.ai.core.service.ChatService;
@@ -26,7 +27,8 @@ public final class CoreFixture {
     public final Clock clock = Clock.systemUTC();
     public final ChatService chatService = new ChatService(chats, providers, modelChoice, accessPolicy, clock);
     public final ConversationService conversationService = new ConversationService(chats, messages, usage,
-            new CallerContextBuilder(4000), providers, runningTurns, accessPolicy, TurnSettings.DEFAULTS, clock);
+            new CallerContextBuilder(4000), providers, runningTurns, accessPolicy, SecretRedactor.standard(),
+            TurnSettings.DEFAULTS, clock);
     public final AccountService accountService = new AccountService(providers, settings, modelChoice,
             accessPolicy, clock);
 }
