@@ -29,12 +29,14 @@ class CodexAccountSystemTest {
 
     private FakeOpenAiServer openAi;
     private RunningServer server;
+    private CapturedLogs logs;
     private final List<String> responses = new ArrayList<>();
     private final String alice = RunningServer.adminToken("alice");
     private final String bob = RunningServer.adminToken("bob");
 
     @BeforeEach
     void start() {
+        logs = CapturedLogs.capture();
         openAi = new FakeOpenAiServer();
         Path config = openAi.writeCodexConfig(dataDir.resolve("operator-codex.toml"));
         Map<String, String> env = new HashMap<>();
@@ -53,6 +55,9 @@ class CodexAccountSystemTest {
     void stop() {
         server.close();
         openAi.close();
+        logs.close();
+        assertThat(logs.lines()).as("the server logged something").isNotEmpty();
+        assertNoSecretsIn(logs.lines());
         assertThat(codexProcesses()).as("no Codex CLI process outlives the server").isEmpty();
     }
 
@@ -175,7 +180,8 @@ class CodexAccountSystemTest {
         for (String issued : openAi.issuedAccessTokens()) {
             assertThat(all).doesNotContain(issued);
         }
-        assertThat(all).doesNotContain("auth.json", "planted-db-password", dataDir.toString(), "CODEX_HOME");
+        assertThat(all).doesNotContain("auth.json", "planted-db-password", "CODEX_HOME", "sk-test-alice",
+                "alice@example.com", "bob@example.com");
         for (String folder : profileFolders()) {
             assertThat(all).doesNotContain(folder);
         }
