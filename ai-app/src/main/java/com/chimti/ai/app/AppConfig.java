@@ -49,12 +49,12 @@ public record AppConfig(
 
     public record Codex(String cliBin, String defaultModel, List<String> modelOptions, Path profileRoot,
                         Path workspaceRoot, Path configFile, List<String> envPassthrough, String profileHashSecret,
-                        Duration loginExpiry, Duration idleTimeout, Duration requestTimeout) {
+                        Duration loginExpiry, Duration idleTimeout, Duration requestTimeout, String execMode) {
         @Override
         public String toString() {
             return "Codex[cliBin=" + cliBin + ", defaultModel=" + defaultModel + ", modelOptions=" + modelOptions
                     + ", profileRoot=" + profileRoot + ", workspaceRoot=" + workspaceRoot + ", configFile="
-                    + configFile + ", envPassthrough=" + envPassthrough + ", profileHashSecret="
+                    + configFile + ", envPassthrough=" + envPassthrough + ", execMode=" + execMode + ", profileHashSecret="
                     + (profileHashSecret == null ? "none" : "***") + "]";
         }
     }
@@ -115,7 +115,11 @@ public record AppConfig(
                 env.optional("AI_PROFILE_HASH_SECRET"),
                 env.millis("CODEX_LOGIN_EXPIRY_MS", 900_000, 5_000, 3_600_000),
                 env.millis("CODEX_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000),
-                env.millis("CODEX_REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000));
+                env.millis("CODEX_REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000),
+                env.string("CODEX_EXEC_MODE", "app-server"));
+        if (!List.of("app-server", "exec").contains(codex.execMode())) {
+            throw new ConfigException("CODEX_EXEC_MODE must be app-server or exec");
+        }
         readableFile(env, "CODEX_CONFIG_FILE");
         if (codex.modelOptions().isEmpty()) {
             throw new ConfigException("CODEX_MODEL_OPTIONS must name at least one model");

@@ -45,6 +45,8 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_PROVIDERS", "codex",
                 "AI_DEFAULT_PROVIDER", "openai-stub")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AI_DEFAULT_PROVIDER");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("CODEX_EXEC_MODE", "shell")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CODEX_EXEC_MODE");
         assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_DEV_MODE", "maybe")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AI_DEV_MODE");
         assertThatThrownBy(() -> AppConfig.fromEnvironment(env("CODEX_CONFIG_FILE", "/no/such/file.toml")))

@@ -44,7 +44,8 @@ public final class CodexModule extends AbstractModule {
                 codex.modelOptions(),
                 codex.requestTimeout(),
                 codex.loginExpiry(),
-                codex.idleTimeout());
+                codex.idleTimeout(),
+                CodexSettings.ExecMode.parse(codex.execMode()));
     }
 
     @Provides

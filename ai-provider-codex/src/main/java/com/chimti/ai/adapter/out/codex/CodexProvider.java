@@ -18,6 +18,7 @@ import com.chimti.ai.core.domain.NotFoundException;
 import com.chimti.ai.core.domain.ProviderFailureException;
 import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderReadiness;
+import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.RateLimits;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.domain.EmailMask;
@@ -68,6 +69,10 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     private final Map<String, JsonNode> unmatchedCompletions = new ConcurrentHashMap<>();
     private final Map<UserId, AccountError> lastErrors = new ConcurrentHashMap<>();
     private final Map<UserId, Object> userLocks = new ConcurrentHashMap<>();
+    /** The usage limit a turn ran into, shown by accountStatus until it resets or a turn succeeds. */
+    private final Map<UserId, LimitHit> limitHits = new ConcurrentHashMap<>();
+    /** Running exec-mode processes, killed on close. */
+    private final java.util.Set<Process> execProcesses = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     public CodexProvider(CodexSettings settings, LoginRepository logins, Clock clock) {
@@ -79,7 +84,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         if (!cli.readiness().ready()) {
             LOG.warn("Codex provider not ready: {}", cli.readiness().problem());
         }
-        this.servers = new AppServerRegistry(settings.idleTimeout());
+        this.servers = new AppServerRegistry(settings.idleTimeout(), settings.requestTimeout());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "codex-provider-timer");
             t.setDaemon(true);
@@ -120,14 +125,22 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         }
         Path home = profiles.home(userId);
         boolean pending = pendingByUser.containsKey(userId);
-        AccountError error = lastErrors.get(userId);
+        AccountError limitError = limitError(userId);
+        AccountError error = limitError != null ? limitError : lastErrors.get(userId);
         if (!profiles.hasCredentials(userId)) {
             // nothing stored: no need to start a process to learn that
             String model = Files.isDirectory(home) ? profiles.currentModel(home) : settings.defaultModel();
             return new AccountStatus(ID, pending ? AccountState.LOGIN_PENDING : AccountState.DISCONNECTED,
                     null, null, null, model, null, error);
         }
-        try (AppServerRegistry.Lease lease = lease(userId)) {
+        AppServerRegistry.Lease statusLease;
+        try {
+            statusLease = lease(userId);
+        } catch (AppServerRegistry.ProfileBusyException e) {
+            return new AccountStatus(ID, AccountState.ERROR, null, null, null, profiles.currentModel(home), null,
+                    new AccountError("provider_busy", "Codex is busy with a reply; try again shortly."));
+        }
+        try (AppServerRegistry.Lease lease = statusLease) {
             AppServer server = lease.server();
             JsonNode account;
             try {
@@ -159,6 +172,9 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
                     LOG.debug("codex rate limits unavailable: {}", e.getClass().getSimpleName());
                     statusError = new AccountError("limits_unavailable", "The usage limits could not be read.");
                 }
+            }
+            if (limitError != null) {
+                statusError = limitError;
             }
             return new AccountStatus(ID, AccountState.CONNECTED, type, plan, email, model, limits, statusError);
         }
@@ -321,7 +337,82 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     @Override
     public CompletionResult complete(CompletionRequest request, TurnListener listener) {
         ensureReady();
-        return new CodexTurn(this, request, listener).run();
+        UserId userId = request.userId();
+        LOG.info("codex turn starting (mode {}, chat {}, {} messages)", settings.execMode().wireName(),
+                request.chatId() == null ? "none" : "yes", request.messages().size());
+        long started = System.nanoTime();
+        try {
+            CompletionResult result = settings.execMode() == CodexSettings.ExecMode.EXEC
+                    ? new CodexExecTurn(this, request, listener).run()
+                    : new CodexTurn(this, request, listener).run();
+            if (result.outcome() == com.chimti.ai.core.domain.TurnOutcome.COMPLETED) {
+                limitHits.remove(userId);
+            }
+            LOG.info("codex turn ended: {} in {} ms", result.outcome(),
+                    Duration.ofNanos(System.nanoTime() - started).toMillis());
+            return result;
+        } catch (RateLimitedException e) {
+            limitHits.put(userId, new LimitHit(clock.instant().plus(e.retryAfter())));
+            LOG.info("codex turn rate limited (retry after {} s)", e.retryAfter().toSeconds());
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.info("codex turn failed: {}", e.getClass().getSimpleName());
+            throw e;
+        }
+    }
+
+    private AccountError limitError(UserId userId) {
+        LimitHit hit = limitHits.get(userId);
+        if (hit == null) {
+            return null;
+        }
+        if (!clock.instant().isBefore(hit.until())) {
+            limitHits.remove(userId, hit);
+            return null;
+        }
+        return new AccountError("rate_limited",
+                "The Codex usage limit of this account is reached; it resets around " + hit.until() + ".");
+    }
+
+    private record LimitHit(Instant until) {
+    }
+
+    boolean hasCredentials(UserId userId) {
+        return profiles.hasCredentials(userId);
+    }
+
+    /** Holds the user's profile for one exec process (see {@link AppServerRegistry#exclusive}). */
+    AppServerRegistry.Exclusive exclusiveFor(UserId userId, Duration wait) {
+        return servers.exclusive(profiles.profileId(userId), wait);
+    }
+
+    Path prepareProfile(UserId userId) {
+        Path home = profiles.prepare(userId);
+        profiles.tightenAuthFile(home);
+        return home;
+    }
+
+    Map<String, String> childEnvironment(Path home) {
+        return ChildEnvironment.build(settings.sourceEnvironment(), settings.envPassthrough(), home, home);
+    }
+
+    Path cliBin() {
+        return cli.bin();
+    }
+
+    Path home(UserId userId) {
+        return profiles.home(userId);
+    }
+
+    void track(Process process) {
+        execProcesses.add(process);
+        if (closing) {
+            ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(1));
+        }
+    }
+
+    void untrack(Process process) {
+        execProcesses.remove(process);
     }
 
     AppServerRegistry.Lease leaseFor(UserId userId) {
@@ -476,6 +567,9 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         closing = true;
         scheduler.shutdownNow();
         servers.close();
+        for (Process process : List.copyOf(execProcesses)) {
+            ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(2));
+        }
         // anything still pending after its process ended
         for (PendingLogin pending : List.copyOf(pendingById.values())) {
             end(pending, LoginState.FAILED, "The server stopped before the sign-in finished.");

@@ -33,6 +33,10 @@ import java.util.Objects;
  * @param loginExpiry       how long a device login stays open (env {@code CODEX_LOGIN_EXPIRY_MS})
  * @param idleTimeout       an unused per-user app-server is stopped after this (env
  *                          {@code CODEX_IDLE_TIMEOUT_MS})
+ * @param execMode          how chat turns run: {@link ExecMode#APP_SERVER} (default; the user's long-lived
+ *                          {@code codex app-server}, streamed, chats keep their Codex thread) or
+ *                          {@link ExecMode#EXEC} (one {@code codex exec} process per message)
+ *                          (env {@code CODEX_EXEC_MODE} = {@code app-server} | {@code exec})
  */
 public record CodexSettings(
         Path cliBin,
@@ -47,9 +51,51 @@ public record CodexSettings(
         List<String> modelOptions,
         Duration requestTimeout,
         Duration loginExpiry,
-        Duration idleTimeout) {
+        Duration idleTimeout,
+        ExecMode execMode) {
 
     public static final String PINNED_VERSION = "0.169.0";
+
+    /** How chat turns run. */
+    public enum ExecMode {
+        /** {@code thread/start} / {@code thread/resume} + {@code turn/start} on the user's {@code codex app-server}. */
+        APP_SERVER("app-server"),
+        /** One {@code codex exec --json --ephemeral} process per message. */
+        EXEC("exec");
+
+        private final String wireName;
+
+        ExecMode(String wireName) {
+            this.wireName = wireName;
+        }
+
+        public String wireName() {
+            return wireName;
+        }
+
+        /** {@code app-server} or {@code exec} (case-insensitive, {@code _} accepted for {@code -}); null/blank = default. */
+        public static ExecMode parse(String value) {
+            if (value == null || value.isBlank()) {
+                return APP_SERVER;
+            }
+            String v = value.strip().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            for (ExecMode mode : values()) {
+                if (mode.wireName.equals(v)) {
+                    return mode;
+                }
+            }
+            throw new IllegalArgumentException("CODEX_EXEC_MODE must be app-server or exec");
+        }
+    }
+
+    /** The settings without {@code execMode} (= {@link ExecMode#APP_SERVER}); kept for existing callers. */
+    public CodexSettings(Path cliBin, String expectedVersion, Path profileRoot, Path workspaceRoot,
+                         Secret profileHashSecret, Path configFile, List<String> envPassthrough,
+                         Map<String, String> sourceEnvironment, String defaultModel, List<String> modelOptions,
+                         Duration requestTimeout, Duration loginExpiry, Duration idleTimeout) {
+        this(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile, envPassthrough,
+                sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry, idleTimeout, null);
+    }
 
     public CodexSettings {
         expectedVersion = expectedVersion == null || expectedVersion.isBlank() ? PINNED_VERSION : expectedVersion;
@@ -73,6 +119,7 @@ public record CodexSettings(
         requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
         loginExpiry = loginExpiry == null ? Duration.ofMinutes(15) : loginExpiry;
         idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
+        execMode = execMode == null ? ExecMode.APP_SERVER : execMode;
     }
 
     /** Settings with defaults for everything but the folders and the secret. */
@@ -87,7 +134,7 @@ public record CodexSettings(
      * {@code AI_WORKSPACE_STORAGE_PATH} (default {@code data/ai-workspaces}), {@code AI_PROFILE_HASH_SECRET}
      * (required), {@code CODEX_CONFIG_FILE}, {@code CODEX_ENV_PASSTHROUGH}, {@code CODEX_DEFAULT_MODEL},
      * {@code CODEX_MODEL_OPTIONS}, {@code CODEX_REQUEST_TIMEOUT_MS}, {@code CODEX_LOGIN_EXPIRY_MS},
-     * {@code CODEX_IDLE_TIMEOUT_MS}.
+     * {@code CODEX_IDLE_TIMEOUT_MS}, {@code CODEX_EXEC_MODE} ({@code app-server} | {@code exec}).
      */
     public static CodexSettings fromEnvironment(Map<String, String> env) {
         return new CodexSettings(
@@ -103,13 +150,20 @@ public record CodexSettings(
                 list(env.get("CODEX_MODEL_OPTIONS")),
                 millis(env.get("CODEX_REQUEST_TIMEOUT_MS")),
                 millis(env.get("CODEX_LOGIN_EXPIRY_MS")),
-                millis(env.get("CODEX_IDLE_TIMEOUT_MS")));
+                millis(env.get("CODEX_IDLE_TIMEOUT_MS")),
+                ExecMode.parse(env.get("CODEX_EXEC_MODE")));
     }
 
     public CodexSettings withCliBin(Path bin) {
         return new CodexSettings(bin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
                 envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
-                idleTimeout);
+                idleTimeout, execMode);
+    }
+
+    public CodexSettings withExecMode(ExecMode mode) {
+        return new CodexSettings(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
+                envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
+                idleTimeout, mode);
     }
 
     private static Path path(String value) {
@@ -133,6 +187,6 @@ public record CodexSettings(
                 + profileRoot + ", workspaceRoot=" + workspaceRoot + ", configFile=" + configFile
                 + ", envPassthrough=" + envPassthrough + ", defaultModel=" + defaultModel + ", modelOptions="
                 + modelOptions + ", requestTimeout=" + requestTimeout + ", loginExpiry=" + loginExpiry
-                + ", idleTimeout=" + idleTimeout + "]";
+                + ", idleTimeout=" + idleTimeout + ", execMode=" + execMode.wireName() + "]";
     }
 }

@@ -2,27 +2,40 @@ package com.chimti.ai.adapter.out.codex;
 
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.MessageRole;
-import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.ProviderFailureException;
 import com.chimti.ai.core.domain.ProviderNotConnectedException;
-import com.chimti.ai.core.domain.ProviderTimeoutException;
-import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.port.out.TurnListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** One chat turn through the user's app-server: an ephemeral read-only thread, one turn, deltas streamed. */
+/**
+ * One chat turn through the user's app-server (mode {@code app-server}): read-only sandbox, approval policy
+ * never, the user's workspace as cwd, the chat's model; deltas streamed as they arrive.
+ *
+ * <p>A chat ({@code chatId} set) keeps its Codex thread: the first message starts a persistent thread with the
+ * history folded in and remembers its id ({@link ChatThreads}); later messages {@code thread/resume} it and send
+ * only the new message. When resuming fails (thread unknown, rollout lost) the thread is rebuilt: a new one
+ * with the stored history folded in, whose id replaces the old. One-shot calls use an ephemeral thread.
+ *
+ * <p>Timeout and cancel: {@code turn/interrupt}, then up to {@link #GRACE} for the turn to end; if it does
+ * not, the app-server is killed with its process tree when no other call uses it. The partial answer is
+ * returned as CANCELLED / TIMED_OUT.
+ */
 final class CodexTurn {
+    static final Duration GRACE = Duration.ofSeconds(2);
+    private static final Logger LOG = LoggerFactory.getLogger(CodexTurn.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CodexProvider provider;
@@ -33,6 +46,9 @@ final class CodexTurn {
     private volatile String threadId;
     private volatile String turnId;
     private volatile TokenUsage usage = TokenUsage.NONE;
+    private volatile RuntimeException fault;
+    private volatile boolean interruptSent;
+    private volatile AppServer server;
 
     CodexTurn(CodexProvider provider, CompletionRequest request, TurnListener listener) {
         this.provider = provider;
@@ -46,6 +62,7 @@ final class CodexTurn {
         long deadline = System.nanoTime() + request.timeout().toNanos();
         try (AppServerRegistry.Lease lease = provider.leaseFor(request.userId())) {
             AppServer server = lease.server();
+            this.server = server;
             JsonNode account = server.request("account/read", JSON.createObjectNode()).path("account");
             if (account.isMissingNode() || account.isNull()) {
                 throw new ProviderNotConnectedException("no Codex account is connected");
@@ -53,45 +70,103 @@ final class CodexTurn {
             BiConsumer<String, JsonNode> events = this::onEvent;
             server.onNotification(events);
             try {
-                ObjectNode start = JSON.createObjectNode();
-                start.put("cwd", provider.workspace(request.userId()).toAbsolutePath().toString());
-                start.put("sandbox", "read-only");
-                start.put("approvalPolicy", "never");
-                start.put("ephemeral", true);
-                start.put("model", model);
-                threadId = server.request("thread/start", start).path("thread").path("id").asText(null);
-                if (threadId == null) {
-                    throw new ProviderFailureException("Codex did not start a thread");
-                }
+                String prompt = openThread(server, model);
                 ObjectNode turn = JSON.createObjectNode();
                 turn.put("threadId", threadId);
-                turn.putArray("input").addObject().put("type", "text").put("text", prompt());
+                turn.putArray("input").addObject().put("type", "text").put("text", prompt);
                 turnId = server.request("turn/start", turn).path("turn").path("id").asText(null);
                 request.cancellation().onCancel(() -> interrupt(server));
-                TurnOutcome outcome = waitForEnd(server, deadline);
-                return new CompletionResult(text.toString(), usage, model, outcome);
+                TurnOutcome outcome = waitForEnd(server, lease, deadline);
+                String answer;
+                synchronized (text) {
+                    answer = text.toString();
+                }
+                return new CompletionResult(answer, usage, model, outcome);
             } finally {
                 server.removeNotificationListener(events);
             }
         }
     }
 
-    private TurnOutcome waitForEnd(AppServer server, long deadline) {
+    /** Starts or resumes the thread; returns the text to send in the turn. */
+    private String openThread(AppServer server, String model) {
+        if (request.chatId() == null) {
+            threadId = startThread(server, model, true);
+            return Prompts.folded(request);
+        }
+        Path home = provider.home(request.userId());
+        String contextHash = ChatThreads.sha256(request.context().text());
+        ChatThreads.Stored stored = ChatThreads.find(home, request.chatId()).orElse(null);
+        if (stored != null && request.messages().size() > 1) {
+            ObjectNode resume = JSON.createObjectNode();
+            resume.put("threadId", stored.threadId());
+            resume.put("cwd", workspace());
+            resume.put("sandbox", "read-only");
+            resume.put("approvalPolicy", "never");
+            resume.put("model", model);
+            resume.put("excludeTurns", true);
+            try {
+                JsonNode answer = server.request("thread/resume", resume);
+                threadId = answer.path("thread").path("id").asText(stored.threadId());
+                LOG.debug("codex chat thread resumed");
+                String prompt = Prompts.lastMessage(request);
+                if (!contextHash.equals(stored.contextHash()) && !request.context().text().isBlank()) {
+                    // the business context changed since the thread last saw it: send the current one along
+                    prompt = "Business context (updated):\n" + request.context().text() + "\n\n" + prompt;
+                    ChatThreads.remember(home, request.chatId(), threadId, contextHash);
+                }
+                return prompt;
+            } catch (AppServer.CodexRpcException e) {
+                LOG.info("codex chat thread could not be resumed (rpc code {}); rebuilding it from the history",
+                        e.code);
+            }
+        }
+        threadId = startThread(server, model, false);
+        ChatThreads.remember(home, request.chatId(), threadId, contextHash);
+        return Prompts.folded(request);
+    }
+
+    private String startThread(AppServer server, String model, boolean ephemeral) {
+        ObjectNode start = JSON.createObjectNode();
+        start.put("cwd", workspace());
+        start.put("sandbox", "read-only");
+        start.put("approvalPolicy", "never");
+        start.put("ephemeral", ephemeral);
+        start.put("model", model);
+        String id = server.request("thread/start", start).path("thread").path("id").asText(null);
+        if (id == null) {
+            throw new ProviderFailureException("Codex did not start a thread");
+        }
+        return id;
+    }
+
+    private String workspace() {
+        return provider.workspace(request.userId()).toAbsolutePath().toString();
+    }
+
+    private TurnOutcome waitForEnd(AppServer server, AppServerRegistry.Lease lease, long deadline) {
         while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+            boolean timedOut = deadline - System.nanoTime() <= 0;
+            if (timedOut || request.cancellation().isCancelled()) {
                 interrupt(server);
-                return TurnOutcome.TIMED_OUT;
+                endAfterInterrupt(lease);
+                return timedOut && !request.cancellation().isCancelled()
+                        ? TurnOutcome.TIMED_OUT : TurnOutcome.CANCELLED;
             }
             try {
-                JsonNode completed = done.get(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)),
+                long left = deadline - System.nanoTime();
+                JsonNode completed = done.get(Math.max(1, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))),
                         TimeUnit.NANOSECONDS);
+                if (fault != null) {
+                    throw fault;
+                }
                 String status = completed.path("turn").path("status").asText("completed");
                 if (request.cancellation().isCancelled() || "interrupted".equals(status)) {
                     return TurnOutcome.CANCELLED;
                 }
                 if ("failed".equals(status)) {
-                    throw failure(completed.path("turn").path("error"));
+                    JsonNode error = completed.path("turn").path("error");
+                    throw CodexFaults.exception(CodexFaults.kind(error), error.path("message").asText(""));
                 }
                 return TurnOutcome.COMPLETED;
             } catch (TimeoutException e) {
@@ -103,40 +178,36 @@ final class CodexTurn {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 interrupt(server);
-                throw new ProviderTimeoutException("interrupted while waiting for Codex");
+                endAfterInterrupt(lease);
+                return TurnOutcome.CANCELLED;
             }
         }
     }
 
-    /** Maps a failed turn's {@code error {message, codexErrorInfo}} to the core's exceptions. */
-    static RuntimeException failure(JsonNode error) {
-        JsonNode info = error.path("codexErrorInfo");
-        String kind = info.isTextual() ? info.asText() : "";
-        int http = 0;
-        if (info.isObject() && info.size() > 0) {
-            http = info.elements().next().path("httpStatusCode").asInt(0);
+    /** Gives an interrupted turn {@link #GRACE} to end; kills the app-server (if only we use it) otherwise. */
+    private void endAfterInterrupt(AppServerRegistry.Lease lease) {
+        try {
+            done.get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            LOG.info("codex turn did not stop after turn/interrupt; stopping the app-server if unshared");
+            lease.killIfSole();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            lease.killIfSole();
         }
-        String message = error.path("message").asText("").toLowerCase(java.util.Locale.ROOT);
-        if (kind.equals("usageLimitExceeded") || kind.equals("rateLimitExceeded") || http == 429
-                || message.contains("usage limit")) {
-            return new RateLimitedException("the Codex usage limit is reached", Duration.ofMinutes(5));
-        }
-        if (kind.equals("unauthorized") || http == 401 || message.contains("401")
-                || message.contains("unauthorized")) {
-            return new ProviderNotConnectedException("Codex refused the account's credentials");
-        }
-        return new ProviderFailureException("the Codex turn failed");
     }
 
     private void interrupt(AppServer server) {
-        if (threadId == null || turnId == null || done.isDone()) {
+        if (threadId == null || turnId == null || done.isDone() || interruptSent) {
             return;
         }
+        interruptSent = true;
         ObjectNode params = JSON.createObjectNode().put("threadId", threadId).put("turnId", turnId);
-        server.send("turn/interrupt", params);
-        // the turn still ends with turn/completed (interrupted); don't wait forever for it
-        CompletableFuture.delayedExecutor(5, TimeUnit.SECONDS).execute(() -> done.complete(
-                JSON.createObjectNode().set("turn", JSON.createObjectNode().put("status", "interrupted"))));
+        try {
+            server.send("turn/interrupt", params);
+        } catch (RuntimeException e) {
+            LOG.debug("codex turn/interrupt could not be sent: {}", e.getClass().getSimpleName());
+        }
     }
 
     private void onEvent(String method, JsonNode params) {
@@ -162,30 +233,35 @@ final class CodexTurn {
                     listener.onProgress(type, type);
                 }
             }
+            case "error" -> onError(params);
             case "turn/completed" -> done.complete(params);
             default -> {
             }
         }
     }
 
-    /** The conversation as one prompt: the business context, earlier messages, then the new message. */
-    private String prompt() {
-        StringBuilder prompt = new StringBuilder();
-        if (!request.context().text().isBlank()) {
-            prompt.append("Business context:\n").append(request.context().text()).append("\n\n");
-        }
-        if (request.messages().size() > 1) {
-            prompt.append("Conversation so far:\n");
-            for (PromptMessage m : request.messages().subList(0, request.messages().size() - 1)) {
-                prompt.append(m.role().wireName()).append(": ").append(m.content()).append('\n');
+    /**
+     * An {@code error} notification, also sent while the CLI retries. A 401 or a usage limit ends the turn at
+     * once (the CLI would retry a 401 several times first); other retried errors (network) are left to the
+     * timeout.
+     */
+    private void onError(JsonNode params) {
+        JsonNode error = params.path("error");
+        CodexFaults.Kind kind = CodexFaults.kind(error);
+        boolean willRetry = params.path("willRetry").asBoolean(false);
+        LOG.debug("codex turn error event: kind {}, willRetry {}", kind, willRetry);
+        if (kind != CodexFaults.Kind.OTHER) {
+            if (fault == null) {
+                fault = CodexFaults.exception(kind, error.path("message").asText(""));
             }
-            prompt.append('\n');
+            if (willRetry) {
+                // don't let the CLI retry a refused credential or a used-up plan: stop the turn now
+                AppServer current = server;
+                if (current != null) {
+                    interrupt(current);
+                }
+                done.complete(JSON.createObjectNode());
+            }
         }
-        PromptMessage last = request.lastMessage();
-        if (last.role() != MessageRole.USER) {
-            prompt.append(last.role().wireName()).append(": ");
-        }
-        prompt.append(last.content());
-        return prompt.toString();
     }
 }

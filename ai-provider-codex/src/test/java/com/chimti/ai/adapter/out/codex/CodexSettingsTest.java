@@ -19,7 +19,8 @@ class CodexSettingsTest {
                 "AI_DB_PASSWORD", "db-secret",
                 "CODEX_MODEL_OPTIONS", "gpt-5,gpt-5-mini",
                 "CODEX_DEFAULT_MODEL", "gpt-5-mini",
-                "CODEX_LOGIN_EXPIRY_MS", "60000"));
+                "CODEX_LOGIN_EXPIRY_MS", "60000",
+                "CODEX_EXEC_MODE", "exec"));
         assertThat(settings.profileRoot()).isEqualTo(Path.of("/data/p"));
         assertThat(settings.envPassthrough()).containsExactly("HTTPS_PROXY", "CODEX_APP_SERVER_LOGIN_ISSUER");
         assertThat(settings.sourceEnvironment()).containsOnlyKeys("HTTPS_PROXY");
@@ -27,6 +28,17 @@ class CodexSettingsTest {
         assertThat(settings.defaultModel()).isEqualTo("gpt-5-mini");
         assertThat(settings.loginExpiry()).isEqualTo(Duration.ofSeconds(60));
         assertThat(settings.expectedVersion()).isEqualTo("0.169.0");
+        assertThat(settings.execMode()).isEqualTo(CodexSettings.ExecMode.EXEC);
         assertThat(settings.toString()).doesNotContain("top-secret-hmac-key").doesNotContain("db-secret");
+    }
+
+    @Test
+    void theExecModeDefaultsToTheAppServerAndRejectsUnknownValues() {
+        assertThat(CodexSettings.fromEnvironment(Map.of("AI_PROFILE_HASH_SECRET", "k")).execMode())
+                .isEqualTo(CodexSettings.ExecMode.APP_SERVER);
+        assertThat(CodexSettings.ExecMode.parse(" App-Server ")).isEqualTo(CodexSettings.ExecMode.APP_SERVER);
+        assertThat(CodexSettings.ExecMode.parse("EXEC")).isEqualTo(CodexSettings.ExecMode.EXEC);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CodexSettings.ExecMode.parse("shell"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -16,8 +16,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -26,8 +29,10 @@ import java.util.function.Supplier;
  */
 public final class AiWebServer {
     private final Builder parts;
+    private final ActiveStreams activeStreams = new ActiveStreams();
     private Javalin app;
-    private ScheduledExecutorService heartbeats;
+    private ScheduledThreadPoolExecutor timers;
+    private ExecutorService turns;
 
     private AiWebServer(Builder parts) {
         this.parts = parts;
@@ -42,15 +47,14 @@ public final class AiWebServer {
         if (app != null) {
             throw new IllegalStateException("already started");
         }
-        heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ai-web-sse-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timers = new ScheduledThreadPoolExecutor(1, daemonThreads("ai-web-sse-timer"));
+        timers.setRemoveOnCancelPolicy(true); // a cancelled heartbeat or grace timer must not linger in the queue
+        turns = Executors.newCachedThreadPool(daemonThreads("ai-web-turn"));
         try {
             app = Javalin.create(this::configure).start(parts.settings.host(), parts.settings.port());
         } catch (RuntimeException failed) {
-            heartbeats.shutdownNow();
+            timers.shutdownNow();
+            turns.shutdownNow();
             app = null;
             throw failed;
         }
@@ -61,8 +65,28 @@ public final class AiWebServer {
         if (app != null) {
             app.stop();
             app = null;
-            heartbeats.shutdownNow();
+            timers.shutdownNow();
+            turns.shutdownNow(); // interrupts turns still running
         }
+    }
+
+    /** SSE connections being served right now (chat turns, resumed streams, one-shot streams); for metrics. */
+    public int activeStreams() {
+        return activeStreams.count();
+    }
+
+    /** Heartbeat and disconnect-grace timers still scheduled (package-private: leak checks in tests). */
+    synchronized int pendingTimers() {
+        return timers == null ? 0 : timers.getQueue().size();
+    }
+
+    private static ThreadFactory daemonThreads(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The bound port while running. */
@@ -101,11 +125,13 @@ public final class AiWebServer {
 
         config.routes.apiBuilder(new HealthRoutes(parts.readinessChecks).endpoints());
         config.routes.apiBuilder(new ChatRoutes(parts.chats).endpoints());
-        config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, heartbeats).endpoints());
+        config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, parts.sse, timers, turns,
+                activeStreams).endpoints());
         config.routes.apiBuilder(new AccountRoutes(parts.account).endpoints());
         config.routes.apiBuilder(new ModelRoutes(parts.models).endpoints());
         if (parts.askOnce != null) {
-            config.routes.apiBuilder(new OneShotRoutes(parts.askOnce, parts.streamingEnabled, heartbeats).endpoints());
+            config.routes.apiBuilder(new OneShotRoutes(parts.askOnce, parts.streamingEnabled, timers,
+                    parts.sse.heartbeat(), activeStreams).endpoints());
         }
         parts.extraRoutes.forEach(config.routes::apiBuilder);
     }
@@ -121,6 +147,7 @@ public final class AiWebServer {
         private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
         private final List<EndpointGroup> extraRoutes = new ArrayList<>();
         private WebSettings settings = WebSettings.defaults();
+        private SseSettings sse = SseSettings.defaults();
 
         private Builder() {
         }
@@ -194,6 +221,15 @@ public final class AiWebServer {
 
         public Builder settings(WebSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /**
+         * SSE keep-alive, disconnect grace and buffer bounds; default {@link SseSettings#defaults()} (15 s
+         * heartbeat, 10 s grace, 4,096 events / 1 MiB per turn, 2,048 events / 512 KiB behind per connection).
+         */
+        public Builder sse(SseSettings value) {
+            this.sse = Objects.requireNonNull(value, "sse");
             return this;
         }
 

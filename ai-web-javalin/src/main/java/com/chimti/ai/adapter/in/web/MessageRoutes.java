@@ -17,8 +17,13 @@ import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Messages of a chat and the turns that answer them, as one JSON answer or as an SSE stream
@@ -26,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  * {@code cancelled}, timed out 504 {@code provider_timeout}, failed 502 {@code provider_error}; the partial
  * answer stays stored and can be read from the message list.
  *
- * <p>A client whose stream broke resumes with {@code GET /v1/ai/chats/{chatId}/events} and {@code Last-Event-ID}.
+ * <p>A streamed turn runs on a {@code turns} thread and writes only to its {@link TurnJournal}; the request thread
+ * serves the connection from the journal ({@link SseFollower}). A client whose stream broke resumes with
+ * {@code GET /v1/ai/chats/{chatId}/events} and {@code Last-Event-ID}; when every connection of a running turn is
+ * gone and none resumes within the disconnect grace, the turn is cancelled as by {@code POST .../cancel}.
  */
 final class MessageRoutes {
     record SendMessageRequest(String content) {
@@ -42,15 +50,25 @@ final class MessageRoutes {
         }
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(MessageRoutes.class);
+
     private final Converse converse;
     private final ManageChats chats;
-    private final ScheduledExecutorService heartbeats;
-    private final TurnJournals journals = new TurnJournals();
+    private final SseSettings settings;
+    private final ScheduledExecutorService timers;
+    private final ExecutorService turns;
+    private final ActiveStreams activeStreams;
+    private final TurnJournals journals;
 
-    MessageRoutes(Converse converse, ManageChats chats, ScheduledExecutorService heartbeats) {
+    MessageRoutes(Converse converse, ManageChats chats, SseSettings settings, ScheduledExecutorService timers,
+                  ExecutorService turns, ActiveStreams activeStreams) {
         this.converse = Objects.requireNonNull(converse, "converse");
         this.chats = Objects.requireNonNull(chats, "chats");
-        this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.turns = Objects.requireNonNull(turns, "turns");
+        this.activeStreams = Objects.requireNonNull(activeStreams, "activeStreams");
+        this.journals = new TurnJournals(settings.journalMaxEvents(), settings.journalMaxBytes());
     }
 
     EndpointGroup endpoints() {
@@ -68,7 +86,7 @@ final class MessageRoutes {
         ctx.json(PageView.of(converse.messages(query), MessageView::of));
     }
 
-    void sendMessage(Context ctx) {
+    void sendMessage(Context ctx) throws InterruptedException {
         Caller caller = Authentication.caller(ctx);
         ChatId chatId = Requests.chatId(ctx);
         SendMessageRequest body = WebJson.read(ctx, SendMessageRequest.class, null);
@@ -81,17 +99,47 @@ final class MessageRoutes {
         }
     }
 
-    private void stream(Context ctx, SendMessageCommand command) {
-        try (SseTurnStream stream = new SseTurnStream(new SseWriter(ctx), command.chatId(), journals, heartbeats,
-                RequestIds.of(ctx))) {
-            try {
-                stream.finish(converse.send(command, stream));
-            } catch (RuntimeException failure) {
-                if (!stream.isOpen()) {
-                    throw failure; // nothing streamed yet: an ordinary problem response says it best
+    private void stream(Context ctx, SendMessageCommand command) throws InterruptedException {
+        SseTurnStream turn = new SseTurnStream(command.chatId(), journals, RequestIds.of(ctx),
+                settings.disconnectGrace(), timers, journal -> cancelAbandoned(command, journal));
+        turns.execute(() -> turn.run(() -> converse.send(command, turn)));
+        TurnJournal journal;
+        try {
+            journal = turn.opened().get();
+        } catch (ExecutionException notStarted) {
+            // nothing streamed yet: an ordinary problem response says it best
+            throw notStarted.getCause() instanceof RuntimeException failure ? failure
+                    : new CompletionException(notStarted.getCause());
+        }
+        serve(journal, 0, new SseWriter(ctx));
+    }
+
+    private void serve(TurnJournal journal, long seen, SseWriter writer) throws InterruptedException {
+        try (ActiveStreams.Handle counted = activeStreams.open()) {
+            SseFollower.follow(journal, seen, writer, settings);
+        } finally {
+            writer.seal(); // nothing may write to a finished response
+        }
+    }
+
+    /**
+     * Every connection of a running turn broke and none resumed within the grace: stop the turn. The core cancels
+     * "the chat's running turn", so check again that this one still runs (a chat runs one turn at a time).
+     */
+    private void cancelAbandoned(SendMessageCommand command, TurnJournal journal) {
+        try {
+            turns.execute(() -> {
+                try {
+                    if (!journal.isFinished() && converse.cancel(command.caller(), command.chatId())) {
+                        LOG.info("cancelled the turn of chat {}: its client left and did not resume",
+                                command.chatId().value());
+                    }
+                } catch (RuntimeException failure) {
+                    LOG.warn("could not cancel the abandoned turn of chat {}", command.chatId().value(), failure);
                 }
-                stream.fail(failure);
-            }
+            });
+        } catch (RejectedExecutionException stopping) {
+            // the server is stopping; its turns stop with it
         }
     }
 
@@ -117,23 +165,20 @@ final class MessageRoutes {
             return;
         }
         TurnJournal journal = latest.get();
-        String lastEventId = ctx.header("Last-Event-ID");
-        int position = journal.positionAfter(lastEventId != null ? lastEventId : ctx.queryParam("lastEventId"));
+        long seen = journal.seqOf(lastEventId(ctx));
         SseWriter writer = new SseWriter(ctx);
         writer.comment("resumed"); // opens the stream even when nothing is new yet
-        while (!writer.isGone()) {
-            TurnJournal.Batch batch = journal.awaitFrom(position, TimeUnit.SECONDS.toMillis(
-                    SseTurnStream.HEARTBEAT_SECONDS));
-            batch.entries().forEach(entry -> writer.event(entry.id(), entry.name(), entry.json()));
-            position += batch.entries().size();
-            if (batch.complete()) {
-                break;
-            }
-            if (batch.entries().isEmpty()) {
-                writer.comment("keep-alive");
-            }
+        serve(journal, seen, writer);
+    }
+
+    /** {@code Last-Event-ID} as a header (what EventSource sends on its own), else the {@code lastEventId} parameter. */
+    static String lastEventId(Context ctx) {
+        String header = ctx.header("Last-Event-ID");
+        if (header != null && !header.isBlank()) {
+            return header.strip();
         }
-        writer.seal();
+        String query = ctx.queryParam("lastEventId");
+        return query == null || query.isBlank() ? null : query.strip();
     }
 
     void cancelTurn(Context ctx) {

@@ -15,6 +15,7 @@ import com.chimti.ai.core.port.in.AskOnceResult;
 import com.chimti.ai.core.port.out.TurnListener;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +35,16 @@ final class OneShotRoutes {
     private final AskOnce askOnce;
     private final boolean streamingEnabled;
     private final ScheduledExecutorService heartbeats;
+    private final Duration heartbeat;
+    private final ActiveStreams activeStreams;
 
-    OneShotRoutes(AskOnce askOnce, boolean streamingEnabled, ScheduledExecutorService heartbeats) {
+    OneShotRoutes(AskOnce askOnce, boolean streamingEnabled, ScheduledExecutorService heartbeats, Duration heartbeat,
+                  ActiveStreams activeStreams) {
         this.askOnce = Objects.requireNonNull(askOnce, "askOnce");
         this.streamingEnabled = streamingEnabled;
         this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
+        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+        this.activeStreams = Objects.requireNonNull(activeStreams, "activeStreams");
     }
 
     EndpointGroup endpoints() {
@@ -65,7 +71,9 @@ final class OneShotRoutes {
     }
 
     private void stream(Context ctx, AskOnceCommand command) {
-        try (OneShotSseStream stream = new OneShotSseStream(new SseWriter(ctx), heartbeats, RequestIds.of(ctx))) {
+        try (ActiveStreams.Handle counted = activeStreams.open();
+             OneShotSseStream stream = new OneShotSseStream(new SseWriter(ctx), heartbeats, heartbeat,
+                     RequestIds.of(ctx))) {
             try {
                 stream.finish(askOnce.ask(command, stream));
             } catch (RuntimeException failure) {

@@ -2,6 +2,7 @@ package com.chimti.ai.adapter.in.web;
 
 import com.chimti.ai.core.port.in.AskOnceResult;
 import com.chimti.ai.core.port.out.TurnListener;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,19 +14,22 @@ import java.util.concurrent.TimeUnit;
  * {@code usage} and {@code done {answer, meta}}, or a last {@code error {code, message}}. Ids are
  * {@code <streamId>:<n>}. There is no {@code message} event (nothing is stored) and no resume (there is no chat
  * to resume). Opens lazily on the first event, so a call refused before the provider speaks gets a normal problem
- * response; a {@code : keep-alive} comment goes out every 15 s.
+ * response; a {@code : keep-alive} comment goes out every heartbeat (15 s). The provider's thread writes
+ * directly (no queue), so a slow reader slows only its own call; the heartbeat task ends with the stream.
  */
 final class OneShotSseStream implements TurnListener, AutoCloseable {
     private final SseWriter writer;
     private final ScheduledExecutorService heartbeats;
+    private final long heartbeatMillis;
     private final String requestId;
     private final String streamId = UUID.randomUUID().toString();
     private int sequence;
     private ScheduledFuture<?> heartbeat;
 
-    OneShotSseStream(SseWriter writer, ScheduledExecutorService heartbeats, String requestId) {
+    OneShotSseStream(SseWriter writer, ScheduledExecutorService heartbeats, Duration heartbeat, String requestId) {
         this.writer = writer;
         this.heartbeats = heartbeats;
+        this.heartbeatMillis = Math.max(1, heartbeat.toMillis());
         this.requestId = requestId;
     }
 
@@ -69,8 +73,8 @@ final class OneShotSseStream implements TurnListener, AutoCloseable {
     private synchronized void event(String name, Object data) {
         writer.event(streamId + ":" + (++sequence), name, WebJson.write(data));
         if (heartbeat == null) {
-            heartbeat = heartbeats.scheduleAtFixedRate(() -> writer.comment("keep-alive"),
-                    SseTurnStream.HEARTBEAT_SECONDS, SseTurnStream.HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+            heartbeat = heartbeats.scheduleAtFixedRate(() -> writer.comment("keep-alive"), heartbeatMillis,
+                    heartbeatMillis, TimeUnit.MILLISECONDS);
         }
     }
 

@@ -4,47 +4,88 @@ import com.chimti.ai.core.domain.AiMessage;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.port.in.TurnEvents;
 import com.chimti.ai.core.port.in.TurnResult;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Streams one turn as Server-Sent Events: {@code message} first, then {@code delta}/{@code progress}, then
- * {@code usage} and {@code done}, or a last {@code error}. Every event is also journaled so a client that lost the
- * stream can resume with {@code Last-Event-ID}; for the same reason a client that leaves does not stop the turn
- * (the cancel route does). The stream opens lazily on the first event, so a request refused before the turn
- * starts still gets a normal problem response. Providers may call from their own threads, hence the locking.
+ * Turns one running turn into SSE events in its {@link TurnJournal}: {@code message} first, then
+ * {@code delta}/{@code progress}, then {@code usage} and {@code done}, or a last {@code error}. It writes to no
+ * connection itself: every connection (the one that started the turn and any resumed one) reads the journal with
+ * {@link SseFollower}, so the turn never waits for a slow client and runs on when clients leave.
+ *
+ * <p>{@link #opened()} completes with the journal at the first event, or fails with the turn's exception when it
+ * failed before any event (so the request still gets an ordinary problem response). Providers may call from their
+ * own threads, hence the locking.
  */
-final class SseTurnStream implements TurnEvents, AutoCloseable {
-    static final long HEARTBEAT_SECONDS = 15;
-
-    private final SseWriter writer;
+final class SseTurnStream implements TurnEvents {
     private final ChatId chatId;
     private final TurnJournals journals;
-    private final ScheduledExecutorService heartbeats;
     private final String requestId;
+    private final Duration abandonGrace;
+    private final ScheduledExecutorService timers;
+    private final Consumer<TurnJournal> onAbandoned;
+    private final CompletableFuture<TurnJournal> opened = new CompletableFuture<>();
     private TurnJournal journal;
-    private ScheduledFuture<?> heartbeat;
 
-    SseTurnStream(SseWriter writer, ChatId chatId, TurnJournals journals, ScheduledExecutorService heartbeats,
-                  String requestId) {
-        this.writer = writer;
+    /**
+     * @param onAbandoned what to do when every connection has gone and none resumed within {@code abandonGrace}
+     *                    while the turn still runs (the routes cancel the turn)
+     */
+    SseTurnStream(ChatId chatId, TurnJournals journals, String requestId, Duration abandonGrace,
+                  ScheduledExecutorService timers, Consumer<TurnJournal> onAbandoned) {
         this.chatId = chatId;
         this.journals = journals;
-        this.heartbeats = heartbeats;
         this.requestId = requestId;
+        this.abandonGrace = abandonGrace;
+        this.timers = timers;
+        this.onAbandoned = onAbandoned;
     }
 
-    boolean isOpen() {
-        return writer.isOpen();
+    CompletableFuture<TurnJournal> opened() {
+        return opened;
+    }
+
+    /** Runs the turn to its end (on the calling thread) and journals its outcome; never throws. */
+    void run(Supplier<TurnResult> turn) {
+        try {
+            finish(turn.get());
+        } catch (RuntimeException failure) {
+            synchronized (this) {
+                if (journal == null) {
+                    opened.completeExceptionally(failure); // nothing streamed yet: the request answers a problem
+                    return;
+                }
+            }
+            fail(failure);
+        } catch (Error fatal) {
+            opened.completeExceptionally(fatal);
+            if (isOpen()) {
+                error("internal_error", "the server could not complete the turn");
+            }
+            throw fatal;
+        } finally {
+            synchronized (this) {
+                if (journal != null) {
+                    journal.finish();
+                }
+            }
+            opened.completeExceptionally(new IllegalStateException("the turn ended without any event"));
+        }
+    }
+
+    synchronized boolean isOpen() {
+        return journal != null;
     }
 
     @Override
     public void onUserMessage(AiMessage userMessage) {
         synchronized (this) {
-            journal = journals.begin(chatId, userMessage.id().value());
+            begin(userMessage.id().value());
         }
         event("message", Map.of("userMessageId", userMessage.id().value()));
     }
@@ -89,26 +130,17 @@ final class SseTurnStream implements TurnEvents, AutoCloseable {
     record ErrorView(String code, String message) {
     }
 
-    private synchronized void event(String name, Object data) {
+    private void begin(String key) {
         if (journal == null) {
-            journal = journals.begin(chatId, UUID.randomUUID().toString());
-        }
-        TurnJournal.Entry entry = journal.append(name, WebJson.write(data));
-        writer.event(entry.id(), entry.name(), entry.json());
-        if (heartbeat == null) {
-            heartbeat = heartbeats.scheduleAtFixedRate(() -> writer.comment("keep-alive"), HEARTBEAT_SECONDS,
-                    HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+            journal = journals.begin(chatId, key);
+            TurnJournal begun = journal;
+            journal.whenAbandoned(abandonGrace, timers, () -> onAbandoned.accept(begun));
         }
     }
 
-    @Override
-    public synchronized void close() {
-        if (heartbeat != null) {
-            heartbeat.cancel(false);
-        }
-        writer.seal(); // a heartbeat that fires late must not write to a finished response
-        if (journal != null) {
-            journal.finish();
-        }
+    private synchronized void event(String name, Object data) {
+        begin(UUID.randomUUID().toString());
+        journal.append(name, WebJson.write(data));
+        opened.complete(journal);
     }
 }

@@ -5,13 +5,15 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Writes Server-Sent Events straight to the servlet response (bypassing Javalin's buffering and compression, so
  * each event leaves at once). Opens on the first write; a failed write means the client left, and later writes
- * are dropped quietly. Safe to call from several threads.
+ * are dropped quietly. Holds no queue: a write blocks until the socket takes it (a client that reads nothing is
+ * ended by Jetty's idle timeout). Safe to call from several threads.
  */
-final class SseWriter {
+final class SseWriter implements SseSink {
     private final HttpServletResponse res;
     private ServletOutputStream out;
     private boolean gone;
@@ -28,12 +30,19 @@ final class SseWriter {
         return gone;
     }
 
-    synchronized void event(String id, String name, String json) {
-        write("id: " + id + "\nevent: " + name + "\ndata: " + json + "\n\n");
+    @Override
+    public synchronized boolean event(String id, String name, String json) {
+        return write(List.of(TurnJournal.Entry.frame(id, name, json)));
     }
 
-    synchronized void comment(String text) {
-        write(": " + text + "\n\n");
+    @Override
+    public synchronized boolean entries(List<TurnJournal.Entry> entries) {
+        return write(entries.stream().map(TurnJournal.Entry::frame).toList());
+    }
+
+    @Override
+    public synchronized boolean comment(String text) {
+        return write(List.of(": " + text + "\n\n"));
     }
 
     /** Stops all further writes, e.g. once the response is finished. */
@@ -41,17 +50,20 @@ final class SseWriter {
         gone = true;
     }
 
-    private void write(String frame) {
+    private boolean write(List<String> frames) {
         if (gone) {
-            return;
+            return false;
         }
         try {
             open();
-            out.write(frame.getBytes(StandardCharsets.UTF_8));
+            for (String frame : frames) {
+                out.write(frame.getBytes(StandardCharsets.UTF_8));
+            }
             out.flush();
         } catch (IOException | IllegalStateException clientLeft) {
             gone = true;
         }
+        return !gone;
     }
 
     private void open() throws IOException {

@@ -1,77 +1,205 @@
 package com.chimti.ai.adapter.in.web;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The SSE events of one turn, in order, so a client whose stream broke can catch up with {@code Last-Event-ID}.
- * Event ids are {@code <key>:<n>}: the key (the user message id) tells turns apart, {@code n} counts from 1.
+ * The SSE events of one turn, in order. Every connection streaming the turn (the one that started it and any that
+ * resumed with {@code Last-Event-ID}) reads from here, so a slow reader never holds the producer up and never has
+ * a private buffer. Event ids are {@code <key>:<n>}: the key (the user message id) tells turns apart, {@code n}
+ * counts from 1.
+ *
+ * <p>Bounded: past {@code maxEvents} events, or {@code maxBytes} bytes of encoded frames not counting the newest
+ * event, the oldest are dropped (so at most {@code maxBytes} plus one event); a reader that needs a dropped event
+ * gets {@link Batch#gap()}.
+ *
+ * <p>It also counts its readers: when the last one leaves while the turn still runs, the abandonment action (the
+ * cancel) is scheduled after a grace period, and called off if a reader comes back or the turn ends first.
  */
 final class TurnJournal {
-    static final int MAX_ENTRIES = 10_000;
+    /** One event; {@code seq} is the {@code n} of its id, {@code bytes} the size of its encoded frame. */
+    record Entry(long seq, String id, String name, String json, int bytes) {
+        static String frame(String id, String name, String json) {
+            return "id: " + id + "\nevent: " + name + "\ndata: " + json + "\n\n";
+        }
 
-    record Entry(String id, String name, String json) {
+        String frame() {
+            return frame(id, name, json);
+        }
     }
 
-    /** Entries from a position on; {@code complete} means no more will ever come. */
-    record Batch(List<Entry> entries, boolean complete) {
+    /**
+     * Entries after a position. {@code complete}: no more will ever come. {@code gap}: some wanted entries were
+     * dropped, nothing can be replayed from that position.
+     */
+    record Batch(List<Entry> entries, boolean complete, boolean gap) {
     }
 
     private final String key;
+    private final int maxEvents;
+    private final long maxBytes;
     private final List<Entry> entries = new ArrayList<>();
-    private int appended;
+    private int head; // index in entries of the oldest kept entry
+    private long keptBytes;
+    private long appended;
     private boolean finished;
     private long finishedAtNanos;
 
-    TurnJournal(String key) {
+    private int readers;
+    private Runnable abandonAction;
+    private Duration abandonGrace;
+    private ScheduledExecutorService timers;
+    private ScheduledFuture<?> abandonTimer;
+    private long abandonGeneration;
+
+    TurnJournal(String key, int maxEvents, long maxBytes) {
         this.key = key;
+        this.maxEvents = maxEvents;
+        this.maxBytes = maxBytes;
+    }
+
+    TurnJournal(String key) {
+        this(key, SseSettings.DEFAULT_JOURNAL_MAX_EVENTS, SseSettings.DEFAULT_JOURNAL_MAX_BYTES);
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** The id of the event at {@code seq} ({@code <key>:0} stands for "before the first event"). */
+    String idOf(long seq) {
+        return key + ":" + seq;
     }
 
     synchronized Entry append(String name, String json) {
-        Entry entry = new Entry(key + ":" + ++appended, name, json);
-        // a runaway turn must not eat the heap; past the cap events still stream live but are not kept
-        if (entries.size() < MAX_ENTRIES) {
-            entries.add(entry);
-            notifyAll();
+        long seq = ++appended;
+        String id = idOf(seq);
+        Entry entry = new Entry(seq, id, name, json, Entry.frame(id, name, json).getBytes(StandardCharsets.UTF_8).length);
+        entries.add(entry);
+        keptBytes += entry.bytes();
+        // the newest event is not counted against the byte budget: a huge last event (a long answer's done)
+        // must not push out the few events a caught-up reader still has to send before it
+        while (kept() > maxEvents || (keptBytes - entry.bytes() > maxBytes && kept() > 1)) {
+            Entry dropped = entries.set(head++, null);
+            keptBytes -= dropped.bytes();
         }
+        if (head > 64 && head * 2 > entries.size()) {
+            entries.subList(0, head).clear();
+            head = 0;
+        }
+        notifyAll();
         return entry;
+    }
+
+    private int kept() {
+        return entries.size() - head;
     }
 
     synchronized void finish() {
         finished = true;
         finishedAtNanos = System.nanoTime();
+        cancelAbandonTimer();
         notifyAll();
+    }
+
+    synchronized boolean isFinished() {
+        return finished;
     }
 
     synchronized boolean finishedLongerAgoThan(long nanos) {
         return finished && System.nanoTime() - finishedAtNanos > nanos;
     }
 
-    /** Where to resume after {@code lastEventId}; an id from another turn (or none) replays this turn from the start. */
-    synchronized int positionAfter(String lastEventId) {
+    synchronized long lastSeq() {
+        return appended;
+    }
+
+    /**
+     * The last event a client saw, from its {@code Last-Event-ID}: an id of this turn gives its {@code n}; an id
+     * of another turn, a malformed one or none gives 0 (replay from the start).
+     */
+    synchronized long seqOf(String lastEventId) {
         String prefix = key + ":";
-        if (lastEventId == null || !lastEventId.startsWith(prefix)) {
+        if (lastEventId == null || !lastEventId.strip().startsWith(prefix)) {
             return 0;
         }
         try {
-            int seen = Integer.parseInt(lastEventId.substring(prefix.length()));
-            return Math.max(0, Math.min(seen, entries.size()));
+            long seen = Long.parseLong(lastEventId.strip().substring(prefix.length()));
+            return Math.max(0, Math.min(seen, appended));
         } catch (NumberFormatException malformed) {
             return 0;
         }
     }
 
-    /** Waits up to {@code timeoutMillis} for entries at or after {@code position}. */
-    synchronized Batch awaitFrom(int position, long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (entries.size() <= position && !finished) {
-            long left = deadline - System.currentTimeMillis();
+    /** Waits up to {@code timeoutMillis} for entries after {@code seen}, then returns what there is. */
+    synchronized Batch awaitAfter(long seen, long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (appended <= seen && !finished) {
+            long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
-            wait(left);
+            TimeUnit.NANOSECONDS.timedWait(this, left);
         }
-        List<Entry> fresh = List.copyOf(entries.subList(Math.min(position, entries.size()), entries.size()));
-        return new Batch(fresh, finished);
+        long firstKept = appended - kept() + 1;
+        if (seen + 1 < firstKept) {
+            return new Batch(List.of(), finished, true);
+        }
+        int from = head + (int) (seen + 1 - firstKept);
+        return new Batch(List.copyOf(entries.subList(Math.min(from, entries.size()), entries.size())), finished,
+                false);
+    }
+
+    /**
+     * What to do when every reader has gone and none came back within {@code grace} while the turn still runs.
+     * The action runs on a {@code timers} thread, outside this journal's lock.
+     */
+    synchronized void whenAbandoned(Duration grace, ScheduledExecutorService timers, Runnable action) {
+        this.abandonGrace = grace;
+        this.timers = timers;
+        this.abandonAction = action;
+    }
+
+    synchronized void attach() {
+        readers++;
+        cancelAbandonTimer();
+    }
+
+    synchronized void detach() {
+        readers--;
+        if (readers == 0 && !finished && abandonAction != null) {
+            cancelAbandonTimer();
+            long generation = ++abandonGeneration;
+            abandonTimer = timers.schedule(() -> abandon(generation), abandonGrace.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    synchronized int readers() {
+        return readers;
+    }
+
+    private void abandon(long generation) {
+        Runnable action;
+        synchronized (this) {
+            if (generation != abandonGeneration || abandonTimer == null || readers > 0 || finished) {
+                return;
+            }
+            abandonTimer = null;
+            action = abandonAction;
+        }
+        action.run();
+    }
+
+    private void cancelAbandonTimer() {
+        if (abandonTimer != null) {
+            abandonTimer.cancel(false);
+            abandonTimer = null;
+        }
+        abandonGeneration++;
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The journal of the latest streamed turn of each chat, in this process only. Bounded: at most
- * {@value #MAX_CHATS} chats (least recently used go first), and a finished turn is kept for a few minutes.
+ * {@value #MAX_CHATS} chats (least recently used go first), a finished turn is kept for a few minutes, and each
+ * journal is bounded itself (see {@link TurnJournal}).
  */
 final class TurnJournals {
     static final int MAX_CHATS = 256;
@@ -22,9 +23,21 @@ final class TurnJournals {
         }
     };
 
+    private final int maxEvents;
+    private final long maxBytes;
+
+    TurnJournals(int maxEventsPerTurn, long maxBytesPerTurn) {
+        this.maxEvents = maxEventsPerTurn;
+        this.maxBytes = maxBytesPerTurn;
+    }
+
+    TurnJournals() {
+        this(SseSettings.DEFAULT_JOURNAL_MAX_EVENTS, SseSettings.DEFAULT_JOURNAL_MAX_BYTES);
+    }
+
     synchronized TurnJournal begin(ChatId chatId, String key) {
         evictExpired();
-        TurnJournal journal = new TurnJournal(key);
+        TurnJournal journal = new TurnJournal(key, maxEvents, maxBytes);
         byChat.put(chatId, journal);
         return journal;
     }

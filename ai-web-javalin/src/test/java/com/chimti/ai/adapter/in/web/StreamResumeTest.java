@@ -42,6 +42,21 @@ class StreamResumeTest extends WebTestBase {
     }
 
     @Test
+    void theLastEventIdMayComeAsAQueryParameterButTheHeaderWins() {
+        String chatId = createChat(adminToken, "{}");
+        SseEvents original = SseEvents.parse(send(streamed(chatId, "hi")).body());
+        String firstId = original.events().get(0).id();
+        String secondId = original.events().get(1).id();
+        String events = "/v1/ai/chats/" + chatId + "/events?lastEventId=";
+
+        SseEvents byQuery = SseEvents.parse(send(request(events + secondId, adminToken)).body());
+        assertThat(byQuery.names()).containsExactly("usage", "done");
+        SseEvents byHeader = SseEvents.parse(send(request(events + secondId, adminToken)
+                .header("Last-Event-ID", firstId)).body());
+        assertThat(byHeader.names()).containsExactly("delta", "usage", "done");
+    }
+
+    @Test
     void withoutALastEventIdTheWholeLatestTurnIsReplayed() {
         String chatId = createChat(adminToken, "{}");
         send(streamed(chatId, "hi"));
@@ -68,7 +83,11 @@ class StreamResumeTest extends WebTestBase {
         assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<HttpResponse<String>> follower =
                 http.sendAsync(resume(chatId, null).build(), HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(200); // let the follower attach while the turn is still running
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.activeStreams() < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(10); // until the follower is attached while the turn is still running
+        }
+        assertThat(server.activeStreams()).isEqualTo(2);
         release.countDown();
 
         SseEvents followed = SseEvents.parse(follower.get(10, TimeUnit.SECONDS).body());

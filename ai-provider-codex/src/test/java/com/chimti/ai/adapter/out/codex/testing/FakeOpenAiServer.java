@@ -69,6 +69,12 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile int usedPercent = 42;
     private volatile java.util.concurrent.CountDownLatch stall;
     private volatile boolean usageLimitReached;
+    private volatile boolean unauthorized;
+    private volatile int holdAfterDeltas = -1;
+    private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger finishedResponses = new java.util.concurrent.atomic.AtomicInteger();
+    private final List<String> responseBodies = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> usedPercentByEmail = new ConcurrentHashMap<>();
 
     public FakeOpenAiServer() {
@@ -200,6 +206,43 @@ public final class FakeOpenAiServer implements AutoCloseable {
         this.usageLimitReached = on;
     }
 
+    /** While on, {@code /v1/responses} answers 401 (a revoked or invalid credential). */
+    public void unauthorized(boolean on) {
+        this.unauthorized = on;
+    }
+
+    /**
+     * From now on {@code /v1/responses} sends the first {@code n} text deltas of the reply and then holds the
+     * stream until {@link #releaseHeld()} (or {@link #reset()}): a model paused mid-answer. {@code -1} = off.
+     */
+    public synchronized void holdAfterDeltas(int n) {
+        this.holdAfterDeltas = n;
+        if (held.getCount() == 0) {
+            held = new java.util.concurrent.CountDownLatch(1);
+        }
+    }
+
+    /** Lets every held answer finish. */
+    public synchronized void releaseHeld() {
+        holdAfterDeltas = -1;
+        held.countDown();
+    }
+
+    /** How many answers are being held mid-answer right now. */
+    public int holding() {
+        return holding.get();
+    }
+
+    /** How many {@code /v1/responses} streams were sent to the end ({@code response.completed}). */
+    public int finishedResponses() {
+        return finishedResponses.get();
+    }
+
+    /** The JSON bodies of every {@code POST /v1/responses}, in order (what the model was asked). */
+    public List<String> responseBodies() {
+        return List.copyOf(responseBodies);
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
@@ -212,6 +255,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
     public void reset() {
         refuseTokenExchange = false;
         usageLimitReached = false;
+        unauthorized = false;
+        releaseHeld();
         stallResponses(false);
         usedPercent = 42;
         usedPercentByEmail.clear();
@@ -264,6 +309,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        releaseHeld();
         stallResponses(false);
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
@@ -286,6 +332,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 case "/__control/approve" -> controlApprove(ex, body);
                 case "/v1/responses" -> {
                     if ("POST".equals(method)) {
+                        responseBodies.add(new String(body, StandardCharsets.UTF_8));
                         responses(ex);
                     } else {
                         send(ex, 404, "{\"error\":\"not found\"}");
@@ -389,6 +436,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
     }
 
     private void responses(HttpExchange ex) throws IOException {
+        if (unauthorized) {
+            send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":"
+                    + "\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
+            return;
+        }
         if (usageLimitReached) {
             send(ex, 429, "{\"error\":{\"type\":\"usage_limit_reached\",\"message\":\"You've hit your usage "
                     + "limit.\",\"plan_type\":\"plus\",\"resets_in_seconds\":3600}}");
@@ -412,7 +464,21 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
         event(out, "response.output_item.added", "{\"type\":\"response.output_item.added\",\"output_index\":0,"
                 + "\"item\":{\"type\":\"message\",\"id\":\"" + itemId + "\",\"role\":\"assistant\",\"content\":[]}}");
+        int holdAt = holdAfterDeltas;
+        java.util.concurrent.CountDownLatch release = held;
+        int sent = 0;
         for (String piece : text.split("(?<= )")) {
+            if (sent++ == holdAt) {
+                holding.incrementAndGet();
+                try {
+                    release.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } finally {
+                    holding.decrementAndGet();
+                }
+            }
             ObjectNode delta = JSON.createObjectNode();
             delta.put("type", "response.output_text.delta");
             delta.put("item_id", itemId);
@@ -434,6 +500,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         event(out, "response.completed", "{\"type\":\"response.completed\",\"response\":{\"id\":\"" + responseId
                 + "\",\"usage\":{\"input_tokens\":12,\"input_tokens_details\":null,\"output_tokens\":7,"
                 + "\"output_tokens_details\":null,\"total_tokens\":19}}}");
+        finishedResponses.incrementAndGet();
         out.close();
     }
 
