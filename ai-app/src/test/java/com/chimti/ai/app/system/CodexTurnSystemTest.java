@@ -1,0 +1,235 @@
+package com.chimti.ai.app.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Chat turns through the HTTP contract with the real pinned Codex CLI against a fake OpenAI, in both
+ * execution modes: streaming, follow-ups, timeout, cancel, faults, redaction, and the one-shot endpoint.
+ */
+class CodexTurnSystemTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String REPLY = "The workshop has forty tyres in stock across both locations.";
+
+    @TempDir
+    Path dataDir;
+
+    private FakeOpenAiServer openAi;
+    private RunningServer server;
+    private CapturedLogs logs;
+    private final String alice = RunningServer.adminToken("alice");
+
+    @BeforeEach
+    void startFake() {
+        logs = CapturedLogs.capture();
+        openAi = new FakeOpenAiServer();
+        openAi.reply(REPLY);
+    }
+
+    @AfterEach
+    void stopAll() {
+        if (server != null) {
+            server.close();
+        }
+        openAi.close();
+        logs.close();
+        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+    }
+
+    private void startServer(String mode, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("AI_PROVIDERS", "codex");
+        env.put("AI_DEFAULT_PROVIDER", "codex");
+        env.put("CODEX_EXEC_MODE", mode);
+        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator.toml")).toString());
+        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
+        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
+        env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
+        env.putAll(extra);
+        server = RunningServer.start(dataDir.resolve("server"), env);
+        RunningServer.Response login = server.post("/v1/ai/account/login", alice,
+                "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-test-key-0123456789abcdef\"}");
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+    }
+
+    private String newChat() {
+        return server.post("/v1/ai/chats", alice, "{\"title\":\"stock\",\"brandId\":\"brand-1\"}").json()
+                .get("id").asText();
+    }
+
+    private SseStream send(String chatId, String content) {
+        return SseStream.post(server.server.port(), "/v1/ai/chats/" + chatId + "/messages", alice,
+                "{\"content\":\"" + content + "\"}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app-server", "exec"})
+    void answersStreamAndFollowUpsCarryTheEarlierTurns(String mode) {
+        startServer(mode, Map.of());
+        String chatId = newChat();
+        boolean tokenDeltas = mode.equals("app-server");
+        if (tokenDeltas) {
+            openAi.holdAfterDeltas(2);
+        }
+
+        try (SseStream stream = send(chatId, "How many tyres do we have?")) {
+            assertThat(stream.status()).isEqualTo(200);
+            assertThat(stream.next(WAIT).name()).isEqualTo("message");
+            SseStream.Event firstDelta = stream.next("delta", WAIT);
+            assertThat(firstDelta.id()).isNotBlank();
+            if (tokenDeltas) {
+                assertThat(openAi.finishedResponses()).as("the model had not finished yet").isZero();
+                openAi.releaseHeld();
+            }
+            JsonNode done = stream.next("done", WAIT).data();
+            assertThat(done.at("/assistantMessage/content").asText()).isEqualTo(REPLY);
+        }
+
+        RunningServer.Response followUp = server.post("/v1/ai/chats/" + chatId + "/messages", alice,
+                "{\"content\":\"And how many rims?\"}");
+        assertThat(followUp.status()).as(followUp.body()).isEqualTo(200);
+        assertThat(followUp.json().at("/usage/outputTokens").asLong()).isPositive();
+        List<String> asked = openAi.responseBodies();
+        assertThat(asked.get(asked.size() - 1)).contains("How many tyres do we have?").contains("And how many rims?");
+        assertThat(server.get("/v1/ai/chats/" + chatId + "/messages", alice).json().get("items")).hasSize(4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app-server", "exec"})
+    void aModelThatNeverAnswersEndsWithProviderTimeout(String mode) {
+        startServer(mode, Map.of("CODEX_EXEC_TIMEOUT_MS", "4000"));
+        String chatId = newChat();
+        openAi.stallResponses(true);
+
+        long started = System.nanoTime();
+        try (SseStream stream = send(chatId, "Are you there?")) {
+            List<SseStream.Event> events = stream.rest(WAIT);
+            SseStream.Event last = events.get(events.size() - 1);
+            assertThat(last.name()).isEqualTo("error");
+            assertThat(last.data().get("code").asText()).isEqualTo("provider_timeout");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4 + 10));
+        if (mode.equals("exec")) {
+            assertThat(CodexAccountSystemTest.codexProcesses()).as("the timed-out exec process is gone").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app-server", "exec"})
+    void cancelStopsTheTurnAndKeepsThePartialAnswer(String mode) {
+        startServer(mode, Map.of());
+        String chatId = newChat();
+        boolean tokenDeltas = mode.equals("app-server");
+        if (tokenDeltas) {
+            openAi.holdAfterDeltas(3);
+        } else {
+            openAi.stallResponses(true);
+        }
+
+        try (SseStream stream = send(chatId, "Write a long report")) {
+            stream.next(tokenDeltas ? "delta" : "message", WAIT);
+            if (!tokenDeltas) {
+                await().atMost(WAIT).until(() -> !openAi.requestsTo("/v1/responses").isEmpty());
+            }
+            assertThat(server.post("/v1/ai/chats/" + chatId + "/cancel", alice, "{}").status()).isEqualTo(202);
+            List<SseStream.Event> events = stream.rest(WAIT);
+            SseStream.Event last = events.get(events.size() - 1);
+            assertThat(last.name()).isEqualTo("error");
+            assertThat(last.data().get("code").asText()).isEqualTo("cancelled");
+        }
+        JsonNode messages = server.get("/v1/ai/chats/" + chatId + "/messages", alice).json().get("items");
+        assertThat(messages).hasSize(2);
+        assertThat(messages.get(1).at("/metadata/outcome").asText()).isEqualTo("cancelled");
+        if (tokenDeltas) {
+            assertThat(REPLY).startsWith(messages.get(1).get("content").asText());
+            assertThat(messages.get(1).get("content").asText()).isNotEmpty();
+        }
+        if (!tokenDeltas) {
+            assertThat(CodexAccountSystemTest.codexProcesses()).as("the cancelled exec process is gone").isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"app-server", "exec"})
+    void usageLimitsAndRevokedCredentialsMapToClearErrors(String mode) {
+        startServer(mode, Map.of());
+        String chatId = newChat();
+
+        openAi.usageLimitReached(true);
+        try (SseStream stream = send(chatId, "hello")) {
+            SseStream.Event error = stream.next("error", WAIT);
+            assertThat(error.data().get("code").asText()).isEqualTo("rate_limited");
+        }
+        JsonNode account = server.get("/v1/ai/account", alice).json();
+        assertThat(account.at("/error/code").asText()).isEqualTo("rate_limited");
+
+        openAi.usageLimitReached(false);
+        openAi.unauthorized(true);
+        RunningServer.Response refused = server.post("/v1/ai/chats/" + chatId + "/messages", alice,
+                "{\"content\":\"hello again\"}");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+        assertThat(refused.json().get("code").asText()).isEqualTo("provider_not_connected");
+    }
+
+    @Test
+    void aPlantedSecretNeverReachesTheModelTheDatabaseOrTheLogs() {
+        startServer("app-server", Map.of());
+        String chatId = newChat();
+        String openAiKey = "sk-proj-Zx81KqLmN0pQrStUvWxYz1234";
+        String awsKey = "AKIAIOSFODNN7EXAMPLE";
+
+        RunningServer.Response turn = server.post("/v1/ai/chats/" + chatId + "/messages", alice,
+                "{\"content\":\"Our key " + openAiKey + " and " + awsKey + " leaked, what now?\"}");
+
+        assertThat(turn.status()).as(turn.body()).isEqualTo(200);
+        assertThat(turn.json().at("/userMessage/metadata/redactions").asInt()).isEqualTo(2);
+        String stored = server.get("/v1/ai/chats/" + chatId + "/messages", alice).body();
+        assertThat(stored).contains("[REDACTED:openai_key]").doesNotContain(openAiKey, awsKey);
+        assertThat(String.join("\n", openAi.responseBodies())).contains("[REDACTED:aws_key]")
+                .doesNotContain(openAiKey, awsKey);
+        assertThat(String.join("\n", logs.lines())).doesNotContain(openAiKey, awsKey, "leaked, what now");
+    }
+
+    @Test
+    void theOneShotEndpointAnswersCapsAndKeepsToTheSkillAllowlist() {
+        startServer("app-server", Map.of("CHAT_MAX_INPUT_CHARS", "200"));
+
+        RunningServer.Response answer = server.post("/chat", alice,
+                "{\"mode\":\"chat\",\"message\":\"" + "x".repeat(500) + "\"}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json().get("answer").asText()).isEqualTo(REPLY);
+        assertThat(answer.json().at("/meta/provider").asText()).isEqualTo("codex");
+        assertThat(answer.json().at("/meta/truncated").asBoolean()).isTrue();
+        assertThat(openAi.responseBodies().get(openAi.responseBodies().size() - 1)).contains("[truncated 300 chars]");
+
+        RunningServer.Response tool = server.post("/chat", alice, "{\"mode\":\"tool\",\"skill\":\"explain-error\","
+                + "\"message\":\"NullPointerException at Foo.java:12\",\"extra\":{\"language\":\"java\"}}");
+        assertThat(tool.status()).as(tool.body()).isEqualTo(200);
+        assertThat(tool.json().at("/tool_result/output").asText()).isEqualTo(REPLY);
+        assertThat(tool.json().at("/meta/skill").asText()).isEqualTo("explain-error");
+
+        RunningServer.Response unknown = server.post("/chat", alice,
+                "{\"mode\":\"tool\",\"skill\":\"rm-rf\",\"message\":\"go\"}");
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("unknown_skill");
+
+        RunningServer.Response outsideSchema = server.post("/chat", alice, "{\"mode\":\"tool\","
+                + "\"skill\":\"explain-error\",\"message\":\"go\",\"extra\":{\"shellCommand\":\"ls\"}}");
+        assertThat(outsideSchema.status()).isEqualTo(400);
+        assertThat(outsideSchema.json().get("code").asText()).isEqualTo("validation_failed");
+    }
+}

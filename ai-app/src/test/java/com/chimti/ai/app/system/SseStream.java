@@ -1,0 +1,128 @@
+package com.chimti.ai.app.system;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/** An SSE client reading events as they arrive, so a test can see the first delta before the answer ends. */
+final class SseStream implements AutoCloseable {
+    record Event(String id, String name, JsonNode data) {
+    }
+
+    private static final Event END = new Event(null, "<end of stream>", null);
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final HttpResponse<Stream<String>> response;
+    private final Thread reader;
+
+    private SseStream(HttpResponse<Stream<String>> response) {
+        this.response = response;
+        this.reader = new Thread(this::read, "sse-test-reader");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static SseStream post(int port, String path, String token, String body) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        try {
+            return new SseStream(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    int status() {
+        return response.statusCode();
+    }
+
+    private void read() {
+        String id = null;
+        String name = null;
+        StringBuilder data = new StringBuilder();
+        try (Stream<String> lines = response.body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.startsWith("id:")) {
+                    id = line.substring(3).strip();
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).strip());
+                } else if (line.isEmpty() && name != null) {
+                    events.add(new Event(id, name, RunningServer.JSON.readTree(data.toString())));
+                    id = null;
+                    name = null;
+                    data.setLength(0);
+                }
+            }
+        } catch (IOException | UncheckedIOException ended) {
+            // the connection closed
+        } finally {
+            events.add(END);
+        }
+    }
+
+    /** The next event, waiting at most {@code timeout}; fails when none comes. */
+    Event next(Duration timeout) {
+        try {
+            Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (event == null) {
+                throw new AssertionError("no SSE event within " + timeout);
+            }
+            return event;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The next event named {@code name}, skipping others. */
+    Event next(String name, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Event event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (event.name().equals(name)) {
+                return event;
+            }
+            if (event == END) {
+                throw new AssertionError("the stream ended before a " + name + " event");
+            }
+        }
+    }
+
+    /** Every remaining event up to the end of the stream. */
+    List<Event> rest(Duration timeout) {
+        List<Event> rest = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Event event = next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+            if (event == END) {
+                return rest;
+            }
+            rest.add(event);
+        }
+    }
+
+    @Override
+    public void close() {
+        response.body().close();
+        reader.interrupt();
+    }
+}
