@@ -23,7 +23,8 @@ public record AppConfig(
         Turns turns,
         Codex codex,
         Stub stub,
-        OneShot oneShot) {
+        OneShot oneShot,
+        Streams streams) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -64,6 +65,14 @@ public record AppConfig(
 
     /** The {@code /chat} endpoint: streaming on or off, the context cap, the skills allowlist file. */
     public record OneShot(boolean streamEnabled, int maxContextChars, Path skillsFile) {
+    }
+
+    /**
+     * SSE timing: the keep-alive comment interval (also how soon a vanished client is noticed, since only a
+     * write finds a closed connection) and how long a running turn waits for its client to come back before
+     * it is cancelled.
+     */
+    public record Streams(Duration heartbeat, Duration disconnectGrace) {
     }
 
     public static AppConfig fromEnvironment(Map<String, String> environment) {
@@ -141,7 +150,9 @@ public record AppConfig(
                 new Stub(env.millis("STUB_DELTA_DELAY_MS", 20, 0, 10_000)),
                 new OneShot(env.bool("STREAM_ENABLED", true),
                         env.integer("CHAT_MAX_CTX_CHARS", 200_000, 100, 10_000_000),
-                        readableFile(env, "AI_SKILLS_FILE")));
+                        readableFile(env, "AI_SKILLS_FILE")),
+                new Streams(env.millis("AI_SSE_HEARTBEAT_MS", 15_000, 100, 15_000),
+                        env.millis("AI_SSE_DISCONNECT_GRACE_MS", 10_000, 0, 600_000)));
     }
 
     private static Path readableFile(Env env, String name) {

@@ -5,6 +5,7 @@ import com.chimti.ai.adapter.in.web.CallerAuthenticator;
 import com.chimti.ai.adapter.in.web.JwtCallerAuthenticator;
 import com.chimti.ai.adapter.in.web.JwtSettings;
 import com.chimti.ai.adapter.in.web.ReadinessCheck;
+import com.chimti.ai.adapter.in.web.SseSettings;
 import com.chimti.ai.adapter.in.web.WebSettings;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.app.AppConfig;
@@ -45,6 +46,8 @@ public final class WebModule extends AbstractModule {
                 .models(models)
                 .askOnce(askOnce)
                 .streamingEnabled(config.oneShot().streamEnabled())
+                .sse(SseSettings.defaults().withHeartbeat(config.streams().heartbeat())
+                        .withDisconnectGrace(config.streams().disconnectGrace()))
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))

@@ -163,6 +163,25 @@ class CodexTurnSystemTest {
         }
     }
 
+    @Test
+    void aClientThatLeavesMidStreamCancelsTheTurnAfterTheGrace() {
+        startServer("app-server", Map.of("AI_SSE_DISCONNECT_GRACE_MS", "1000", "AI_SSE_HEARTBEAT_MS", "200"));
+        String chatId = newChat();
+        openAi.holdAfterDeltas(2);
+
+        try (SseStream stream = send(chatId, "Write a long report")) {
+            stream.next("delta", WAIT);
+        }
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            JsonNode messages = server.get("/v1/ai/chats/" + chatId + "/messages", alice).json().get("items");
+            assertThat(messages).hasSize(2);
+            assertThat(messages.get(1).at("/metadata/outcome").asText()).isEqualTo("cancelled");
+            assertThat(messages.get(1).get("content").asText()).isNotEmpty();
+        });
+        assertThat(openAi.finishedResponses()).as("the model never had to finish").isZero();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"app-server", "exec"})
     void usageLimitsAndRevokedCredentialsMapToClearErrors(String mode) {
