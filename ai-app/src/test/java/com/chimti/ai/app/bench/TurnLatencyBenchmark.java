@@ -179,6 +179,7 @@ public final class TurnLatencyBenchmark {
 
     private ModeResult measure(String mode, AiServer server, FakeModelServer fake, Path dataDir) throws Exception {
         long rssAtStart = rssKb(ProcessHandle.current().pid());
+        chatByToken.clear();
         String base = "http://127.0.0.1:" + server.port();
         List<String> tokensByUser = new ArrayList<>();
         Path profiles = dataDir.resolve("server").resolve("ai-profiles").resolve("codex");
@@ -574,7 +575,7 @@ public final class TurnLatencyBenchmark {
                     return args[i];
                 }
             }
-            return name;
+            return args.length > 1 ? name + " " + args[1] : name;
         } catch (IOException e) {
             return name;
         }
