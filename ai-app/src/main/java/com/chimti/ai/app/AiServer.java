@@ -18,6 +18,7 @@ import com.google.inject.Injector;
 import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.TypeLiteral;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,11 @@ public final class AiServer implements AutoCloseable {
             }
             Injector injector = Guice.createInjector(modules);
             database.migrate();
+            // holds left open by a crash: no turn outlives its timeout, so older ones can never settle
+            int voided = database.wallets().voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));
+            if (voided > 0) {
+                LOG.info("voided {} credit holds left open by an earlier run", voided);
+            }
             AiServer server = new AiServer(config, secrets, database, injector);
             LOG.info("listening on port {} with providers {} (default {})", server.port, config.providers(),
                     config.defaultProvider());

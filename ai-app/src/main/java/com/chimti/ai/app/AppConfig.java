@@ -24,7 +24,8 @@ public record AppConfig(
         Codex codex,
         Stub stub,
         OneShot oneShot,
-        Streams streams) {
+        Streams streams,
+        Credits credits) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -73,6 +74,14 @@ public record AppConfig(
      * it is cancelled.
      */
     public record Streams(Duration heartbeat, Duration disconnectGrace) {
+    }
+
+    /**
+     * Prepaid pricing: credits per 1,000 input and output tokens and per call, the most output a turn may be
+     * charged for, and the input tokens the provider adds to what the server sends (Codex's own instructions).
+     */
+    public record Credits(long per1kInput, long per1kOutput, long basePerCall, long maxOutputTokensPerTurn,
+                          long inputTokenOverhead) {
     }
 
     public static AppConfig fromEnvironment(Map<String, String> environment) {
@@ -152,7 +161,12 @@ public record AppConfig(
                         env.integer("CHAT_MAX_CTX_CHARS", 200_000, 100, 10_000_000),
                         readableFile(env, "AI_SKILLS_FILE")),
                 new Streams(env.millis("AI_SSE_HEARTBEAT_MS", 15_000, 100, 15_000),
-                        env.millis("AI_SSE_DISCONNECT_GRACE_MS", 10_000, 0, 600_000)));
+                        env.millis("AI_SSE_DISCONNECT_GRACE_MS", 10_000, 0, 600_000)),
+                new Credits(env.longValue("AI_CREDITS_PER_1K_INPUT", 1, 1, 1_000_000),
+                        env.longValue("AI_CREDITS_PER_1K_OUTPUT", 4, 1, 1_000_000),
+                        env.longValue("AI_CREDITS_BASE_PER_CALL", 1, 1, 1_000_000),
+                        env.longValue("AI_MAX_OUTPUT_TOKENS_PER_TURN", 4_000, 1, 1_000_000),
+                        env.longValue("AI_INPUT_TOKEN_OVERHEAD", 0, 0, 1_000_000)));
     }
 
     private static Path readableFile(Env env, String name) {

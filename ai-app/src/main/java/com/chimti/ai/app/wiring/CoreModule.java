@@ -5,7 +5,10 @@ import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
+import com.chimti.ai.core.domain.CreditPricing;
 import com.chimti.ai.core.port.in.AskOnce;
+import com.chimti.ai.core.port.in.ManageWallet;
+import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
@@ -16,7 +19,10 @@ import com.chimti.ai.core.port.out.ContextBuilder;
 import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.UsageLedger;
+import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.AccountService;
+import com.chimti.ai.core.service.Billing;
+import com.chimti.ai.core.service.BillingSettings;
 import com.chimti.ai.core.service.CallerContextBuilder;
 import com.chimti.ai.core.service.ChatService;
 import com.chimti.ai.core.service.ConversationService;
@@ -26,6 +32,8 @@ import com.chimti.ai.core.service.OneShotSettings;
 import com.chimti.ai.core.service.Providers;
 import com.chimti.ai.core.service.RunningTurns;
 import com.chimti.ai.core.service.TurnSettings;
+import com.chimti.ai.core.service.UsageService;
+import com.chimti.ai.core.service.WalletService;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -104,9 +112,31 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
+    Billing billing(Wallets wallets, AppConfig config) {
+        AppConfig.Credits credits = config.credits();
+        return new Billing(wallets, new BillingSettings(
+                CreditPricing.of(credits.per1kInput(), credits.per1kOutput(), credits.basePerCall()),
+                credits.maxOutputTokensPerTurn(), credits.inputTokenOverhead()));
+    }
+
+    @Provides
+    @Singleton
     AskOnce askOnce(Providers providers, ModelChoice modelChoice, UsageLedger usage, AiAccessPolicy policy,
-                    SkillCatalog skills, SecretRedactor redactor, OneShotSettings settings, Clock clock) {
-        return new OneShotService(providers, modelChoice, usage, policy, skills, redactor, settings, clock);
+                    SkillCatalog skills, SecretRedactor redactor, OneShotSettings settings, Clock clock,
+                    Billing billing) {
+        return new OneShotService(providers, modelChoice, usage, policy, skills, redactor, settings, clock, billing);
+    }
+
+    @Provides
+    @Singleton
+    ReadUsage readUsage(UsageLedger usage, AiAccessPolicy policy, Clock clock) {
+        return new UsageService(usage, policy, clock);
+    }
+
+    @Provides
+    @Singleton
+    ManageWallet manageWallet(Wallets wallets, AiAccessPolicy policy) {
+        return new WalletService(wallets, policy);
     }
 
     @Provides
@@ -120,9 +150,10 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     Converse converse(ChatRepository chats, MessageRepository messages, UsageLedger usage,
                       ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
-                      AiAccessPolicy policy, SecretRedactor redactor, TurnSettings settings, Clock clock) {
+                      AiAccessPolicy policy, SecretRedactor redactor, TurnSettings settings, Clock clock,
+                      Billing billing) {
         return new ConversationService(chats, messages, usage, contextBuilder, providers, runningTurns, policy,
-                redactor, settings, clock);
+                redactor, settings, clock, billing);
     }
 
     @Provides

@@ -8,6 +8,7 @@ import com.chimti.ai.core.port.out.LoginRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.UsageLedger;
+import com.chimti.ai.core.port.out.Wallets;
 import com.google.inject.AbstractModule;
 
 /**
@@ -31,5 +32,6 @@ public final class PersistenceModule extends AbstractModule {
         bind(ActionRepository.class).toInstance(database.actionRepository());
         bind(ArtifactRepository.class).toInstance(database.artifactRepository());
         bind(UsageLedger.class).toInstance(database.usageLedger());
+        bind(Wallets.class).toInstance(database.wallets());
     }
 }

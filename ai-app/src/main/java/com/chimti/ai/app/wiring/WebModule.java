@@ -11,6 +11,8 @@ import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.ManageWallet;
+import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
@@ -37,7 +39,8 @@ public final class WebModule extends AbstractModule {
     @Provides
     @Singleton
     AiWebServer webServer(AppConfig config, ManageChats chats, Converse converse, ManageAccount account,
-                          ManageModels models, AskOnce askOnce, CallerAuthenticator authenticator,
+                          ManageModels models, AskOnce askOnce, ReadUsage usage, ManageWallet wallet,
+                          CallerAuthenticator authenticator,
                           Database database, Providers providers) {
         return AiWebServer.builder()
                 .chats(chats)
@@ -45,6 +48,8 @@ public final class WebModule extends AbstractModule {
                 .account(account)
                 .models(models)
                 .askOnce(askOnce)
+                .usage(usage)
+                .wallet(wallet)
                 .streamingEnabled(config.oneShot().streamEnabled())
                 .sse(SseSettings.defaults().withHeartbeat(config.streams().heartbeat())
                         .withDisconnectGrace(config.streams().disconnectGrace()))

@@ -2,7 +2,7 @@ package com.chimti.ai.core.service;
 
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.AiChat;
-import com.chimti.ai.core.domain.AiException;
+import com.chimti.ai.core.domain.AiContext;
 import com.chimti.ai.core.domain.AiMessage;
 import com.chimti.ai.core.domain.CancellationSignal;
 import com.chimti.ai.core.domain.CappedText;
@@ -51,11 +51,14 @@ public final class ConversationService implements Converse {
     private final SecretRedactor redactor;
     private final TurnSettings settings;
     private final Clock clock;
+    private final Billing billing;
 
+    /** With prepaid billing: a turn reserves its maximum cost before the provider is called (see {@link Billing}). */
     public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
                                ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
                                AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
-                               Clock clock) {
+                               Clock clock, Billing billing) {
+        this.billing = java.util.Objects.requireNonNull(billing, "billing");
         this.chats = chats;
         this.messages = messages;
         this.usage = usage;
@@ -97,52 +100,70 @@ public final class ConversationService implements Converse {
         Instant started = clock.instant();
         List<PromptMessage> prompt = new ArrayList<>();
         messages.findLatest(chat.id(), settings.historyMessages()).forEach(m -> prompt.add(PromptMessage.of(m)));
+        AiContext context = contextBuilder.build(caller, chat);
 
-        Map<String, Object> userMetadata = new LinkedHashMap<>();
-        if (input.truncated()) {
-            userMetadata.put("truncated", true);
-            userMetadata.put("droppedChars", input.droppedChars());
-        }
-        if (redactions > 0) {
-            userMetadata.put("redactions", redactions);
-        }
-        AiMessage userMessage = new AiMessage(MessageId.newId(), chat.id(), MessageRole.USER, input.text(),
-                provider.id(), chat.model(), userMetadata, started);
-        messages.insert(userMessage);
-        events.onUserMessage(userMessage);
-        prompt.add(PromptMessage.of(userMessage));
-
-        CompletionRequest request = new CompletionRequest(caller.userId(), chat.brandId(), chat.locationId(),
-                chat.id(), prompt, contextBuilder.build(caller, chat), chat.model(), settings.timeout(),
-                cancellation);
-        CompletionResult result;
+        // the maximum cost is held before anything is stored or sent; a wallet that cannot cover it refuses (402)
+        List<PromptMessage> estimate = new ArrayList<>(prompt);
+        estimate.add(new PromptMessage(MessageRole.USER, input.text()));
+        Billing.Hold hold = billing.hold(caller.clientId(), chat.brandId(), chat.model(),
+                billing.estimateInputTokens(estimate, context.text()));
+        boolean ended = false;
         try {
-            result = provider.complete(request, events);
-        } catch (AiException | IllegalStateException failure) {
-            recordUsage(caller, chat, chat.model(), TokenUsage.NONE, started, TurnOutcome.FAILED);
-            throw failure;
-        }
+            Map<String, Object> userMetadata = new LinkedHashMap<>();
+            if (input.truncated()) {
+                userMetadata.put("truncated", true);
+                userMetadata.put("droppedChars", input.droppedChars());
+            }
+            if (redactions > 0) {
+                userMetadata.put("redactions", redactions);
+            }
+            AiMessage userMessage = new AiMessage(MessageId.newId(), chat.id(), MessageRole.USER, input.text(),
+                    provider.id(), chat.model(), userMetadata, started);
+            messages.insert(userMessage);
+            events.onUserMessage(userMessage);
+            prompt.add(PromptMessage.of(userMessage));
 
-        Instant ended = clock.instant();
-        String model = result.model() == null ? chat.model() : result.model();
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("outcome", result.outcome().wireName());
-        metadata.put("inputTokens", result.usage().inputTokens());
-        metadata.put("outputTokens", result.usage().outputTokens());
-        metadata.put("durationMs", Duration.between(started, ended).toMillis());
-        AiMessage answer = new AiMessage(MessageId.newId(), chat.id(), MessageRole.ASSISTANT, result.text(),
-                provider.id(), model, metadata, ended);
-        messages.insert(answer);
-        chats.update(chat.touchedAt(ended));
-        recordUsage(caller, chat, model, result.usage(), started, result.outcome());
-        return new TurnResult(userMessage, answer, result.usage(), 0, result.outcome());
+            CompletionRequest request = new CompletionRequest(caller.userId(), chat.brandId(), chat.locationId(),
+                    chat.id(), prompt, context, chat.model(), settings.timeout(), cancellation);
+            CompletionResult result;
+            try {
+                result = provider.complete(request, events);
+            } catch (RuntimeException failure) {
+                // a failed call is charged too: what the provider had used is unknown, so the base
+                long credits = billing.settle(hold, chat.model(), TokenUsage.NONE);
+                ended = true;
+                recordUsage(caller, chat, chat.model(), TokenUsage.NONE, started, TurnOutcome.FAILED, credits);
+                throw failure;
+            }
+
+            String model = result.model() == null ? chat.model() : result.model();
+            long credits = billing.settle(hold, model, result.usage());
+            ended = true;
+            Instant finished = clock.instant();
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("outcome", result.outcome().wireName());
+            metadata.put("inputTokens", result.usage().inputTokens());
+            metadata.put("outputTokens", result.usage().outputTokens());
+            metadata.put("credits", credits);
+            metadata.put("durationMs", Duration.between(started, finished).toMillis());
+            AiMessage answer = new AiMessage(MessageId.newId(), chat.id(), MessageRole.ASSISTANT, result.text(),
+                    provider.id(), model, metadata, finished);
+            messages.insert(answer);
+            chats.update(chat.touchedAt(finished));
+            recordUsage(caller, chat, model, result.usage(), started, result.outcome(), credits);
+            return new TurnResult(userMessage, answer, result.usage(), credits, result.outcome());
+        } finally {
+            if (!ended) {
+                billing.release(hold); // never reached the provider's answer: nothing is charged
+            }
+        }
     }
 
     private void recordUsage(Caller caller, AiChat chat, String model, TokenUsage tokens, Instant started,
-                             TurnOutcome outcome) {
+                             TurnOutcome outcome, long credits) {
         Instant now = clock.instant();
         usage.record(new UsageEntry(caller.userId(), caller.clientId(), chat.brandId(), chat.id(), chat.provider(),
-                model, USAGE_KIND, tokens, Duration.between(started, now), 0, outcome, now));
+                model, USAGE_KIND, tokens, Duration.between(started, now), credits, outcome, now));
     }
 
     @Override

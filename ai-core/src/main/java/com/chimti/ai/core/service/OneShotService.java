@@ -56,10 +56,13 @@ public final class OneShotService implements AskOnce {
     private final SecretRedactor redactor;
     private final OneShotSettings settings;
     private final Clock clock;
+    private final Billing billing;
 
+    /** With prepaid billing on the client's wallet (one-shot calls have no brand); see {@link Billing}. */
     public OneShotService(Providers providers, ModelChoice modelChoice, UsageLedger usage,
                           AiAccessPolicy accessPolicy, SkillCatalog skills, SecretRedactor redactor,
-                          OneShotSettings settings, Clock clock) {
+                          OneShotSettings settings, Clock clock, Billing billing) {
+        this.billing = Objects.requireNonNull(billing, "billing");
         this.providers = Objects.requireNonNull(providers, "providers");
         this.modelChoice = Objects.requireNonNull(modelChoice, "modelChoice");
         this.usage = Objects.requireNonNull(usage, "usage");
@@ -120,16 +123,30 @@ public final class OneShotService implements AskOnce {
         CompletionRequest request = new CompletionRequest(caller.userId(), null, null, null, prompt,
                 AiContext.EMPTY, model, settings.timeout(), null);
         String kind = skill == null ? CHAT_KIND : TOOL_KIND_PREFIX + skill.name();
+        Billing.Hold hold = billing.hold(caller.clientId(), null, model, billing.estimateInputTokens(prompt, null));
         Instant started = clock.instant();
         CompletionResult result;
+        String usedModel;
+        Duration took;
+        boolean ended = false;
         try {
-            result = provider.complete(request, events);
-        } catch (RuntimeException failure) {
-            record(caller, provider, model, kind, TokenUsage.NONE, started, TurnOutcome.FAILED);
-            throw failure;
+            try {
+                result = provider.complete(request, events);
+            } catch (RuntimeException failure) {
+                long credits = billing.settle(hold, model, TokenUsage.NONE);
+                ended = true;
+                record(caller, provider, model, kind, TokenUsage.NONE, started, TurnOutcome.FAILED, credits);
+                throw failure;
+            }
+            usedModel = result.model() == null ? model : result.model();
+            long credits = billing.settle(hold, usedModel, result.usage());
+            ended = true;
+            took = record(caller, provider, usedModel, kind, result.usage(), started, result.outcome(), credits);
+        } finally {
+            if (!ended) {
+                billing.release(hold);
+            }
         }
-        String usedModel = result.model() == null ? model : result.model();
-        Duration took = record(caller, provider, usedModel, kind, result.usage(), started, result.outcome());
 
         AskOnceMeta meta = new AskOnceMeta(provider.id(), usedModel, took.toMillis(), result.usage().inputTokens(),
                 result.usage().outputTokens(), input.redactions, input.truncated,
@@ -154,11 +171,11 @@ public final class OneShotService implements AskOnce {
     }
 
     private Duration record(Caller caller, AiProvider provider, String model, String kind, TokenUsage tokens,
-                            Instant started, TurnOutcome outcome) {
+                            Instant started, TurnOutcome outcome, long credits) {
         Instant now = clock.instant();
         Duration took = Duration.between(started, now);
         usage.record(new UsageEntry(caller.userId(), caller.clientId(), null, null, provider.id(), model, kind,
-                tokens, took, 0, outcome, now));
+                tokens, took, credits, outcome, now));
         return took;
     }
 

@@ -1,8 +1,11 @@
 package com.chimti.ai.core.testing;
 
 import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.core.domain.CreditPricing;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.service.AccountService;
+import com.chimti.ai.core.service.Billing;
+import com.chimti.ai.core.service.BillingSettings;
 import com.chimti.ai.core.service.CallerContextBuilder;
 import com.chimti.ai.core.service.ChatService;
 import com.chimti.ai.core.service.ConversationService;
@@ -10,6 +13,8 @@ import com.chimti.ai.core.service.ModelChoice;
 import com.chimti.ai.core.service.Providers;
 import com.chimti.ai.core.service.RunningTurns;
 import com.chimti.ai.core.service.TurnSettings;
+import com.chimti.ai.core.service.UsageService;
+import com.chimti.ai.core.service.WalletService;
 import java.time.Clock;
 import java.util.List;
 
@@ -26,9 +31,15 @@ public final class CoreFixture {
     public final ModelChoice modelChoice = new ModelChoice(settings);
     public final Clock clock = Clock.systemUTC();
     public final ChatService chatService = new ChatService(chats, providers, modelChoice, accessPolicy, clock);
+    public final InMemoryWallets wallets = new InMemoryWallets();
+    /** 10 credits per 1k input, 20 per 1k output, 1 per call; reservations assume at most 1,000 output tokens. */
+    public final BillingSettings billingSettings = new BillingSettings(CreditPricing.of(10, 20, 1), 1000, 0);
+    public final Billing billing = new Billing(wallets, billingSettings);
     public final ConversationService conversationService = new ConversationService(chats, messages, usage,
             new CallerContextBuilder(4000), providers, runningTurns, accessPolicy, SecretRedactor.standard(),
-            TurnSettings.DEFAULTS, clock);
+            TurnSettings.DEFAULTS, clock, billing);
+    public final WalletService walletService = new WalletService(wallets, accessPolicy);
+    public final UsageService usageService = new UsageService(usage, accessPolicy, clock);
     public final AccountService accountService = new AccountService(providers, settings, modelChoice,
             accessPolicy, clock);
 }

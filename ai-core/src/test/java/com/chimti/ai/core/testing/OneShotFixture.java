@@ -16,6 +16,6 @@ public final class OneShotFixture {
 
     public static OneShotService service(CoreFixture core, OneShotSettings settings) {
         return new OneShotService(core.providers, core.modelChoice, core.usage, core.accessPolicy,
-                SkillCatalog.defaults(), SecretRedactor.standard(), settings, core.clock);
+                SkillCatalog.defaults(), SecretRedactor.standard(), settings, core.clock, core.billing);
     }
 }

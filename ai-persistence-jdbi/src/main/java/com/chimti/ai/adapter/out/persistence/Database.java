@@ -7,6 +7,7 @@ import com.chimti.ai.core.port.out.LoginRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.UsageLedger;
+import com.chimti.ai.core.port.out.Wallets;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
@@ -41,6 +42,7 @@ public final class Database implements AutoCloseable {
     private final ActionRepository actions;
     private final ArtifactRepository artifacts;
     private final UsageLedger usage;
+    private final Wallets wallets;
 
     private Database(EmbeddedServer embedded, HikariDataSource pool) {
         this.embedded = embedded;
@@ -53,6 +55,7 @@ public final class Database implements AutoCloseable {
         this.actions = new JdbiActionRepository(jdbi);
         this.artifacts = new JdbiArtifactRepository(jdbi);
         this.usage = new JdbiUsageLedger(jdbi);
+        this.wallets = new JdbiWallets(jdbi);
     }
 
     /** Starts the embedded server when {@code settings.jdbcUrl()} is null, then opens the pool. */
@@ -149,6 +152,11 @@ public final class Database implements AutoCloseable {
 
     public UsageLedger usageLedger() {
         return usage;
+    }
+
+    /** Prepaid credits wallets, their reservations and ledger. */
+    public Wallets wallets() {
+        return wallets;
     }
 
     /** Closes the pool, then stops the embedded server (if any) and waits until its processes are gone. */

@@ -6,6 +6,8 @@ import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
+import com.chimti.ai.core.port.in.ManageWallet;
+import com.chimti.ai.core.port.in.ReadUsage;
 import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.config.JavalinConfig;
@@ -133,6 +135,12 @@ public final class AiWebServer {
             config.routes.apiBuilder(new OneShotRoutes(parts.askOnce, parts.streamingEnabled, timers,
                     parts.sse.heartbeat(), activeStreams).endpoints());
         }
+        if (parts.usage != null) {
+            config.routes.apiBuilder(new UsageRoutes(parts.usage).endpoints());
+        }
+        if (parts.wallet != null) {
+            config.routes.apiBuilder(new WalletRoutes(parts.wallet).endpoints());
+        }
         parts.extraRoutes.forEach(config.routes::apiBuilder);
     }
 
@@ -142,6 +150,8 @@ public final class AiWebServer {
         private ManageAccount account;
         private ManageModels models;
         private AskOnce askOnce;
+        private ReadUsage usage;
+        private ManageWallet wallet;
         private boolean streamingEnabled = true;
         private CallerAuthenticator authenticator;
         private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
@@ -178,6 +188,21 @@ public final class AiWebServer {
          */
         public Builder askOnce(AskOnce value) {
             this.askOnce = Objects.requireNonNull(value, "askOnce");
+            return this;
+        }
+
+        /** The usage log; when set, {@code GET /v1/ai/usage} is served (optional: without it that path is 404). */
+        public Builder usage(ReadUsage value) {
+            this.usage = Objects.requireNonNull(value, "usage");
+            return this;
+        }
+
+        /**
+         * Prepaid wallets; when set, {@code GET /v1/ai/wallet} and {@code POST /v1/ai/wallet/credits} are served
+         * (optional: without it those paths are 404).
+         */
+        public Builder wallet(ManageWallet value) {
+            this.wallet = Objects.requireNonNull(value, "wallet");
             return this;
         }
 

@@ -1,0 +1,22 @@
+package com.chimti.ai.core.domain;
+
+import java.util.Objects;
+
+/**
+ * A prepaid credits wallet of a client (brand null) or of one of its brands. {@code balance} is the money;
+ * {@code reserved} is the part held by turns still running, so {@link #available()} is what a new turn may hold.
+ * Always {@code 0 <= reserved <= balance}.
+ */
+public record Wallet(String walletId, ClientId clientId, BrandId brandId, long balance, long reserved) {
+    public Wallet {
+        Objects.requireNonNull(walletId, "walletId");
+        Objects.requireNonNull(clientId, "clientId");
+        if (balance < 0 || reserved < 0 || reserved > balance) {
+            throw new IllegalArgumentException("a wallet needs 0 <= reserved <= balance");
+        }
+    }
+
+    public long available() {
+        return balance - reserved;
+    }
+}
