@@ -96,12 +96,17 @@ class CodexAccountSystemTest {
         String bobToken = connect(bob, "bob@example.com");
         assertThat(aliceToken).isNotEqualTo(bobToken);
 
-        int before = openAi.requests().size();
-        record(server.get("/v1/ai/account", alice), 200);
-        List<FakeOpenAiServer.Recorded> aliceCalls = openAi.requests().subList(before, openAi.requests().size());
-        assertThat(aliceCalls).isNotEmpty()
-                .allSatisfy(r -> assertThat(r.authorization() == null || r.carries(aliceToken)).isTrue())
-                .noneSatisfy(r -> assertThat(r.carries(bobToken)).isTrue());
+        // the fake tells users apart by the token they present: each one's limits must come back to them
+        openAi.usedPercent("alice@example.com", 11);
+        openAi.usedPercent("bob@example.com", 77);
+        assertThat(record(server.get("/v1/ai/account", alice), 200).at("/limits/primary/usedPercent").asInt())
+                .isEqualTo(11);
+        assertThat(record(server.get("/v1/ai/account", bob), 200).at("/limits/primary/usedPercent").asInt())
+                .isEqualTo(77);
+        assertThat(openAi.requestsTo("/backend-api/wham/usage"))
+                .allSatisfy(r -> assertThat(r.carries(aliceToken) || r.carries(bobToken)).isTrue())
+                .anySatisfy(r -> assertThat(r.carries(aliceToken)).isTrue())
+                .anySatisfy(r -> assertThat(r.carries(bobToken)).isTrue());
 
         JsonNode pending = record(server.post("/v1/ai/account/login", bob, "{}"), 202);
         String bobsLogin = pending.get("loginId").asText();
