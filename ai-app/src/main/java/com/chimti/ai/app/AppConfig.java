@@ -1,5 +1,6 @@
 package com.chimti.ai.app;
 
+import com.chimti.ai.core.service.AdmissionSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +26,8 @@ public record AppConfig(
         Stub stub,
         OneShot oneShot,
         Streams streams,
-        Credits credits) {
+        Credits credits,
+        Limits limits) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -80,6 +82,15 @@ public record AppConfig(
      * Prepaid pricing: credits per 1,000 input and output tokens and per call, the most output a turn may be
      * charged for, and the input tokens the provider adds to what the server sends (Codex's own instructions).
      */
+    /**
+     * Abuse controls: requests per minute and tokens per day per user and per brand (0 turns one off, shared
+     * through PostgreSQL), concurrent turns per user, and the global cap on concurrent turns with how long an
+     * excess turn may wait for a slot before it gets 429.
+     */
+    public record Limits(long userRequestsPerMinute, long brandRequestsPerMinute, long userTokensPerDay,
+                         long brandTokensPerDay, int maxTurnsPerUser, int maxConcurrentTurns, Duration queueWait) {
+    }
+
     public record Credits(long per1kInput, long per1kOutput, long basePerCall, long maxOutputTokensPerTurn,
                           long inputTokenOverhead) {
     }
@@ -166,7 +177,21 @@ public record AppConfig(
                         env.longValue("AI_CREDITS_PER_1K_OUTPUT", 4, 1, 1_000_000),
                         env.longValue("AI_CREDITS_BASE_PER_CALL", 1, 1, 1_000_000),
                         env.longValue("AI_MAX_OUTPUT_TOKENS_PER_TURN", 4_000, 1, 1_000_000),
-                        env.longValue("AI_INPUT_TOKEN_OVERHEAD", 0, 0, 1_000_000)));
+                        env.longValue("AI_INPUT_TOKEN_OVERHEAD", 0, 0, 1_000_000)),
+                new Limits(env.longValue("AI_RATE_USER_RPM", 20, 0, 1_000_000),
+                        env.longValue("AI_RATE_BRAND_RPM", 120, 0, 10_000_000),
+                        env.longValue("AI_RATE_USER_TOKENS_PER_DAY", 2_000_000, 0, Long.MAX_VALUE),
+                        env.longValue("AI_RATE_BRAND_TOKENS_PER_DAY", 0, 0, Long.MAX_VALUE),
+                        env.integer("AI_MAX_TURNS_PER_USER", 1, 1, 64),
+                        env.integer("AI_MAX_CONCURRENT_TURNS",
+                                AdmissionSettings.concurrentTurnsFor(physicalMemoryBytes()), 1, 4096),
+                        env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000)));
+    }
+
+    /** The machine's (or the container's) memory, which bounds how many CLI processes can run at once. */
+    private static long physicalMemoryBytes() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
     }
 
     private static Path readableFile(Env env, String name) {

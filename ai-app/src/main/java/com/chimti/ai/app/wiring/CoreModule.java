@@ -17,10 +17,12 @@ import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
 import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.AccountService;
+import com.chimti.ai.core.service.AdmissionSettings;
 import com.chimti.ai.core.service.Billing;
 import com.chimti.ai.core.service.BillingSettings;
 import com.chimti.ai.core.service.CallerContextBuilder;
@@ -31,6 +33,7 @@ import com.chimti.ai.core.service.OneShotService;
 import com.chimti.ai.core.service.OneShotSettings;
 import com.chimti.ai.core.service.Providers;
 import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.TurnAdmission;
 import com.chimti.ai.core.service.TurnSettings;
 import com.chimti.ai.core.service.UsageService;
 import com.chimti.ai.core.service.WalletService;
@@ -121,10 +124,20 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
+    TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config) {
+        AppConfig.Limits limits = config.limits();
+        return new TurnAdmission(limiter, new AdmissionSettings(limits.userRequestsPerMinute(),
+                limits.brandRequestsPerMinute(), limits.userTokensPerDay(), limits.brandTokensPerDay(),
+                limits.maxTurnsPerUser(), limits.maxConcurrentTurns(), limits.queueWait(), Duration.ofSeconds(5)));
+    }
+
+    @Provides
+    @Singleton
     AskOnce askOnce(Providers providers, ModelChoice modelChoice, UsageLedger usage, AiAccessPolicy policy,
                     SkillCatalog skills, SecretRedactor redactor, OneShotSettings settings, Clock clock,
-                    Billing billing) {
-        return new OneShotService(providers, modelChoice, usage, policy, skills, redactor, settings, clock, billing);
+                    Billing billing, TurnAdmission admission) {
+        return new OneShotService(providers, modelChoice, usage, policy, skills, redactor, settings, clock, billing,
+                admission);
     }
 
     @Provides
@@ -151,9 +164,9 @@ public final class CoreModule extends AbstractModule {
     Converse converse(ChatRepository chats, MessageRepository messages, UsageLedger usage,
                       ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
                       AiAccessPolicy policy, SecretRedactor redactor, TurnSettings settings, Clock clock,
-                      Billing billing) {
+                      Billing billing, TurnAdmission admission) {
         return new ConversationService(chats, messages, usage, contextBuilder, providers, runningTurns, policy,
-                redactor, settings, clock, billing);
+                redactor, settings, clock, billing, admission);
     }
 
     @Provides

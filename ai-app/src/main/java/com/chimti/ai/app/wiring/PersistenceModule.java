@@ -1,15 +1,18 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.JdbiRateLimiter;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.LoginRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.google.inject.AbstractModule;
+import java.time.Clock;
 
 /**
  * The repositories on PostgreSQL. The database is opened (and the embedded server started) before the
@@ -33,5 +36,6 @@ public final class PersistenceModule extends AbstractModule {
         bind(ArtifactRepository.class).toInstance(database.artifactRepository());
         bind(UsageLedger.class).toInstance(database.usageLedger());
         bind(Wallets.class).toInstance(database.wallets());
+        bind(RateLimiter.class).toInstance(new JdbiRateLimiter(database.jdbi(), Clock.systemUTC()));
     }
 }

@@ -151,6 +151,9 @@ public final class TurnLatencyBenchmark {
             env.put("AI_DATA_DIR", dataDir.resolve("server").toString());
             env.put("AI_AUTH_JWT_SECRET", JWT_SECRET);
             env.put("AI_PROVIDERS", "codex");
+            // the benchmark measures latency, not the abuse controls
+            env.put("AI_RATE_USER_RPM", "0");
+            env.put("AI_RATE_USER_TOKENS_PER_DAY", "0");
             env.put("AI_DEFAULT_PROVIDER", "codex");
             env.put("CODEX_CONFIG_FILE", config.toString());
             env.put("CODEX_CLI_BIN", cli.toString());

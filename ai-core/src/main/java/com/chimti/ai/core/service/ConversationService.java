@@ -52,12 +52,26 @@ public final class ConversationService implements Converse {
     private final TurnSettings settings;
     private final Clock clock;
     private final Billing billing;
+    private final TurnAdmission admission;
 
     /** With prepaid billing: a turn reserves its maximum cost before the provider is called (see {@link Billing}). */
     public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
                                ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
                                AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
                                Clock clock, Billing billing) {
+        this(chats, messages, usage, contextBuilder, providers, runningTurns, accessPolicy, redactor, settings, clock,
+                billing, TurnAdmission.unlimited());
+    }
+
+    /**
+     * With rate limits and concurrency caps: a turn is admitted (or refused with 429) before its maximum cost is
+     * held and before anything is stored or sent (see {@link TurnAdmission}).
+     */
+    public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
+                               ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
+                               AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
+                               Clock clock, Billing billing, TurnAdmission admission) {
+        this.admission = java.util.Objects.requireNonNull(admission, "admission");
         this.billing = java.util.Objects.requireNonNull(billing, "billing");
         this.chats = chats;
         this.messages = messages;
@@ -102,11 +116,21 @@ public final class ConversationService implements Converse {
         messages.findLatest(chat.id(), settings.historyMessages()).forEach(m -> prompt.add(PromptMessage.of(m)));
         AiContext context = contextBuilder.build(caller, chat);
 
-        // the maximum cost is held before anything is stored or sent; a wallet that cannot cover it refuses (402)
+        // admission (429) and then the maximum cost (402) come before anything is stored or sent
         List<PromptMessage> estimate = new ArrayList<>(prompt);
         estimate.add(new PromptMessage(MessageRole.USER, input.text()));
-        Billing.Hold hold = billing.hold(caller.clientId(), chat.brandId(), chat.model(),
-                billing.estimateInputTokens(estimate, context.text()));
+        long estimatedInput = billing.estimateInputTokens(estimate, context.text());
+        try (TurnAdmission.Permit permit = admission.admit(caller, chat.brandId(), estimatedInput)) {
+            return admittedTurn(caller, chat, provider, input, redactions, cancellation, events, started, prompt,
+                    context, estimatedInput, permit);
+        }
+    }
+
+    private TurnResult admittedTurn(Caller caller, AiChat chat, AiProvider provider, CappedText input,
+                                    int redactions, CancellationSignal cancellation, TurnEvents events,
+                                    Instant started, List<PromptMessage> prompt, AiContext context,
+                                    long estimatedInput, TurnAdmission.Permit permit) {
+        Billing.Hold hold = billing.hold(caller.clientId(), chat.brandId(), chat.model(), estimatedInput);
         boolean ended = false;
         try {
             Map<String, Object> userMetadata = new LinkedHashMap<>();
@@ -136,6 +160,7 @@ public final class ConversationService implements Converse {
                 throw failure;
             }
 
+            permit.recordOutput(result.usage().outputTokens());
             String model = result.model() == null ? chat.model() : result.model();
             long credits = billing.settle(hold, model, result.usage());
             ended = true;

@@ -57,11 +57,24 @@ public final class OneShotService implements AskOnce {
     private final OneShotSettings settings;
     private final Clock clock;
     private final Billing billing;
+    private final TurnAdmission admission;
 
     /** With prepaid billing on the client's wallet (one-shot calls have no brand); see {@link Billing}. */
     public OneShotService(Providers providers, ModelChoice modelChoice, UsageLedger usage,
                           AiAccessPolicy accessPolicy, SkillCatalog skills, SecretRedactor redactor,
                           OneShotSettings settings, Clock clock, Billing billing) {
+        this(providers, modelChoice, usage, accessPolicy, skills, redactor, settings, clock, billing,
+                TurnAdmission.unlimited());
+    }
+
+    /**
+     * With rate limits and concurrency caps, checked (429) before the maximum cost is held and before the
+     * provider is called; one-shot calls count against the user's limits only (they have no brand).
+     */
+    public OneShotService(Providers providers, ModelChoice modelChoice, UsageLedger usage,
+                          AiAccessPolicy accessPolicy, SkillCatalog skills, SecretRedactor redactor,
+                          OneShotSettings settings, Clock clock, Billing billing, TurnAdmission admission) {
+        this.admission = Objects.requireNonNull(admission, "admission");
         this.billing = Objects.requireNonNull(billing, "billing");
         this.providers = Objects.requireNonNull(providers, "providers");
         this.modelChoice = Objects.requireNonNull(modelChoice, "modelChoice");
@@ -123,28 +136,32 @@ public final class OneShotService implements AskOnce {
         CompletionRequest request = new CompletionRequest(caller.userId(), null, null, null, prompt,
                 AiContext.EMPTY, model, settings.timeout(), null);
         String kind = skill == null ? CHAT_KIND : TOOL_KIND_PREFIX + skill.name();
-        Billing.Hold hold = billing.hold(caller.clientId(), null, model, billing.estimateInputTokens(prompt, null));
-        Instant started = clock.instant();
+        long estimatedInput = billing.estimateInputTokens(prompt, null);
         CompletionResult result;
         String usedModel;
         Duration took;
-        boolean ended = false;
-        try {
+        try (TurnAdmission.Permit permit = admission.admit(caller, null, estimatedInput)) {
+            Billing.Hold hold = billing.hold(caller.clientId(), null, model, estimatedInput);
+            Instant started = clock.instant();
+            boolean ended = false;
             try {
-                result = provider.complete(request, events);
-            } catch (RuntimeException failure) {
-                long credits = billing.settle(hold, model, TokenUsage.NONE);
+                try {
+                    result = provider.complete(request, events);
+                } catch (RuntimeException failure) {
+                    long credits = billing.settle(hold, model, TokenUsage.NONE);
+                    ended = true;
+                    record(caller, provider, model, kind, TokenUsage.NONE, started, TurnOutcome.FAILED, credits);
+                    throw failure;
+                }
+                permit.recordOutput(result.usage().outputTokens());
+                usedModel = result.model() == null ? model : result.model();
+                long credits = billing.settle(hold, usedModel, result.usage());
                 ended = true;
-                record(caller, provider, model, kind, TokenUsage.NONE, started, TurnOutcome.FAILED, credits);
-                throw failure;
-            }
-            usedModel = result.model() == null ? model : result.model();
-            long credits = billing.settle(hold, usedModel, result.usage());
-            ended = true;
-            took = record(caller, provider, usedModel, kind, result.usage(), started, result.outcome(), credits);
-        } finally {
-            if (!ended) {
-                billing.release(hold);
+                took = record(caller, provider, usedModel, kind, result.usage(), started, result.outcome(), credits);
+            } finally {
+                if (!ended) {
+                    billing.release(hold);
+                }
             }
         }
 

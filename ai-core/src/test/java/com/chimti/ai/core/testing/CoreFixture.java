@@ -3,6 +3,7 @@ package com.chimti.ai.core.testing;
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.CreditPricing;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
+import com.chimti.ai.core.service.AdmissionSettings;
 import com.chimti.ai.core.service.AccountService;
 import com.chimti.ai.core.service.Billing;
 import com.chimti.ai.core.service.BillingSettings;
@@ -12,10 +13,12 @@ import com.chimti.ai.core.service.ConversationService;
 import com.chimti.ai.core.service.ModelChoice;
 import com.chimti.ai.core.service.Providers;
 import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.TurnAdmission;
 import com.chimti.ai.core.service.TurnSettings;
 import com.chimti.ai.core.service.UsageService;
 import com.chimti.ai.core.service.WalletService;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /** The core services wired on in-memory adapters and a {@link FakeProvider}, for tests of core and adapters. */
@@ -35,11 +38,22 @@ public final class CoreFixture {
     /** 10 credits per 1k input, 20 per 1k output, 1 per call; reservations assume at most 1,000 output tokens. */
     public final BillingSettings billingSettings = new BillingSettings(CreditPricing.of(10, 20, 1), 1000, 0);
     public final Billing billing = new Billing(wallets, billingSettings);
-    public final ConversationService conversationService = new ConversationService(chats, messages, usage,
-            new CallerContextBuilder(4000), providers, runningTurns, accessPolicy, SecretRedactor.standard(),
-            TurnSettings.DEFAULTS, clock, billing);
+    /** Shared counters of every limit; generous defaults so no other test meets them. */
+    public final InMemoryRateLimiter rateLimiter = new InMemoryRateLimiter(clock);
+    public static final AdmissionSettings GENEROUS_LIMITS =
+            new AdmissionSettings(10_000, 10_000, 1_000_000_000L, 1_000_000_000L, 64, 256, Duration.ZERO,
+                    Duration.ofSeconds(5));
+    public final TurnAdmission admission = new TurnAdmission(rateLimiter, GENEROUS_LIMITS);
+    public final ConversationService conversationService = conversationService(admission);
     public final WalletService walletService = new WalletService(wallets, accessPolicy);
     public final UsageService usageService = new UsageService(usage, accessPolicy, clock);
     public final AccountService accountService = new AccountService(providers, settings, modelChoice,
             accessPolicy, clock);
+
+    /** The conversation use case on this fixture's adapters with other admission rules (e.g. tight limits). */
+    public ConversationService conversationService(TurnAdmission turnAdmission) {
+        return new ConversationService(chats, messages, usage, new CallerContextBuilder(4000), providers,
+                runningTurns, accessPolicy, SecretRedactor.standard(), TurnSettings.DEFAULTS, clock, billing,
+                turnAdmission);
+    }
 }

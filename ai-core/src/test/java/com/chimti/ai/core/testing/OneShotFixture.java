@@ -4,6 +4,7 @@ import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.chimti.ai.core.service.OneShotService;
 import com.chimti.ai.core.service.OneShotSettings;
+import com.chimti.ai.core.service.TurnAdmission;
 import java.time.Duration;
 
 /** The one-shot use case on a {@link CoreFixture}'s adapters, with the default skills and the standard redactor. */
@@ -15,7 +16,11 @@ public final class OneShotFixture {
     }
 
     public static OneShotService service(CoreFixture core, OneShotSettings settings) {
+        return service(core, settings, core.admission);
+    }
+
+    public static OneShotService service(CoreFixture core, OneShotSettings settings, TurnAdmission admission) {
         return new OneShotService(core.providers, core.modelChoice, core.usage, core.accessPolicy,
-                SkillCatalog.defaults(), SecretRedactor.standard(), settings, core.clock, core.billing);
+                SkillCatalog.defaults(), SecretRedactor.standard(), settings, core.clock, core.billing, admission);
     }
 }

@@ -27,10 +27,18 @@ import org.slf4j.LoggerFactory;
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
-    /** What a failure becomes; {@code retryAfterSeconds} is set only for 429. */
-    record Mapped(int status, String code, String title, String detail, Long retryAfterSeconds) {
+    /**
+     * What a failure becomes; {@code retryAfterSeconds} is set only for 429, and with it, when our own limiter
+     * refused, the values of the {@code RateLimit} and {@code RateLimit-Policy} headers (IETF httpapi draft).
+     */
+    record Mapped(int status, String code, String title, String detail, Long retryAfterSeconds, String rateLimit,
+                  String rateLimitPolicy) {
         Mapped(int status, String code, String title, String detail) {
-            this(status, code, title, detail, null);
+            this(status, code, title, detail, null, null, null);
+        }
+
+        Mapped(int status, String code, String title, String detail, Long retryAfterSeconds) {
+            this(status, code, title, detail, retryAfterSeconds, null, null);
         }
     }
 
@@ -66,8 +74,7 @@ final class ErrorMapper {
             return new Mapped(402, "insufficient_credits", "Payment Required", failure.getMessage());
         }
         if (failure instanceof RateLimitedException limited) {
-            long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
-            return new Mapped(429, "rate_limited", "Too Many Requests", failure.getMessage(), seconds);
+            return rateLimited(limited);
         }
         if (failure instanceof ProviderNotConnectedException) {
             return new Mapped(409, "provider_not_connected", "Conflict", failure.getMessage());
@@ -82,6 +89,24 @@ final class ErrorMapper {
             return fromJavalin(javalin.getStatus());
         }
         return internal();
+    }
+
+    /**
+     * 429 with Retry-After in whole seconds (rounded up); when the limit is known also
+     * {@code RateLimit: limit=L, remaining=R, reset=S} (S = Retry-After) and, for a windowed limit,
+     * {@code RateLimit-Policy: L;w=W}. A provider account's own limit carries Retry-After only.
+     */
+    private static Mapped rateLimited(RateLimitedException limited) {
+        long seconds = Math.max(1, (limited.retryAfter().toMillis() + 999) / 1000);
+        String rateLimit = null;
+        String policy = null;
+        if (limited.limit().isPresent()) {
+            long limit = limited.limit().getAsLong();
+            rateLimit = "limit=" + limit + ", remaining=" + limited.remaining().orElse(0) + ", reset=" + seconds;
+            policy = limited.window().map(window -> limit + ";w=" + Math.max(1, window.toSeconds())).orElse(null);
+        }
+        return new Mapped(429, "rate_limited", "Too Many Requests", limited.getMessage(), seconds, rateLimit,
+                policy);
     }
 
     /** Javalin's own responses (unknown route, its size limit...) keep their status but get our texts. */
@@ -109,6 +134,12 @@ final class ErrorMapper {
         }
         if (mapped.retryAfterSeconds() != null) {
             ctx.header("Retry-After", Long.toString(mapped.retryAfterSeconds()));
+        }
+        if (mapped.rateLimit() != null) {
+            ctx.header("RateLimit", mapped.rateLimit());
+        }
+        if (mapped.rateLimitPolicy() != null) {
+            ctx.header("RateLimit-Policy", mapped.rateLimitPolicy());
         }
         Problem body = Problem.of(mapped.status(), mapped.code(), mapped.title(), mapped.detail(), requestId);
         ctx.status(mapped.status()).contentType(Problem.CONTENT_TYPE).result(WebJson.write(body));

@@ -51,6 +51,24 @@ class ErrorMapperTest {
     }
 
     @Test
+    void ourOwnLimitsAlsoCarryRateLimitHeaderValues() {
+        ErrorMapper.Mapped windowed = ErrorMapper.map(new RateLimitedException("slow down", Duration.ofMillis(44_100),
+                60, 0, Duration.ofMinutes(1)));
+        assertThat(windowed.retryAfterSeconds()).isEqualTo(45);
+        assertThat(windowed.rateLimit()).isEqualTo("limit=60, remaining=0, reset=45");
+        assertThat(windowed.rateLimitPolicy()).isEqualTo("60;w=60");
+
+        ErrorMapper.Mapped concurrency = ErrorMapper.map(new RateLimitedException("busy", Duration.ofSeconds(5),
+                1, 0, null));
+        assertThat(concurrency.rateLimit()).isEqualTo("limit=1, remaining=0, reset=5");
+        assertThat(concurrency.rateLimitPolicy()).isNull();
+
+        ErrorMapper.Mapped provider = ErrorMapper.map(new RateLimitedException("usage limit", Duration.ofSeconds(9)));
+        assertThat(provider.rateLimit()).isNull();
+        assertThat(provider.rateLimitPolicy()).isNull();
+    }
+
+    @Test
     void unauthenticatedNeverExplainsWhy() {
         assertThat(ErrorMapper.map(new UnauthenticatedException("signature invalid for kid 7")).detail())
                 .doesNotContain("signature", "kid");

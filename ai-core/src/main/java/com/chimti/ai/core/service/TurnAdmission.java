@@ -1,0 +1,219 @@
+package com.chimti.ai.core.service;
+
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.port.out.RateLimiter;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Decides whether a turn may start, before anything is stored or the provider is called; a refusal is a
+ * {@link RateLimitedException} (429 with Retry-After and RateLimit headers). In order:
+ * <ol>
+ *   <li>turns of this user running in this process, at most {@link AdmissionSettings#maxTurnsPerUser()}.
+ *       In-process only: with K instances a user may run up to K times as many; within one instance the
+ *       provider's per-profile lock serialises what touches the user's CLI profile as well;</li>
+ *   <li>a slot among {@link AdmissionSettings#maxConcurrentTurns()} slots of this process (one CLI process per
+ *       running turn, sized to the machine's memory), waiting at most {@link AdmissionSettings#queueWait()} in a
+ *       fair FIFO queue for one to free up. This bounds running turns, not idle CLI processes a provider keeps
+ *       warm between turns;</li>
+ *   <li>the shared counters of the {@link RateLimiter}: requests per minute of the user, then of the chat's
+ *       brand (none for one-shot calls and brand-less chats), then the tokens per day of the user and of the
+ *       brand, charged with the estimated input up front; the reported output tokens are added after the turn
+ *       ({@link Permit#recordOutput}), so a day that went over refuses the next turns.</li>
+ * </ol>
+ * A turn refused by a later counter still counts against the earlier ones (it was a request). Nothing is
+ * refunded: counters only grow within their window. When the counters' store fails, the turn fails with it.
+ */
+public final class TurnAdmission {
+    static final String USER_RPM = "user-rpm";
+    static final String BRAND_RPM = "brand-rpm";
+    static final String USER_TPD = "user-tpd";
+    static final String BRAND_TPD = "brand-tpd";
+
+    private static final System.Logger LOG = System.getLogger(TurnAdmission.class.getName());
+
+    private final RateLimiter limiter;
+    private final AdmissionSettings settings;
+    private final Semaphore slots;
+    private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
+
+    public TurnAdmission(RateLimiter limiter, AdmissionSettings settings) {
+        this.limiter = Objects.requireNonNull(limiter, "limiter");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.slots = new Semaphore(settings.maxConcurrentTurns(), true);
+    }
+
+    private TurnAdmission(AdmissionSettings settings) {
+        this.limiter = null;
+        this.settings = settings;
+        this.slots = new Semaphore(settings.maxConcurrentTurns(), true);
+    }
+
+    /** No limits at all (see {@link AdmissionSettings#UNLIMITED}); for callers that do not configure any. */
+    public static TurnAdmission unlimited() {
+        return new TurnAdmission(AdmissionSettings.UNLIMITED);
+    }
+
+    public AdmissionSettings settings() {
+        return settings;
+    }
+
+    /** Turns admitted and not yet closed in this process. */
+    public int running() {
+        return settings.maxConcurrentTurns() - slots.availablePermits();
+    }
+
+    /**
+     * Admits one turn or throws {@link RateLimitedException}; the permit must be closed when the turn ends.
+     *
+     * @param brandId              the chat's brand, or null
+     * @param estimatedInputTokens what the turn sends, estimated (one token per character)
+     */
+    public Permit admit(Caller caller, BrandId brandId, long estimatedInputTokens) {
+        Objects.requireNonNull(caller, "caller");
+        String user = qualified(caller, caller.userId().value());
+        String brand = brandId == null ? null : qualified(caller, brandId.value());
+        enterUser(user);
+        boolean slotHeld = false;
+        try {
+            acquireSlot();
+            slotHeld = true;
+            if (limiter != null) {
+                checkRates(user, brand, Math.max(0, estimatedInputTokens));
+            }
+            return new Permit(user, brand);
+        } catch (RuntimeException refused) {
+            if (slotHeld) {
+                slots.release();
+            }
+            leaveUser(user);
+            throw refused;
+        }
+    }
+
+    /** Ids are unique within a client only; the length prefix keeps {@code client/id} unambiguous. */
+    private static String qualified(Caller caller, String id) {
+        String client = caller.clientId().value();
+        return client.length() + ":" + client + "/" + id;
+    }
+
+    private void enterUser(String user) {
+        int max = settings.maxTurnsPerUser();
+        boolean[] full = {false};
+        perUser.compute(user, (key, running) -> {
+            int now = running == null ? 0 : running;
+            if (now >= max) {
+                full[0] = true;
+                return running;
+            }
+            return now + 1;
+        });
+        if (full[0]) {
+            throw new RateLimitedException(max == 1 ? "a turn of yours is already running; wait for it to end"
+                    : "too many of your turns are running; wait for one to end",
+                    settings.busyRetryAfter(), max, 0, null);
+        }
+    }
+
+    private void leaveUser(String user) {
+        perUser.computeIfPresent(user, (key, running) -> running <= 1 ? null : running - 1);
+    }
+
+    private void acquireSlot() {
+        boolean acquired;
+        long waitMs = settings.queueWait().toMillis();
+        if (waitMs <= 0) {
+            acquired = slots.tryAcquire();
+        } else {
+            try {
+                acquired = slots.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                acquired = false;
+            }
+        }
+        if (!acquired) {
+            throw new RateLimitedException("the server is busy; try again shortly", settings.busyRetryAfter(),
+                    settings.maxConcurrentTurns(), 0, null);
+        }
+    }
+
+    private void checkRates(String user, String brand, long tokens) {
+        if (settings.userRequestsPerMinute() > 0) {
+            require(new RateLimiter.Key(USER_RPM, user), 1,
+                    RateLimiter.Rule.perMinute(settings.userRequestsPerMinute()), "too many requests; slow down");
+        }
+        if (brand != null && settings.brandRequestsPerMinute() > 0) {
+            require(new RateLimiter.Key(BRAND_RPM, brand), 1,
+                    RateLimiter.Rule.perMinute(settings.brandRequestsPerMinute()),
+                    "too many requests for this brand; slow down");
+        }
+        // a turn larger than a whole daily budget is charged the whole budget: it passes on an unused day only
+        if (settings.userTokensPerDay() > 0 && tokens > 0) {
+            RateLimiter.Rule rule = RateLimiter.Rule.perDay(settings.userTokensPerDay());
+            require(new RateLimiter.Key(USER_TPD, user), Math.min(tokens, rule.limit()), rule,
+                    "the daily token limit is reached");
+        }
+        if (brand != null && settings.brandTokensPerDay() > 0 && tokens > 0) {
+            RateLimiter.Rule rule = RateLimiter.Rule.perDay(settings.brandTokensPerDay());
+            require(new RateLimiter.Key(BRAND_TPD, brand), Math.min(tokens, rule.limit()), rule,
+                    "the brand's daily token limit is reached");
+        }
+    }
+
+    private void require(RateLimiter.Key key, long cost, RateLimiter.Rule rule, String message) {
+        RateLimiter.Decision decision = limiter.tryAcquire(key, cost, rule);
+        if (decision instanceof RateLimiter.Refused refused) {
+            Duration retry = refused.retryAfter().isNegative() || refused.retryAfter().isZero()
+                    ? Duration.ofSeconds(1) : refused.retryAfter();
+            throw new RateLimitedException(message, retry, refused.limit(), refused.remaining(), rule.window());
+        }
+    }
+
+    /** One admitted turn: close it when the turn ends (idempotent). */
+    public final class Permit implements AutoCloseable {
+        private final String user;
+        private final String brand;
+        private final AtomicBoolean closed = new AtomicBoolean();
+
+        private Permit(String user, String brand) {
+            this.user = user;
+            this.brand = brand;
+        }
+
+        /** Adds the turn's reported output tokens to the daily budgets (user, brand); never fails the turn. */
+        public void recordOutput(long outputTokens) {
+            if (limiter == null || outputTokens <= 0) {
+                return;
+            }
+            try {
+                if (settings.userTokensPerDay() > 0) {
+                    limiter.charge(new RateLimiter.Key(USER_TPD, user), outputTokens,
+                            RateLimiter.Rule.perDay(settings.userTokensPerDay()));
+                }
+                if (brand != null && settings.brandTokensPerDay() > 0) {
+                    limiter.charge(new RateLimiter.Key(BRAND_TPD, brand), outputTokens,
+                            RateLimiter.Rule.perDay(settings.brandTokensPerDay()));
+                }
+            } catch (RuntimeException failure) {
+                LOG.log(System.Logger.Level.WARNING, "could not count a turn's output tokens: {0}",
+                        failure.getClass().getSimpleName());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (closed.compareAndSet(false, true)) {
+                slots.release();
+                leaveUser(user);
+            }
+        }
+    }
+}
