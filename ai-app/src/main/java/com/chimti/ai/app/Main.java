@@ -15,14 +15,16 @@ public final class Main {
                     System.err));
         }
         AppConfig config;
+        AiServer server;
         try {
             config = AppConfig.fromEnvironment(System.getenv());
+            server = AiServer.start(config, System.getenv());
         } catch (ConfigException bad) {
+            // a one-line answer naming the variable, not a stack trace
             System.err.println("configuration error: " + bad.getMessage());
             System.exit(2);
             return;
         }
-        AiServer server = AiServer.start(config, System.getenv());
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ai-server-shutdown"));
         if (config.devMode()) {
             printDeveloperBanner(server);
