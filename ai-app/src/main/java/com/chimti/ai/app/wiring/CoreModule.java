@@ -6,22 +6,28 @@ import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.chimti.ai.core.domain.CreditPricing;
+import com.chimti.ai.core.domain.action.ActionRegistry;
 import com.chimti.ai.core.port.in.AskOnce;
+import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
+import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
+import com.chimti.ai.core.port.out.MessageDraftRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
+import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.AccountService;
+import com.chimti.ai.core.service.ActionService;
 import com.chimti.ai.core.service.AdmissionSettings;
 import com.chimti.ai.core.service.Billing;
 import com.chimti.ai.core.service.BillingSettings;
@@ -37,6 +43,8 @@ import com.chimti.ai.core.service.TurnAdmission;
 import com.chimti.ai.core.service.TurnSettings;
 import com.chimti.ai.core.service.UsageService;
 import com.chimti.ai.core.service.WalletService;
+import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
+import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -138,6 +146,21 @@ public final class CoreModule extends AbstractModule {
                     Billing billing, TurnAdmission admission) {
         return new OneShotService(providers, modelChoice, usage, policy, skills, redactor, settings, clock, billing,
                 admission);
+    }
+
+    /** The actions the model may propose; each handler writes only to this project's own tables. */
+    @Provides
+    @Singleton
+    ActionRegistry actionRegistry(TaskNoteRepository notes, MessageDraftRepository drafts, Clock clock) {
+        return new ActionRegistry(List.of(new CreateTaskNoteHandler(notes, clock),
+                new DraftCustomerMessageHandler(drafts, clock)));
+    }
+
+    @Provides
+    @Singleton
+    ManageActions manageActions(ActionRepository actions, ChatRepository chats, ActionRegistry registry,
+                                AiAccessPolicy policy, Clock clock) {
+        return new ActionService(actions, chats, registry, policy, clock);
     }
 
     @Provides

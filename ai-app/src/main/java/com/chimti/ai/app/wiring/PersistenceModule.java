@@ -6,9 +6,11 @@ import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.LoginRepository;
+import com.chimti.ai.core.port.out.MessageDraftRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
+import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.google.inject.AbstractModule;
@@ -36,6 +38,8 @@ public final class PersistenceModule extends AbstractModule {
         bind(ArtifactRepository.class).toInstance(database.artifactRepository());
         bind(UsageLedger.class).toInstance(database.usageLedger());
         bind(Wallets.class).toInstance(database.wallets());
+        bind(TaskNoteRepository.class).toInstance(database.taskNoteRepository());
+        bind(MessageDraftRepository.class).toInstance(database.messageDraftRepository());
         bind(RateLimiter.class).toInstance(new JdbiRateLimiter(database.jdbi(), Clock.systemUTC()));
     }
 }

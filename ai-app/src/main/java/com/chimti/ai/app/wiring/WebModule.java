@@ -11,6 +11,7 @@ import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -40,6 +41,7 @@ public final class WebModule extends AbstractModule {
     @Singleton
     AiWebServer webServer(AppConfig config, ManageChats chats, Converse converse, ManageAccount account,
                           ManageModels models, AskOnce askOnce, ReadUsage usage, ManageWallet wallet,
+                          ManageActions actions,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers) {
         return AiWebServer.builder()
@@ -50,6 +52,7 @@ public final class WebModule extends AbstractModule {
                 .askOnce(askOnce)
                 .usage(usage)
                 .wallet(wallet)
+                .actions(actions)
                 .streamingEnabled(config.oneShot().streamEnabled())
                 .sse(SseSettings.defaults().withHeartbeat(config.streams().heartbeat())
                         .withDisconnectGrace(config.streams().disconnectGrace()))

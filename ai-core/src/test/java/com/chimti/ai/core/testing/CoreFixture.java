@@ -2,9 +2,13 @@ package com.chimti.ai.core.testing;
 
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.CreditPricing;
+import com.chimti.ai.core.domain.action.ActionRegistry;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.service.AdmissionSettings;
 import com.chimti.ai.core.service.AccountService;
+import com.chimti.ai.core.service.ActionService;
+import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
+import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.service.Billing;
 import com.chimti.ai.core.service.BillingSettings;
 import com.chimti.ai.core.service.CallerContextBuilder;
@@ -49,6 +53,18 @@ public final class CoreFixture {
     public final UsageService usageService = new UsageService(usage, accessPolicy, clock);
     public final AccountService accountService = new AccountService(providers, settings, modelChoice,
             accessPolicy, clock);
+    public final InMemoryActionRepository actions = new InMemoryActionRepository();
+    public final InMemoryTaskNotes taskNotes = new InMemoryTaskNotes();
+    public final InMemoryMessageDrafts messageDrafts = new InMemoryMessageDrafts();
+    /** The two shipped handlers: create_task_note and draft_customer_message. */
+    public final ActionRegistry actionRegistry = new ActionRegistry(List.of(
+            new CreateTaskNoteHandler(taskNotes, clock), new DraftCustomerMessageHandler(messageDrafts, clock)));
+    public final ActionService actionService = actionService(actionRegistry);
+
+    /** The action use case on this fixture's adapters with another registry (e.g. a counting handler). */
+    public ActionService actionService(ActionRegistry registry) {
+        return new ActionService(actions, chats, registry, accessPolicy, clock);
+    }
 
     /** The conversation use case on this fixture's adapters with other admission rules (e.g. tight limits). */
     public ConversationService conversationService(TurnAdmission turnAdmission) {

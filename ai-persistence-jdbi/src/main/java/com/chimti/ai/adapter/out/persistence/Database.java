@@ -4,8 +4,10 @@ import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.LoginRepository;
+import com.chimti.ai.core.port.out.MessageDraftRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.SettingRepository;
+import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.zaxxer.hikari.HikariConfig;
@@ -43,6 +45,8 @@ public final class Database implements AutoCloseable {
     private final ArtifactRepository artifacts;
     private final UsageLedger usage;
     private final Wallets wallets;
+    private final TaskNoteRepository taskNotes;
+    private final MessageDraftRepository messageDrafts;
 
     private Database(EmbeddedServer embedded, HikariDataSource pool) {
         this.embedded = embedded;
@@ -56,6 +60,8 @@ public final class Database implements AutoCloseable {
         this.artifacts = new JdbiArtifactRepository(jdbi);
         this.usage = new JdbiUsageLedger(jdbi);
         this.wallets = new JdbiWallets(jdbi);
+        this.taskNotes = new JdbiTaskNoteRepository(jdbi);
+        this.messageDrafts = new JdbiMessageDraftRepository(jdbi);
     }
 
     /** Starts the embedded server when {@code settings.jdbcUrl()} is null, then opens the pool. */
@@ -144,6 +150,16 @@ public final class Database implements AutoCloseable {
 
     public ActionRepository actionRepository() {
         return actions;
+    }
+
+    /** ai_task_notes, written by the create_task_note action. */
+    public TaskNoteRepository taskNoteRepository() {
+        return taskNotes;
+    }
+
+    /** ai_message_drafts, written by the draft_customer_message action. */
+    public MessageDraftRepository messageDraftRepository() {
+        return messageDrafts;
     }
 
     public ArtifactRepository artifactRepository() {

@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * What every PostgreSQL behind the repositories must do, matching the in-memory references in ai-core's test
  * jar. Subclasses supply a migrated database; each test uses fresh random owners so no cleanup is needed.
  */
-abstract class RepositoryContract extends WalletContract {
+abstract class RepositoryContract extends ActionTablesContract {
 
     protected abstract Database database();
 

@@ -6,6 +6,7 @@ import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
+import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
 import io.javalin.Javalin;
@@ -141,6 +142,9 @@ public final class AiWebServer {
         if (parts.wallet != null) {
             config.routes.apiBuilder(new WalletRoutes(parts.wallet).endpoints());
         }
+        if (parts.actions != null) {
+            config.routes.apiBuilder(new ActionRoutes(parts.actions).endpoints());
+        }
         parts.extraRoutes.forEach(config.routes::apiBuilder);
     }
 
@@ -152,6 +156,7 @@ public final class AiWebServer {
         private AskOnce askOnce;
         private ReadUsage usage;
         private ManageWallet wallet;
+        private ManageActions actions;
         private boolean streamingEnabled = true;
         private CallerAuthenticator authenticator;
         private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
@@ -203,6 +208,16 @@ public final class AiWebServer {
          */
         public Builder wallet(ManageWallet value) {
             this.wallet = Objects.requireNonNull(value, "wallet");
+            return this;
+        }
+
+        /**
+         * AI actions; when set, {@code GET /v1/ai/actions}, {@code GET /v1/ai/actions/{actionId}} and
+         * {@code POST /v1/ai/actions/{actionId}/confirm|reject} are served (optional: without it those paths are
+         * 404).
+         */
+        public Builder actions(ManageActions value) {
+            this.actions = Objects.requireNonNull(value, "actions");
             return this;
         }
 

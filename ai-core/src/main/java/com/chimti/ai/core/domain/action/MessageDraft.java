@@ -1,0 +1,28 @@
+package com.chimti.ai.core.domain.action;
+
+import com.chimti.ai.core.domain.ActionId;
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.LocationId;
+import com.chimti.ai.core.domain.UserId;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A customer message draft written by the {@code draft_customer_message} action. Never sent by the backend. */
+public record MessageDraft(String id, ActionId actionId, UserId userId, ClientId clientId, BrandId brandId,
+                           LocationId locationId, ChatId chatId, String customerName, String channel, String body,
+                           Instant createdAt) {
+    public MessageDraft {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(actionId, "actionId");
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(brandId, "brandId");
+        Objects.requireNonNull(channel, "channel");
+        Objects.requireNonNull(createdAt, "createdAt");
+        if (body == null || body.isBlank()) {
+            throw new IllegalArgumentException("a draft needs a body");
+        }
+    }
+}

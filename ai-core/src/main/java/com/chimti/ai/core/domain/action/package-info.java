@@ -1,0 +1,31 @@
+/**
+ * The action layer: the model proposes, the backend decides and runs.
+ *
+ * <h2>How a proposal arrives</h2>
+ * A provider integration (e.g. Codex) that finds an action proposal in the model's answer calls
+ * {@link com.chimti.ai.core.port.in.ManageActions#propose(com.chimti.ai.core.domain.Caller,
+ * com.chimti.ai.core.domain.ChatId, String, java.util.Map)} with the authenticated caller of the turn, the chat,
+ * the proposed action type and its input as a JSON-like map. No route accepts proposals, and the model never
+ * holds a database connection or a command line. The call:
+ * <ol>
+ *   <li>stores an {@code ai_actions} row in state {@code proposed} with the input as given;</li>
+ *   <li>validates it against the {@link com.chimti.ai.core.domain.action.ActionRegistry}: an unknown type, a role
+ *       the handler does not allow, a missing or malformed field, or a brand or location outside the caller's
+ *       scope makes it {@code rejected} with result {@code {reason, detail}} (see
+ *       {@link com.chimti.ai.core.domain.action.RejectionReason}); it never runs;</li>
+ *   <li>otherwise keeps only the handler's declared fields as the input. When the handler
+ *       {@linkplain com.chimti.ai.core.domain.action.ActionSpec#needsConfirmation() needs confirmation} (both
+ *       shipped handlers do) the action waits in {@code proposed} for the user's
+ *       {@code POST /v1/ai/actions/{id}/confirm} or {@code /reject}; a handler that needs none runs at once, as
+ *       if confirmed, and the returned action is already {@code executed} or {@code failed}.</li>
+ * </ol>
+ * Confirmation validates again with the confirming caller, moves the row {@code proposed -> confirmed} in one
+ * conditional update (so a proposal runs at most once, however many confirms race), runs the handler and records
+ * {@code executed} with its result or {@code failed} with a reason.
+ *
+ * <h2>Handlers</h2>
+ * An {@link com.chimti.ai.core.domain.action.ActionHandler} declares its type, typed fields, allowed roles and
+ * whether it needs confirmation, and writes only to this project's own tables through outbound ports. There is no
+ * shell action, and no handler may run a command, start a process or call another system.
+ */
+package com.chimti.ai.core.domain.action;

@@ -1,0 +1,76 @@
+package com.chimti.ai.adapter.in.web;
+
+import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.post;
+
+import com.chimti.ai.core.domain.ActionId;
+import com.chimti.ai.core.domain.AiAction;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.port.in.ManageActions;
+import io.javalin.apibuilder.EndpointGroup;
+import io.javalin.http.Context;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@code GET /v1/ai/actions?chatId=} (the caller's actions, newest first), {@code GET /v1/ai/actions/{actionId}},
+ * {@code POST /v1/ai/actions/{actionId}/confirm} (runs it once: executed or failed) and
+ * {@code POST /v1/ai/actions/{actionId}/reject}. Confirm and reject never read the request body, so
+ * {@code status}, {@code clientId}, {@code balance}, {@code result} or anything else sent there does nothing.
+ * Another user's action is 404; confirming or rejecting an action that is no longer proposed is 409
+ * {@code conflict}. There is no route to propose: proposals come only from the model, through the core.
+ */
+final class ActionRoutes {
+    record ActionView(String id, String chatId, String actionType, String status, Map<String, Object> input,
+                      Map<String, Object> result, Instant createdAt, Instant completedAt) {
+        static ActionView of(AiAction action) {
+            return new ActionView(action.id().value(), Views.text(action.chatId()), action.actionType(),
+                    action.status().wireName(), action.input(), action.result(), action.createdAt(),
+                    action.completedAt());
+        }
+    }
+
+    record ActionList(List<ActionView> items) {
+    }
+
+    private final ManageActions actions;
+
+    ActionRoutes(ManageActions actions) {
+        this.actions = Objects.requireNonNull(actions, "actions");
+    }
+
+    EndpointGroup endpoints() {
+        return () -> {
+            get("/v1/ai/actions", this::list);
+            get("/v1/ai/actions/{actionId}", this::one);
+            post("/v1/ai/actions/{actionId}/confirm", this::confirm);
+            post("/v1/ai/actions/{actionId}/reject", this::reject);
+        };
+    }
+
+    void list(Context ctx) {
+        String chat = ctx.queryParam("chatId");
+        ChatId chatId = chat == null || chat.isBlank() ? null : new ChatId(chat);
+        List<ActionView> items = actions.list(Authentication.caller(ctx), chatId).stream()
+                .map(ActionView::of).toList();
+        ctx.json(new ActionList(items));
+    }
+
+    void one(Context ctx) {
+        ctx.json(ActionView.of(actions.get(Authentication.caller(ctx), actionId(ctx))));
+    }
+
+    void confirm(Context ctx) {
+        ctx.json(ActionView.of(actions.confirm(Authentication.caller(ctx), actionId(ctx))));
+    }
+
+    void reject(Context ctx) {
+        ctx.json(ActionView.of(actions.reject(Authentication.caller(ctx), actionId(ctx))));
+    }
+
+    private static ActionId actionId(Context ctx) {
+        return new ActionId(ctx.pathParam("actionId"));
+    }
+}
