@@ -6,7 +6,7 @@ import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.chimti.ai.core.domain.CreditPricing;
-import com.chimti.ai.core.domain.action.ActionRegistry;
+import com.chimti.ai.core.service.action.ActionRegistry;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageWallet;

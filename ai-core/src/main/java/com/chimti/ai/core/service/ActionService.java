@@ -11,11 +11,11 @@ import com.chimti.ai.core.domain.ConflictException;
 import com.chimti.ai.core.domain.NotFoundException;
 import com.chimti.ai.core.domain.action.ActionHandler;
 import com.chimti.ai.core.domain.action.ActionOutcome;
-import com.chimti.ai.core.domain.action.ActionRegistry;
 import com.chimti.ai.core.domain.action.ActionRequest;
 import com.chimti.ai.core.domain.action.ActionValidation;
 import com.chimti.ai.core.domain.action.RejectionReason;
 import com.chimti.ai.core.port.in.ManageActions;
+import com.chimti.ai.core.port.out.ActionGateway;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ChatRepository;
 import java.time.Clock;
@@ -36,11 +36,11 @@ public final class ActionService implements ManageActions {
 
     private final ActionRepository actions;
     private final ChatRepository chats;
-    private final ActionRegistry registry;
+    private final ActionGateway registry;
     private final AiAccessPolicy accessPolicy;
     private final Clock clock;
 
-    public ActionService(ActionRepository actions, ChatRepository chats, ActionRegistry registry,
+    public ActionService(ActionRepository actions, ChatRepository chats, ActionGateway registry,
                          AiAccessPolicy accessPolicy, Clock clock) {
         this.actions = Objects.requireNonNull(actions, "actions");
         this.chats = Objects.requireNonNull(chats, "chats");

@@ -18,7 +18,7 @@ import com.chimti.ai.core.domain.Role;
 import com.chimti.ai.core.domain.action.ActionField;
 import com.chimti.ai.core.domain.action.ActionHandler;
 import com.chimti.ai.core.domain.action.ActionOutcome;
-import com.chimti.ai.core.domain.action.ActionRegistry;
+import com.chimti.ai.core.service.action.ActionRegistry;
 import com.chimti.ai.core.domain.action.ActionRequest;
 import com.chimti.ai.core.domain.action.ActionSpec;
 import com.chimti.ai.core.domain.action.TaskNote;

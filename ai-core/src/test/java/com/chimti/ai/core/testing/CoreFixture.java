@@ -2,7 +2,7 @@ package com.chimti.ai.core.testing;
 
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.CreditPricing;
-import com.chimti.ai.core.domain.action.ActionRegistry;
+import com.chimti.ai.core.service.action.ActionRegistry;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.service.AdmissionSettings;
 import com.chimti.ai.core.service.AccountService;

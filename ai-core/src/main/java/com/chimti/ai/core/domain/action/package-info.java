@@ -9,7 +9,7 @@
  * holds a database connection or a command line. The call:
  * <ol>
  *   <li>stores an {@code ai_actions} row in state {@code proposed} with the input as given;</li>
- *   <li>validates it against the {@link com.chimti.ai.core.domain.action.ActionRegistry}: an unknown type, a role
+ *   <li>validates it against the {@link com.chimti.ai.core.port.out.ActionGateway} (the handlers' registry): an unknown type, a role
  *       the handler does not allow, a missing or malformed field, or a brand or location outside the caller's
  *       scope makes it {@code rejected} with result {@code {reason, detail}} (see
  *       {@link com.chimti.ai.core.domain.action.RejectionReason}); it never runs;</li>

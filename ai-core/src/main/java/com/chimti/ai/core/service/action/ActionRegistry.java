@@ -1,5 +1,7 @@
-package com.chimti.ai.core.domain.action;
+package com.chimti.ai.core.service.action;
 
+import com.chimti.ai.core.domain.action.*;
+import com.chimti.ai.core.port.out.ActionGateway;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.LocationId;
@@ -14,7 +16,7 @@ import java.util.Optional;
  * missing field, invalid field (wrong JSON type, blank, too long, not an allowed value, malformed id), then a
  * brand or location outside the caller's scope. Fields the handler does not declare are dropped.
  */
-public final class ActionRegistry {
+public final class ActionRegistry implements ActionGateway {
     private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
 
     public ActionRegistry(Collection<? extends ActionHandler> handlers) {
@@ -30,10 +32,12 @@ public final class ActionRegistry {
         return Optional.ofNullable(actionType == null ? null : handlers.get(actionType));
     }
 
+    @Override
     public List<ActionSpec> specs() {
         return handlers.values().stream().map(ActionHandler::spec).toList();
     }
 
+    @Override
     public ActionValidation validate(Caller caller, String actionType, Map<String, Object> input) {
         ActionHandler handler = handler(actionType).orElse(null);
         if (handler == null) {
