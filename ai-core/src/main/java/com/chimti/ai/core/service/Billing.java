@@ -5,6 +5,8 @@ import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.CreditPricing;
 import com.chimti.ai.core.domain.InsufficientCreditsException;
 import com.chimti.ai.core.domain.PromptMessage;
+import com.chimti.ai.core.domain.ProviderNotConnectedException;
+import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.Reservation;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.Wallet;
@@ -48,6 +50,15 @@ public final class Billing {
     }
 
     /** A held reservation, or {@link #FREE} when billing is off for the caller. */
+    /**
+     * Whether a failed provider call costs the base price. A call the user's own account refused before any
+     * work (not connected, its own usage limit reached) costs nothing, so a user who has not connected yet
+     * is not charged for trying.
+     */
+    public static boolean chargesFor(RuntimeException failure) {
+        return !(failure instanceof ProviderNotConnectedException || failure instanceof RateLimitedException);
+    }
+
     public record Hold(String reservationId, long amount) {
         public static final Hold FREE = new Hold(null, 0);
 

@@ -153,9 +153,13 @@ public final class ConversationService implements Converse {
             try {
                 result = provider.complete(request, events);
             } catch (RuntimeException failure) {
-                // a failed call is charged too: what the provider had used is unknown, so the base
-                long credits = billing.settle(hold, chat.model(), TokenUsage.NONE);
-                ended = true;
+                // a failed call is charged the base (what it used is unknown), unless the account refused it
+                // before any work; then the finally below releases the hold
+                long credits = 0;
+                if (Billing.chargesFor(failure)) {
+                    credits = billing.settle(hold, chat.model(), TokenUsage.NONE);
+                    ended = true;
+                }
                 recordUsage(caller, chat, chat.model(), TokenUsage.NONE, started, TurnOutcome.FAILED, credits);
                 throw failure;
             }

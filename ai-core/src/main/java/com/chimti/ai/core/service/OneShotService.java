@@ -148,8 +148,11 @@ public final class OneShotService implements AskOnce {
                 try {
                     result = provider.complete(request, events);
                 } catch (RuntimeException failure) {
-                    long credits = billing.settle(hold, model, TokenUsage.NONE);
-                    ended = true;
+                    long credits = 0;
+                    if (Billing.chargesFor(failure)) {
+                        credits = billing.settle(hold, model, TokenUsage.NONE);
+                        ended = true;
+                    }
                     record(caller, provider, model, kind, TokenUsage.NONE, started, TurnOutcome.FAILED, credits);
                     throw failure;
                 }

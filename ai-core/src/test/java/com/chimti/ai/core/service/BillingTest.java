@@ -98,6 +98,26 @@ class BillingTest {
     }
 
     @Test
+    void aCallTheAccountRefusedCostsNothingAndTheHoldIsReleased() {
+        Wallet wallet = core.wallets.create(alice.clientId(), b1, 1000);
+        core.provider.answering(r -> {
+            throw new com.chimti.ai.core.domain.ProviderNotConnectedException("connect your Codex account");
+        });
+        AiChat chat = newChat(b1);
+
+        assertThatThrownBy(() -> send(chat, "hello"))
+                .isInstanceOf(com.chimti.ai.core.domain.ProviderNotConnectedException.class);
+
+        assertThat(core.wallets.byId(wallet.walletId()).orElseThrow())
+                .extracting(Wallet::balance, Wallet::reserved).containsExactly(1000L, 0L);
+        assertThat(core.wallets.openReservations()).isZero();
+        assertThat(core.usage.all()).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(TurnOutcome.FAILED);
+            assertThat(e.credits()).isZero();
+        });
+    }
+
+    @Test
     void aCancelledTurnIsChargedForWhatItUsed() {
         Wallet wallet = core.wallets.create(alice.clientId(), b1, 1000);
         core.provider.answering(r -> new CompletionResult("partial", new TokenUsage(200, 500), r.model(),
