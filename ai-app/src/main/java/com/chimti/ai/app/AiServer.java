@@ -3,13 +3,16 @@ package com.chimti.ai.app;
 import com.chimti.ai.adapter.in.web.AiWebServer;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
+import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.wiring.AppModule;
 import com.chimti.ai.app.wiring.CodexModule;
 import com.chimti.ai.app.wiring.CoreModule;
+import com.chimti.ai.app.wiring.MetricsModule;
 import com.chimti.ai.app.wiring.OpenAiStubModule;
 import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.app.wiring.WebModule;
+import com.chimti.ai.core.domain.BusinessDirectory;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.service.RunningTurns;
@@ -56,11 +59,13 @@ public final class AiServer implements AutoCloseable {
     public static AiServer start(AppConfig config, Map<String, String> environment) {
         ServerSecrets secrets = resolveSecrets(config);
         SkillCatalog skills = SkillsFile.load(config.oneShot().skillsFile());
+        BusinessDirectory contextNames = NamesFile.load(config.contextNamesFile());
         Database database = Database.open(new DatabaseSettings(config.database().url(), config.database().user(),
                 config.database().password(), config.dataDir(), config.database().maxPoolSize()));
         try {
-            List<Module> modules = new ArrayList<>(List.of(new AppModule(config, secrets, skills), new CoreModule(),
-                    new PersistenceModule(database), new WebModule()));
+            List<Module> modules = new ArrayList<>(List.of(new AppModule(config, secrets, skills, contextNames),
+                    new CoreModule(),
+                    new PersistenceModule(database), new WebModule(), new MetricsModule()));
             if (config.providers().contains("codex")) {
                 modules.add(new CodexModule(environment));
             }
@@ -121,6 +126,7 @@ public final class AiServer implements AutoCloseable {
                 }
             }
         }
+        injector.getInstance(ServerMetrics.class).close();
         database.close();
     }
 }

@@ -27,7 +27,8 @@ public record AppConfig(
         OneShot oneShot,
         Streams streams,
         Credits credits,
-        Limits limits) {
+        Limits limits,
+        Path contextNamesFile) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -185,7 +186,8 @@ public record AppConfig(
                         env.integer("AI_MAX_TURNS_PER_USER", 1, 1, 64),
                         env.integer("AI_MAX_CONCURRENT_TURNS",
                                 AdmissionSettings.concurrentTurnsFor(physicalMemoryBytes()), 1, 4096),
-                        env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000)));
+                        env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000)),
+                readableFile(env, "AI_CONTEXT_NAMES_FILE"));
     }
 
     /** The machine's (or the container's) memory, which bounds how many CLI processes can run at once. */

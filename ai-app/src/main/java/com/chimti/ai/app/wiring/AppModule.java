@@ -1,19 +1,26 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.core.domain.BusinessDirectory;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.google.inject.AbstractModule;
 
-/** The configuration, secrets and skills allowlist everything else is built from, all read before wiring. */
+/**
+ * The configuration, secrets, skills allowlist and context names everything else is built from, all read before
+ * wiring.
+ */
 public final class AppModule extends AbstractModule {
     private final AppConfig config;
     private final ServerSecrets secrets;
     private final SkillCatalog skills;
+    private final BusinessDirectory contextNames;
 
-    public AppModule(AppConfig config, ServerSecrets secrets, SkillCatalog skills) {
+    /** {@code contextNames}: the names the context shows next to the caller's ids (AI_CONTEXT_NAMES_FILE). */
+    public AppModule(AppConfig config, ServerSecrets secrets, SkillCatalog skills, BusinessDirectory contextNames) {
         this.config = config;
         this.secrets = secrets;
         this.skills = skills;
+        this.contextNames = contextNames;
     }
 
     @Override
@@ -21,5 +28,6 @@ public final class AppModule extends AbstractModule {
         bind(AppConfig.class).toInstance(config);
         bind(ServerSecrets.class).toInstance(secrets);
         bind(SkillCatalog.class).toInstance(skills);
+        bind(BusinessDirectory.class).toInstance(contextNames);
     }
 }

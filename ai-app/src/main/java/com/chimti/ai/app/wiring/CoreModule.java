@@ -1,7 +1,9 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.app.metrics.MeteredProvider;
 import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.core.domain.BusinessDirectory;
 import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
@@ -19,6 +21,7 @@ import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
+import com.chimti.ai.core.port.out.ContextSource;
 import com.chimti.ai.core.port.out.MessageDraftRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.RateLimiter;
@@ -31,14 +34,16 @@ import com.chimti.ai.core.service.ActionService;
 import com.chimti.ai.core.service.AdmissionSettings;
 import com.chimti.ai.core.service.Billing;
 import com.chimti.ai.core.service.BillingSettings;
-import com.chimti.ai.core.service.CallerContextBuilder;
+import com.chimti.ai.core.service.ClaimsContextSource;
 import com.chimti.ai.core.service.ChatService;
 import com.chimti.ai.core.service.ConversationService;
+import com.chimti.ai.core.service.DirectoryContextSource;
 import com.chimti.ai.core.service.ModelChoice;
 import com.chimti.ai.core.service.OneShotService;
 import com.chimti.ai.core.service.OneShotSettings;
 import com.chimti.ai.core.service.Providers;
 import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.ScopedContextBuilder;
 import com.chimti.ai.core.service.TurnAdmission;
 import com.chimti.ai.core.service.TurnSettings;
 import com.chimti.ai.core.service.UsageService;
@@ -49,6 +54,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -78,8 +84,11 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Providers providers(Set<AiProvider> enabled, AppConfig config) {
-        return new Providers(List.copyOf(enabled), new ProviderId(config.defaultProvider()));
+    Providers providers(Set<AiProvider> enabled, AppConfig config, MeterRegistry registry) {
+        // every provider is metered (codex_call_duration_ms, codex_tokens_total...); the set keeps the originals
+        return new Providers(enabled.stream().map(p -> (AiProvider) new MeteredProvider(p, registry,
+                "codex".equals(p.id().value()) ? config.codex().execMode() : null)).toList(),
+                new ProviderId(config.defaultProvider()));
     }
 
     @Provides
@@ -96,8 +105,11 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ContextBuilder contextBuilder(AppConfig config) {
-        return new CallerContextBuilder(config.turns().contextMaxChars());
+    ContextBuilder contextBuilder(AppConfig config, BusinessDirectory contextNames) {
+        // names (AI_CONTEXT_NAMES_FILE) only label the ids in the caller's token; without them, ids only
+        ContextSource source = contextNames.isEmpty() ? new ClaimsContextSource()
+                : new DirectoryContextSource(contextNames);
+        return new ScopedContextBuilder(source, config.turns().contextMaxChars());
     }
 
     @Provides

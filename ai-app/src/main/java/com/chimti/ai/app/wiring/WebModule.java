@@ -9,6 +9,8 @@ import com.chimti.ai.adapter.in.web.SseSettings;
 import com.chimti.ai.adapter.in.web.WebSettings;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.app.metrics.MetricsRoutes;
+import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageActions;
@@ -43,8 +45,9 @@ public final class WebModule extends AbstractModule {
                           ManageModels models, AskOnce askOnce, ReadUsage usage, ManageWallet wallet,
                           ManageActions actions,
                           CallerAuthenticator authenticator,
-                          Database database, Providers providers) {
-        return AiWebServer.builder()
+                          Database database, Providers providers, ServerMetrics metrics,
+                          MetricsRoutes metricsRoutes) {
+        AiWebServer web = AiWebServer.builder()
                 .chats(chats)
                 .converse(converse)
                 .account(account)
@@ -59,7 +62,10 @@ public final class WebModule extends AbstractModule {
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
+                .routes(metricsRoutes)
                 .build();
+        metrics.watchStreams(web::activeStreams);
+        return web;
     }
 
     private static List<ReadinessCheck> readinessChecks(Database database, Providers providers) {

@@ -11,12 +11,13 @@ import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
 import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.service.Billing;
 import com.chimti.ai.core.service.BillingSettings;
-import com.chimti.ai.core.service.CallerContextBuilder;
+import com.chimti.ai.core.service.ClaimsContextSource;
 import com.chimti.ai.core.service.ChatService;
 import com.chimti.ai.core.service.ConversationService;
 import com.chimti.ai.core.service.ModelChoice;
 import com.chimti.ai.core.service.Providers;
 import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.ScopedContextBuilder;
 import com.chimti.ai.core.service.TurnAdmission;
 import com.chimti.ai.core.service.TurnSettings;
 import com.chimti.ai.core.service.UsageService;
@@ -68,7 +69,8 @@ public final class CoreFixture {
 
     /** The conversation use case on this fixture's adapters with other admission rules (e.g. tight limits). */
     public ConversationService conversationService(TurnAdmission turnAdmission) {
-        return new ConversationService(chats, messages, usage, new CallerContextBuilder(4000), providers,
+        return new ConversationService(chats, messages, usage,
+                new ScopedContextBuilder(new ClaimsContextSource(), 4000), providers,
                 runningTurns, accessPolicy, SecretRedactor.standard(), TurnSettings.DEFAULTS, clock, billing,
                 turnAdmission);
     }

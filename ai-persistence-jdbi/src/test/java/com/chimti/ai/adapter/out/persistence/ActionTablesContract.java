@@ -11,7 +11,7 @@ import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.ConflictException;
 import com.chimti.ai.core.domain.LocationId;
-import com.chimti.ai.core.domain.action.ActionRegistry;
+import com.chimti.ai.core.service.action.ActionRegistry;
 import com.chimti.ai.core.domain.action.MessageDraft;
 import com.chimti.ai.core.domain.action.TaskNote;
 import com.chimti.ai.core.service.ActionService;

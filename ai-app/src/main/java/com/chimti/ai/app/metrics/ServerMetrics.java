@@ -1,0 +1,60 @@
+package com.chimti.ai.app.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.IntSupplier;
+
+/** The server's registry: JVM meters, the live Codex CLI processes and, once the web edge exists, its streams. */
+public final class ServerMetrics implements AutoCloseable {
+    static final String CLI_PROCESSES = "codex.cli.processes.active";
+    static final String SSE_STREAMS = "ai.sse.streams.active";
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public ServerMetrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        Gauge.builder(CLI_PROCESSES, ServerMetrics::liveCodexProcesses)
+                .description("Codex CLI processes running under this server")
+                .register(registry);
+    }
+
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Publishes the number of SSE connections being served, read from the web edge at each scrape. */
+    public void watchStreams(IntSupplier activeStreams) {
+        Gauge.builder(SSE_STREAMS, activeStreams, s -> s.getAsInt())
+                .description("SSE connections being served right now")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /** Live descendants of this JVM whose executable is the {@code codex} binary. */
+    static long liveCodexProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/codex")).orElse(false))
+                .count();
+    }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
