@@ -140,6 +140,7 @@ public final class OneShotService implements AskOnce {
         CompletionResult result;
         String usedModel;
         Duration took;
+        long charged;
         try (TurnAdmission.Permit permit = admission.admit(caller, null, estimatedInput)) {
             Billing.Hold hold = billing.hold(caller.clientId(), null, model, estimatedInput);
             Instant started = clock.instant();
@@ -158,9 +159,9 @@ public final class OneShotService implements AskOnce {
                 }
                 permit.recordOutput(result.usage().outputTokens());
                 usedModel = result.model() == null ? model : result.model();
-                long credits = billing.settle(hold, usedModel, result.usage());
+                charged = billing.settle(hold, usedModel, result.usage());
                 ended = true;
-                took = record(caller, provider, usedModel, kind, result.usage(), started, result.outcome(), credits);
+                took = record(caller, provider, usedModel, kind, result.usage(), started, result.outcome(), charged);
             } finally {
                 if (!ended) {
                     billing.release(hold);
@@ -169,7 +170,7 @@ public final class OneShotService implements AskOnce {
         }
 
         AskOnceMeta meta = new AskOnceMeta(provider.id(), usedModel, took.toMillis(), result.usage().inputTokens(),
-                result.usage().outputTokens(), input.redactions, input.truncated,
+                result.usage().outputTokens(), charged, input.redactions, input.truncated,
                 skill == null ? null : skill.name(), result.outcome());
         Map<String, Object> toolResult = null;
         if (skill != null) {

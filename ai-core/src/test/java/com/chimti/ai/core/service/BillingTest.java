@@ -150,6 +150,7 @@ class BillingTest {
 
         AskOnceResult result = service.ask(AskOnceCommand.chat(alice, "hello", null));
         assertThat(result.answer()).isEqualTo("echo: hello");
+        assertThat(result.meta().credits()).as("the answer shows what was charged").isEqualTo(3L);
         assertThat(core.usage.all()).singleElement().extracting(UsageEntry::credits).isEqualTo(3L);
         assertThat(core.wallets.byId(wallet.walletId()).orElseThrow().balance()).isEqualTo(997);
 

@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param durationMs   wall time of the provider call
  * @param inputTokens  as the provider reported them
  * @param outputTokens as the provider reported them
+ * @param credits      what the call was charged (0 when the client has no wallet)
  * @param redactions   secrets replaced in the input (message, context, extra, history) before the provider saw it
  * @param truncated    whether any input was cut to its cap (the cut text ends with {@code [truncated N chars]})
  *                     or earlier history was dropped
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param outcome      how the provider call ended (a timed-out call carries its partial answer)
  */
 public record AskOnceMeta(ProviderId provider, String model, long durationMs, long inputTokens, long outputTokens,
-                          int redactions, boolean truncated, String skill, TurnOutcome outcome) {
+                          long credits, int redactions, boolean truncated, String skill, TurnOutcome outcome) {
     public AskOnceMeta {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(outcome, "outcome");

@@ -51,7 +51,7 @@ final class OneShotSseStream implements TurnListener, AutoCloseable {
 
     void finish(AskOnceResult result) {
         OneShotViews.MetaView meta = OneShotViews.MetaView.of(result.meta());
-        event("usage", new UsageView(meta.inputTokens(), meta.outputTokens(), 0));
+        event("usage", new UsageView(meta.inputTokens(), meta.outputTokens(), meta.credits()));
         switch (result.meta().outcome()) {
             case COMPLETED -> event("done", new OneShotViews.AnswerView(result.answer(), meta));
             case CANCELLED -> error("cancelled", "the call was cancelled");

@@ -28,10 +28,10 @@ final class OneShotViews {
     /** {@code meta}: {@code skill} only in tool mode. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record MetaView(String provider, String model, long durationMs, long inputTokens, long outputTokens,
-                    int redactions, boolean truncated, String skill) {
+                    long credits, int redactions, boolean truncated, String skill) {
         static MetaView of(AskOnceMeta meta) {
             return new MetaView(meta.provider().value(), meta.model(), meta.durationMs(), meta.inputTokens(),
-                    meta.outputTokens(), meta.redactions(), meta.truncated(), meta.skill());
+                    meta.outputTokens(), meta.credits(), meta.redactions(), meta.truncated(), meta.skill());
         }
     }
 
@@ -51,7 +51,7 @@ final class OneShotViews {
     record LegacyView(String reply, UsageView usage) {
         static LegacyView of(AskOnceResult result) {
             return new LegacyView(result.answer(),
-                    new UsageView(result.meta().inputTokens(), result.meta().outputTokens(), 0));
+                    new UsageView(result.meta().inputTokens(), result.meta().outputTokens(), result.meta().credits()));
         }
     }
 
