@@ -1,87 +1,45 @@
 package com.chimti.ai.adapter.out.persistence;
 
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.Properties;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
-/**
- * The repository contract against an external server at 127.0.0.1:5432 (trust auth, user postgres, database
- * test), in a throwaway database created for this run and dropped after it. Skipped when the server does not
- * answer, unless AI_TEST_EXTERNAL_PG=required, which makes its absence a failure (for CI).
- */
+/** The repository contract on the external server, in a throwaway database created and dropped by this run. */
 class ExternalRepositoryTest extends RepositoryContract {
-    /** Overridable only to check the skip and the required-failure paths against a port nobody listens on. */
-    private static final String SERVER =
-            System.getProperty("ai.test.external.pg", "jdbc:postgresql://127.0.0.1:5432/");
-    private static final String USER = "postgres";
     private static String databaseName;
     private static Database database;
     private static boolean serverAnswers;
 
     @BeforeAll
     static void createThrowawayDatabase() throws SQLException {
-        serverAnswers = serverAnswers();
+        serverAnswers = ExternalPostgres.answers();
         if (!serverAnswers) {
             return;
         }
-        databaseName = "ai_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + databaseName);
-        }
-        database = Database.open(DatabaseSettings.external(SERVER + databaseName, USER, null, 4));
+        databaseName = ExternalPostgres.createDatabase("ai_test_");
+        database = ExternalPostgres.open(databaseName, 4);
         database.migrate();
     }
 
-    /** Per test rather than per class, so the report counts the skipped tests instead of hiding them. */
     @BeforeEach
     void requireServer() {
-        assumeTrue(serverAnswers,
-                "no PostgreSQL at " + SERVER + "; set AI_TEST_EXTERNAL_PG=required to fail instead");
+        ExternalPostgres.assumeAnswers(serverAnswers);
     }
 
     @AfterAll
     static void dropThrowawayDatabase() throws SQLException {
-        if (database != null) {
-            database.close();
-        }
-        if (databaseName != null) {
-            try (Connection admin = adminConnection(); Statement statement = admin.createStatement()) {
-                statement.execute("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
+        try {
+            if (database != null) {
+                database.close();
             }
+        } finally {
+            ExternalPostgres.dropDatabase(databaseName);
         }
     }
 
     @Override
     protected Database database() {
         return database;
-    }
-
-    private static boolean serverAnswers() {
-        try (Connection probe = adminConnection()) {
-            return probe.isValid(2);
-        } catch (SQLException unreachable) {
-            if ("required".equals(System.getenv("AI_TEST_EXTERNAL_PG"))) {
-                fail("AI_TEST_EXTERNAL_PG=required but PostgreSQL at " + SERVER + " does not answer: "
-                        + unreachable.getMessage());
-            }
-            return false;
-        }
-    }
-
-    private static Connection adminConnection() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", USER);
-        properties.setProperty("connectTimeout", "2");
-        properties.setProperty("socketTimeout", "30");
-        return DriverManager.getConnection(SERVER + "test", properties);
     }
 }
