@@ -1,8 +1,10 @@
 package com.chimti.ai.core.domain.action;
 
 import com.chimti.ai.core.domain.ActionId;
+import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.LocationId;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,5 +20,17 @@ public record ActionRequest(ActionId actionId, ChatId chatId, Caller caller, Map
     public String text(String field) {
         Object value = input.get(field);
         return value == null ? null : value.toString();
+    }
+
+    /** The {@code brandId} field, already checked to be in the caller's scope; null when not given. */
+    public BrandId brandId() {
+        String brand = text("brandId");
+        return brand == null ? null : new BrandId(brand);
+    }
+
+    /** The {@code locationId} field, already checked to be in the caller's scope; null when not given. */
+    public LocationId locationId() {
+        String location = text("locationId");
+        return location == null ? null : new LocationId(location);
     }
 }

@@ -1,7 +1,5 @@
 package com.chimti.ai.core.service.action;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.LocationId;
 import com.chimti.ai.core.domain.Role;
 import com.chimti.ai.core.domain.TimeOrderedIds;
 import com.chimti.ai.core.domain.action.ActionField;
@@ -45,10 +43,9 @@ public final class CreateTaskNoteHandler implements ActionHandler {
 
     @Override
     public ActionOutcome execute(ActionRequest request) {
-        String location = request.text("locationId");
         TaskNote note = new TaskNote(TimeOrderedIds.next(), request.actionId(), request.caller().userId(),
-                request.caller().clientId(), new BrandId(request.text("brandId")),
-                location == null ? null : new LocationId(location), request.chatId(), request.text("title"),
+                request.caller().clientId(), request.brandId(), request.locationId(), request.chatId(),
+                request.text("title"),
                 request.text("body"), request.text("dueDate"), clock.instant());
         notes.insert(note);
         return new ActionOutcome.Done(Map.of("taskNoteId", note.id(), "title", note.title()));

@@ -1,7 +1,5 @@
 package com.chimti.ai.core.service.action;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.LocationId;
 import com.chimti.ai.core.domain.Role;
 import com.chimti.ai.core.domain.TimeOrderedIds;
 import com.chimti.ai.core.domain.action.ActionField;
@@ -48,10 +46,9 @@ public final class DraftCustomerMessageHandler implements ActionHandler {
 
     @Override
     public ActionOutcome execute(ActionRequest request) {
-        String location = request.text("locationId");
         MessageDraft draft = new MessageDraft(TimeOrderedIds.next(), request.actionId(), request.caller().userId(),
-                request.caller().clientId(), new BrandId(request.text("brandId")),
-                location == null ? null : new LocationId(location), request.chatId(), request.text("customerName"),
+                request.caller().clientId(), request.brandId(), request.locationId(), request.chatId(),
+                request.text("customerName"),
                 request.text("channel"), request.text("body"), clock.instant());
         drafts.insert(draft);
         return new ActionOutcome.Done(Map.of("messageDraftId", draft.id(), "channel", draft.channel()));

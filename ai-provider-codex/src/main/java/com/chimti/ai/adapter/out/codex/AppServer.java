@@ -5,10 +5,8 @@ import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -196,24 +194,8 @@ final class AppServer implements AutoCloseable {
     }
 
     private void readLoop() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode message;
-                try {
-                    message = JSON.readTree(line);
-                } catch (IOException e) {
-                    LOG.debug("codex app-server {} wrote a non-JSON line ({} chars)", name, line.length());
-                    continue;
-                }
-                dispatch(message);
-            }
-        } catch (IOException e) {
-            // the stream closed with the process
+        try {
+            JsonLines.read(process.getInputStream(), "codex app-server " + name, this::dispatch);
         } finally {
             exited();
         }

@@ -9,11 +9,8 @@ import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.port.out.TurnListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -201,28 +198,14 @@ final class CodexExecTurn {
     }
 
     private void readLoop(Process process) {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode event;
-                try {
-                    event = JSON.readTree(line);
-                } catch (IOException e) {
-                    LOG.debug("codex exec wrote a non-JSON line ({} chars)", line.length());
-                    continue;
-                }
+        try {
+            JsonLines.read(process.getInputStream(), "codex exec", event -> {
                 try {
                     onEvent(event);
                 } catch (RuntimeException e) {
                     LOG.warn("a codex exec event could not be handled: {}", e.getClass().getSimpleName());
                 }
-            }
-        } catch (IOException e) {
-            // the stream closed with the process
+            });
         } finally {
             outputEnded.complete(null);
         }
