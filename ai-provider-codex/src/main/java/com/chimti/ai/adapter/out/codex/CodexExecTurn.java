@@ -8,7 +8,6 @@ import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.port.out.TurnListener;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 final class CodexExecTurn {
     private static final Logger LOG = LoggerFactory.getLogger(CodexExecTurn.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final File DEV_NULL = new File("/dev/null");
 
     private final CodexProvider provider;
