@@ -10,6 +10,8 @@ import com.chimti.ai.core.port.out.TurnListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.File;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One chat turn as one {@code codex exec} process (mode {@code exec}):
- * {@code codex exec --json --skip-git-repo-check --ephemeral -s read-only -C <workspace> -m <model> -- <prompt>},
- * argument list only, environment from scratch, stdin from /dev/null, stderr discarded (it may carry secrets).
+ * {@code codex exec --json --skip-git-repo-check --ephemeral -s read-only -C <workspace> -m <model> -},
+ * argument list only, environment from scratch, the prompt written to stdin which is then closed (so it never
+ * shows in the process list), stderr discarded (it may carry secrets).
  * The recent stored messages are folded into the prompt, so follow-ups keep their context.
  *
  * <p>stdout is JSONL: {@code item.completed} of type {@code agent_message} is the answer (one delta, exec has no
@@ -71,13 +74,11 @@ final class CodexExecTurn {
             Path home = provider.prepareProfile(request.userId());
             Path workspace = provider.workspace(request.userId()).toAbsolutePath();
             List<String> command = List.of(provider.cliBin().toString(), "exec", "--json", "--skip-git-repo-check",
-                    "--ephemeral", "-s", "read-only", "-C", workspace.toString(), "-m", model, "--",
-                    Prompts.folded(request));
+                    "--ephemeral", "-s", "read-only", "-C", workspace.toString(), "-m", model, "-");
             ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().clear();
             builder.environment().putAll(provider.childEnvironment(home));
             builder.directory(workspace.toFile());
-            builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
             Process process;
             try {
@@ -86,6 +87,7 @@ final class CodexExecTurn {
                 throw new ProviderFailureException("the Codex CLI could not be started", e);
             }
             provider.track(process);
+            writePromptAndClose(process, Prompts.folded(request));
             try {
                 Thread reader = new Thread(() -> readLoop(process), "codex-exec-out");
                 reader.setDaemon(true);
@@ -104,6 +106,18 @@ final class CodexExecTurn {
                 provider.untrack(process);
                 LOG.debug("codex exec ended (exit {})", process.isAlive() ? "?" : process.exitValue());
             }
+        }
+    }
+
+    /**
+     * The prompt goes through stdin ({@code -}), never argv, so it cannot be read off the process list; stdin is
+     * closed right after, as exec otherwise waits for more input. A process that died early just ends the turn.
+     */
+    private static void writePromptAndClose(Process process, String prompt) {
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(prompt.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            LOG.debug("codex exec did not take its prompt: {}", e.getClass().getSimpleName());
         }
     }
 

@@ -259,7 +259,8 @@ class CodexTurnsTest {
         CancellationSignal cancel = new CancellationSignal();
         List<String> deltas = new CopyOnWriteArrayList<>();
         CompletableFuture<CompletionResult> result = CompletableFuture.supplyAsync(() -> provider.complete(
-                turn(ChatId.newId(), List.of(user("go")), Duration.ofSeconds(60), cancel), new TurnListener() {
+                turn(ChatId.newId(), List.of(user("go-secret-prompt-7731")), Duration.ofSeconds(60), cancel),
+                new TurnListener() {
                     @Override
                     public void onDelta(String text) {
                         deltas.add(text);
@@ -269,6 +270,10 @@ class CodexTurnsTest {
             await().atMost(WAIT).until(() -> !deltas.isEmpty());
         } else {
             await().atMost(WAIT).until(() -> fake.holding() == 1);
+            assertThat(execProcesses()).isNotEmpty().allSatisfy(process -> assertThat(
+                    process.info().commandLine().orElse("")).as("the prompt is not on the command line")
+                    .doesNotContain("go-secret-prompt-7731"));
+            assertThat(String.join("\n", fake.responseBodies())).contains("go-secret-prompt-7731");
         }
         long start = System.nanoTime();
         cancel.cancel();
