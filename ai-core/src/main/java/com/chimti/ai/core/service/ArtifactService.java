@@ -67,14 +67,13 @@ public final class ArtifactService implements ManageArtifacts, ArtifactWriter {
     @Override
     public List<AiArtifact> list(Caller caller, ChatId chatId, BrandId brandId) {
         accessPolicy.requireAccess(caller);
-        if (brandId == null) {
-            return artifacts.findByOwner(caller.userId(), chatId, null, MAX_LIST);
+        if (brandId != null) {
+            caller.requireBrand(brandId);
+            if (caller.isBrandAdmin()) {
+                return artifacts.findByBrand(caller.clientId(), brandId, chatId, MAX_LIST);
+            }
         }
-        caller.requireBrand(brandId);
-        if (caller.isBrandAdmin()) {
-            return artifacts.findByBrand(caller.clientId(), brandId, chatId, MAX_LIST);
-        }
-        // the caller's own, filtered to this client too: a user id seen under another client is not theirs here
+        // the caller's own, of this client only: the same user id under another client is not theirs here
         return artifacts.findByOwner(caller.userId(), chatId, brandId, MAX_LIST).stream()
                 .filter(artifact -> artifact.readableBy(caller)).toList();
     }

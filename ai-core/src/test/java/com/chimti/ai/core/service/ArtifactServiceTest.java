@@ -171,6 +171,9 @@ class ArtifactServiceTest {
         writeText(aCaller().user("far").client("c2").brands("b1").roles(Role.STORE).aiAccess(true).build(), "b1");
 
         assertThat(service.list(owner, null, null)).extracting(AiArtifact::id).containsExactly(mine.id());
+        Caller sameIdOtherClient = aCaller().user("owner").client("c2").brands("b1").roles(Role.STORE)
+                .aiAccess(true).build();
+        assertThat(service.list(sameIdOtherClient, null, null)).isEmpty();
         assertThat(service.list(colleague, null, null)).extracting(AiArtifact::id)
                 .containsExactlyInAnyOrder(theirs.id(), theirsB2.id());
         assertThat(service.list(colleague, null, new BrandId("b2"))).extracting(AiArtifact::id)

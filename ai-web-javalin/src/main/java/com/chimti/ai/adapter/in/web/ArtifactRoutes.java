@@ -73,6 +73,8 @@ final class ArtifactRoutes {
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Content-Security-Policy", "default-src 'none'; sandbox");
         ctx.header("Cache-Control", "private, no-store");
+        // sent as stored: a compressed body would contradict Content-Length (and PDFs and PNGs gain nothing)
+        ctx.disableCompression();
         ctx.header("Content-Length", Long.toString(content.bytes().length));
         ctx.contentType(mimeType).result(content.bytes());
     }

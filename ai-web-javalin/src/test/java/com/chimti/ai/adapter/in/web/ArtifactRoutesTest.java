@@ -97,6 +97,20 @@ class ArtifactRoutesTest extends WebTestBase {
     }
 
     @Test
+    void aLargeDownloadKeepsItsExactLengthWhenTheClientAcceptsGzip() throws Exception {
+        String text = "0123456789abcdef".repeat(4096);
+        AiArtifact artifact = write(owner, null, "Big", "text/csv", text);
+
+        HttpResponse<byte[]> response = http.send(request("/v1/ai/artifacts/" + artifact.id() + "/content",
+                ownerToken).header("Accept-Encoding", "gzip").GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(response.headers().firstValue("Content-Length")).hasValue(Integer.toString(text.length()));
+        assertThat(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(text);
+    }
+
+    @Test
     void someoneElsesArtifactIsNotFoundLikeAMissingOne() {
         AiArtifact artifact = write(owner, null, "Private", "text/plain", "mine");
         String colleague = TestTokens.valid(Callers.aCaller().user("colleague").brands("b1").roles(Role.STORE)
