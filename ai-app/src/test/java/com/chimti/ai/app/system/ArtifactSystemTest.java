@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An action that writes a file, over HTTP on the real server: the owner confirms an export_summary proposal,
  * lists and downloads the Markdown file; an admin of the same brand can download it too; a colleague of the same
- * brand and a user of another client get 404. The proposal is recorded through the core use case, as the
+ * brand and a user of another client get 404; the file outlives a restart. The proposal is recorded through the core use case, as the
  * provider side will do, since no route proposes.
  */
 class ArtifactSystemTest {
@@ -37,7 +37,8 @@ class ArtifactSystemTest {
 
     @Test
     void theOwnerAndABrandAdminDownloadWhatTheActionWroteAndNobodyElseSeesIt() throws IOException {
-        try (RunningServer server = RunningServer.start(dataDir, Map.of())) {
+        RunningServer server = RunningServer.start(dataDir, Map.of());
+        try {
             String owner = RunningServer.token("store-ann", "client-1", List.of("brand-1"), List.of("STORE"), true);
             String admin = RunningServer.adminToken("admin-bo");
             String colleague = RunningServer.token("store-cy", "client-1", List.of("brand-1"), List.of("STORE"),
@@ -89,6 +90,11 @@ class ArtifactSystemTest {
             assertThat(server.get("/v1/ai/artifacts?brandId=brand-1", colleague).json().get("items")).isEmpty();
 
             assertStoredPrivatelyUnderTheDataDir();
+
+            server = server.restart();
+            assertThat(server.get(content, owner).body()).as("kept across a restart").isEqualTo(MARKDOWN);
+        } finally {
+            server.close();
         }
     }
 
