@@ -104,6 +104,14 @@ public final class AiServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * A wired instance, such as a core use case ({@code ManageActions} to record a model's proposal), for a host
+     * that embeds the server and for system tests.
+     */
+    public <T> T instance(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
     /** A token for the development user, when the server verifies HS256 tokens; null otherwise. */
     public String developerToken() {
         if (secrets.jwtSecret() == null) {

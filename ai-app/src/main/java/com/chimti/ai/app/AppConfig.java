@@ -1,5 +1,6 @@
 package com.chimti.ai.app;
 
+import com.chimti.ai.core.domain.ArtifactLimits;
 import com.chimti.ai.core.service.AdmissionSettings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ public record AppConfig(
         Streams streams,
         Credits credits,
         Limits limits,
-        Path contextNamesFile) {
+        Path contextNamesFile,
+        Artifacts artifacts) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -90,6 +92,10 @@ public record AppConfig(
      */
     public record Limits(long userRequestsPerMinute, long brandRequestsPerMinute, long userTokensPerDay,
                          long brandTokensPerDay, int maxTurnsPerUser, int maxConcurrentTurns, Duration queueWait) {
+    }
+
+    /** Files actions write: where their bytes go, the largest allowed, and the allowed content types. */
+    public record Artifacts(Path storagePath, long maxBytes, List<String> mimeTypes) {
     }
 
     public record Credits(long per1kInput, long per1kOutput, long basePerCall, long maxOutputTokensPerTurn,
@@ -187,7 +193,25 @@ public record AppConfig(
                         env.integer("AI_MAX_CONCURRENT_TURNS",
                                 AdmissionSettings.concurrentTurnsFor(physicalMemoryBytes()), 1, 4096),
                         env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000)),
-                readableFile(env, "AI_CONTEXT_NAMES_FILE"));
+                readableFile(env, "AI_CONTEXT_NAMES_FILE"),
+                artifacts(env, dataDir));
+    }
+
+    private static Artifacts artifacts(Env env, Path dataDir) {
+        List<String> mimeTypes = env.list("AI_ARTIFACT_MIME_TYPES",
+                String.join(",", ArtifactLimits.DEFAULT_MIME_TYPES));
+        for (String type : mimeTypes) {
+            if (!ArtifactLimits.isMimeType(type)) {
+                throw new ConfigException("AI_ARTIFACT_MIME_TYPES must list bare lower-case content types like "
+                        + "text/plain (not: " + type + ")");
+            }
+        }
+        if (mimeTypes.isEmpty()) {
+            throw new ConfigException("AI_ARTIFACT_MIME_TYPES must name at least one content type");
+        }
+        return new Artifacts(env.path("AI_ARTIFACT_STORAGE_PATH", dataDir.resolve("artifacts")).toAbsolutePath()
+                .normalize(), env.longValue("AI_ARTIFACT_MAX_BYTES", ArtifactLimits.DEFAULT_MAX_BYTES, 1,
+                64L * 1024 * 1024), mimeTypes);
     }
 
     /** The machine's (or the container's) memory, which bounds how many CLI processes can run at once. */

@@ -35,6 +35,36 @@ class AppConfigTest {
     }
 
     @Test
+    void artifactsDefaultUnderTheDataDirWithFiveMebibytesAndTheUsualTypes() {
+        AppConfig.Artifacts artifacts = AppConfig.fromEnvironment(env("AI_DATA_DIR", "/srv/ai")).artifacts();
+        assertThat(artifacts.storagePath()).isEqualTo(java.nio.file.Path.of("/srv/ai/artifacts"));
+        assertThat(artifacts.maxBytes()).isEqualTo(5L * 1024 * 1024);
+        assertThat(artifacts.mimeTypes()).containsExactly("text/plain", "text/markdown", "text/csv",
+                "application/json", "application/pdf", "image/png");
+
+        AppConfig.Artifacts custom = AppConfig.fromEnvironment(env("AI_ARTIFACT_STORAGE_PATH", "/files/../files2",
+                "AI_ARTIFACT_MAX_BYTES", "1024", "AI_ARTIFACT_MIME_TYPES", "text/plain, application/json"))
+                .artifacts();
+        assertThat(custom.storagePath()).isEqualTo(java.nio.file.Path.of("/files2"));
+        assertThat(custom.maxBytes()).isEqualTo(1024);
+        assertThat(custom.mimeTypes()).containsExactly("text/plain", "application/json");
+    }
+
+    @Test
+    void badArtifactSettingsStopStartup() {
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_ARTIFACT_MAX_BYTES", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_ARTIFACT_MAX_BYTES");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_ARTIFACT_MAX_BYTES", "67108865")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_ARTIFACT_MAX_BYTES");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_ARTIFACT_MIME_TYPES", "text/html;charset=x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_ARTIFACT_MIME_TYPES");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_ARTIFACT_MIME_TYPES", "Text/Plain")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_ARTIFACT_MIME_TYPES");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_ARTIFACT_MIME_TYPES", " , ")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_ARTIFACT_MIME_TYPES");
+    }
+
+    @Test
     void badValuesStopStartupNamingTheVariable() {
         assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_HTTP_PORT", "eighty")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AI_HTTP_PORT");

@@ -3,6 +3,8 @@ package com.chimti.ai.app.wiring;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.metrics.MeteredProvider;
 import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.core.domain.ArtifactLimits;
+import com.chimti.ai.core.domain.action.ArtifactWriter;
 import com.chimti.ai.core.domain.BusinessDirectory;
 import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
@@ -11,6 +13,7 @@ import com.chimti.ai.core.domain.CreditPricing;
 import com.chimti.ai.core.service.action.ActionRegistry;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.ManageActions;
+import com.chimti.ai.core.port.in.ManageArtifacts;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.in.Converse;
@@ -18,6 +21,8 @@ import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.out.ActionRepository;
+import com.chimti.ai.core.port.out.ArtifactRepository;
+import com.chimti.ai.core.port.out.ArtifactStore;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
@@ -32,6 +37,7 @@ import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.AccountService;
 import com.chimti.ai.core.service.ActionService;
 import com.chimti.ai.core.service.AdmissionSettings;
+import com.chimti.ai.core.service.ArtifactService;
 import com.chimti.ai.core.service.Billing;
 import com.chimti.ai.core.service.BillingSettings;
 import com.chimti.ai.core.service.ClaimsContextSource;
@@ -50,6 +56,7 @@ import com.chimti.ai.core.service.UsageService;
 import com.chimti.ai.core.service.WalletService;
 import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
 import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
+import com.chimti.ai.core.service.action.ExportSummaryHandler;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -163,9 +170,30 @@ public final class CoreModule extends AbstractModule {
     /** The actions the model may propose; each handler writes only to this project's own tables. */
     @Provides
     @Singleton
-    ActionRegistry actionRegistry(TaskNoteRepository notes, MessageDraftRepository drafts, Clock clock) {
+    ActionRegistry actionRegistry(TaskNoteRepository notes, MessageDraftRepository drafts, Clock clock,
+                                  ArtifactWriter artifacts) {
         return new ActionRegistry(List.of(new CreateTaskNoteHandler(notes, clock),
-                new DraftCustomerMessageHandler(drafts, clock)));
+                new DraftCustomerMessageHandler(drafts, clock), new ExportSummaryHandler(artifacts)));
+    }
+
+    @Provides
+    @Singleton
+    ArtifactService artifactService(ArtifactRepository artifacts, ArtifactStore store, AiAccessPolicy policy,
+                                    AppConfig config, Clock clock) {
+        AppConfig.Artifacts settings = config.artifacts();
+        return new ArtifactService(artifacts, store, policy,
+                new ArtifactLimits(Set.copyOf(settings.mimeTypes()), settings.maxBytes()), clock);
+    }
+
+    @Provides
+    ManageArtifacts manageArtifacts(ArtifactService service) {
+        return service;
+    }
+
+    /** What handlers write files through: the same service, so the same limits and records. */
+    @Provides
+    ArtifactWriter artifactWriter(ArtifactService service) {
+        return service;
     }
 
     @Provides

@@ -1,9 +1,12 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.FileArtifactStore;
+import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.adapter.out.persistence.JdbiRateLimiter;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
+import com.chimti.ai.core.port.out.ArtifactStore;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.LoginRepository;
 import com.chimti.ai.core.port.out.MessageDraftRepository;
@@ -14,6 +17,8 @@ import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import java.time.Clock;
 
 /**
@@ -41,5 +46,12 @@ public final class PersistenceModule extends AbstractModule {
         bind(TaskNoteRepository.class).toInstance(database.taskNoteRepository());
         bind(MessageDraftRepository.class).toInstance(database.messageDraftRepository());
         bind(RateLimiter.class).toInstance(new JdbiRateLimiter(database.jdbi(), Clock.systemUTC()));
+    }
+
+    /** Artifact bytes as files under AI_ARTIFACT_STORAGE_PATH; the records stay in PostgreSQL. */
+    @Provides
+    @Singleton
+    ArtifactStore artifactStore(AppConfig config) {
+        return new FileArtifactStore(config.artifacts().storagePath(), config.artifacts().maxBytes());
     }
 }

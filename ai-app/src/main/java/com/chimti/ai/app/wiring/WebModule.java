@@ -14,6 +14,7 @@ import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageActions;
+import com.chimti.ai.core.port.in.ManageArtifacts;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -43,7 +44,7 @@ public final class WebModule extends AbstractModule {
     @Singleton
     AiWebServer webServer(AppConfig config, ManageChats chats, Converse converse, ManageAccount account,
                           ManageModels models, AskOnce askOnce, ReadUsage usage, ManageWallet wallet,
-                          ManageActions actions,
+                          ManageActions actions, ManageArtifacts artifacts,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
                           MetricsRoutes metricsRoutes) {
@@ -56,6 +57,7 @@ public final class WebModule extends AbstractModule {
                 .usage(usage)
                 .wallet(wallet)
                 .actions(actions)
+                .artifacts(artifacts)
                 .streamingEnabled(config.oneShot().streamEnabled())
                 .sse(SseSettings.defaults().withHeartbeat(config.streams().heartbeat())
                         .withDisconnectGrace(config.streams().disconnectGrace()))

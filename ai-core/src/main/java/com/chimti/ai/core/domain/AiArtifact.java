@@ -4,15 +4,23 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-/** A file a turn produced or an action wrote, scoped to its owner. */
+/**
+ * A file an action wrote for its owner. The bytes live in an artifact store under {@code storageKey}, an opaque
+ * key the store generated; the domain never sees a file path. {@code clientId} and {@code brandId} are those of
+ * the owner's request (null only on rows written before they were recorded); {@code sizeBytes} is the stored
+ * length.
+ */
 public record AiArtifact(
         ArtifactId id,
         UserId userId,
+        ClientId clientId,
+        BrandId brandId,
         ChatId chatId,
         String type,
         String title,
-        String storagePath,
+        StorageKey storageKey,
         String mimeType,
+        long sizeBytes,
         Map<String, Object> metadata,
         Instant createdAt) {
 
@@ -20,8 +28,23 @@ public record AiArtifact(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(type, "type");
-        Objects.requireNonNull(storagePath, "storagePath");
+        Objects.requireNonNull(storageKey, "storageKey");
         Objects.requireNonNull(createdAt, "createdAt");
+        if (sizeBytes < 0) {
+            throw new IllegalArgumentException("sizeBytes must not be negative");
+        }
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /**
+     * Who may see it: its owner (in the same client), or a brand superadmin or admin of the same client whose
+     * scope includes the artifact's brand. An artifact without a brand or client is its owner's only.
+     */
+    public boolean readableBy(Caller caller) {
+        boolean sameClient = clientId != null && clientId.equals(caller.clientId());
+        if (userId.equals(caller.userId())) {
+            return clientId == null || sameClient;
+        }
+        return sameClient && brandId != null && caller.isBrandAdmin() && caller.brandIds().contains(brandId);
     }
 }

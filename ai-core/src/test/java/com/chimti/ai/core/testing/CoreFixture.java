@@ -7,6 +7,8 @@ import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.service.AdmissionSettings;
 import com.chimti.ai.core.service.AccountService;
 import com.chimti.ai.core.service.ActionService;
+import com.chimti.ai.core.domain.ArtifactLimits;
+import com.chimti.ai.core.service.ArtifactService;
 import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
 import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.service.Billing;
@@ -61,6 +63,11 @@ public final class CoreFixture {
     public final ActionRegistry actionRegistry = new ActionRegistry(List.of(
             new CreateTaskNoteHandler(taskNotes, clock), new DraftCustomerMessageHandler(messageDrafts, clock)));
     public final ActionService actionService = actionService(actionRegistry);
+    public final InMemoryArtifactRepository artifacts = new InMemoryArtifactRepository();
+    public final InMemoryArtifactStore artifactStore = new InMemoryArtifactStore();
+    /** Artifacts with the default limits (the usual text, JSON, PDF and PNG types; 5 MiB). */
+    public final ArtifactService artifactService = new ArtifactService(artifacts, artifactStore, accessPolicy,
+            ArtifactLimits.DEFAULTS, clock);
 
     /** The action use case on this fixture's adapters with another registry (e.g. a counting handler). */
     public ActionService actionService(ActionRegistry registry) {

@@ -2,15 +2,26 @@ package com.chimti.ai.core.port.out;
 
 import com.chimti.ai.core.domain.AiArtifact;
 import com.chimti.ai.core.domain.ArtifactId;
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.UserId;
 import java.util.List;
 import java.util.Optional;
 
+/** Artifact records (not their bytes: see {@link ArtifactStore}). Lists are newest first, at most {@code limit}. */
 public interface ArtifactRepository {
 
     void insert(AiArtifact artifact);
 
     Optional<AiArtifact> findById(ArtifactId id);
 
-    List<AiArtifact> findByUser(UserId userId);
+    /** The owner's artifacts; only the chat's when {@code chatId} is set, only the brand's when {@code brandId} is. */
+    List<AiArtifact> findByOwner(UserId userId, ChatId chatId, BrandId brandId, int limit);
+
+    /** Every owner's artifacts in the client's brand; only the chat's when {@code chatId} is set. */
+    List<AiArtifact> findByBrand(ClientId clientId, BrandId brandId, ChatId chatId, int limit);
+
+    /** Whether a record was removed. */
+    boolean delete(ArtifactId id);
 }

@@ -11,15 +11,29 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(ArtifactRow.class)
 interface ArtifactDao {
-    String COLUMNS = "id, user_id, chat_id, type, title, storage_path, mime_type, metadata, created_at";
+    String COLUMNS = "id, user_id, client_id, brand_id, chat_id, type, title, storage_path, mime_type, size_bytes,"
+            + " metadata, created_at";
 
-    @SqlUpdate("INSERT INTO ai_artifacts (" + COLUMNS + ") VALUES (:id, :userId, :chatId, :type, :title,"
-            + " :storagePath, :mimeType, CAST(:metadata AS jsonb), :createdAt)")
+    @SqlUpdate("INSERT INTO ai_artifacts (" + COLUMNS + ") VALUES (:id, :userId, :clientId, :brandId, :chatId,"
+            + " :type, :title, :storagePath, :mimeType, :sizeBytes, CAST(:metadata AS jsonb), :createdAt)")
     void insert(@BindMap Map<String, Object> row);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM ai_artifacts WHERE id = :id")
     Optional<ArtifactRow> findById(@Bind("id") String id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM ai_artifacts WHERE user_id = :userId ORDER BY created_at DESC, id DESC")
-    List<ArtifactRow> findByUser(@Bind("userId") String userId);
+    @SqlQuery("SELECT " + COLUMNS + " FROM ai_artifacts WHERE user_id = :userId"
+            + " AND (CAST(:chatId AS text) IS NULL OR chat_id = :chatId)"
+            + " AND (CAST(:brandId AS text) IS NULL OR brand_id = :brandId)"
+            + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+    List<ArtifactRow> findByOwner(@Bind("userId") String userId, @Bind("chatId") String chatId,
+                                  @Bind("brandId") String brandId, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT " + COLUMNS + " FROM ai_artifacts WHERE client_id = :clientId AND brand_id = :brandId"
+            + " AND (CAST(:chatId AS text) IS NULL OR chat_id = :chatId)"
+            + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+    List<ArtifactRow> findByBrand(@Bind("clientId") String clientId, @Bind("brandId") String brandId,
+                                  @Bind("chatId") String chatId, @Bind("limit") int limit);
+
+    @SqlUpdate("DELETE FROM ai_artifacts WHERE id = :id")
+    int delete(@Bind("id") String id);
 }

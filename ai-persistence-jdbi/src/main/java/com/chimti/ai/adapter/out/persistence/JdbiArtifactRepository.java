@@ -2,13 +2,16 @@ package com.chimti.ai.adapter.out.persistence;
 
 import com.chimti.ai.core.domain.AiArtifact;
 import com.chimti.ai.core.domain.ArtifactId;
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** {@link #findByUser} lists newest first. */
+/** Lists newest first (created_at, then id), served by the owner and client/brand indexes. */
 final class JdbiArtifactRepository implements ArtifactRepository {
     private final ArtifactDao dao;
 
@@ -27,7 +30,23 @@ final class JdbiArtifactRepository implements ArtifactRepository {
     }
 
     @Override
-    public List<AiArtifact> findByUser(UserId userId) {
-        return dao.findByUser(userId.value()).stream().map(ArtifactRow::toDomain).toList();
+    public List<AiArtifact> findByOwner(UserId userId, ChatId chatId, BrandId brandId, int limit) {
+        return dao.findByOwner(userId.value(), value(chatId), value(brandId), limit).stream()
+                .map(ArtifactRow::toDomain).toList();
+    }
+
+    @Override
+    public List<AiArtifact> findByBrand(ClientId clientId, BrandId brandId, ChatId chatId, int limit) {
+        return dao.findByBrand(clientId.value(), brandId.value(), value(chatId), limit).stream()
+                .map(ArtifactRow::toDomain).toList();
+    }
+
+    @Override
+    public boolean delete(ArtifactId id) {
+        return dao.delete(id.value()) > 0;
+    }
+
+    private static String value(Object id) {
+        return id == null ? null : id.toString();
     }
 }

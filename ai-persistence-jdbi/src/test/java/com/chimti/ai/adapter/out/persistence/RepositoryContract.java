@@ -8,12 +8,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chimti.ai.core.domain.ActionStatus;
 import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.AiArtifact;
 import com.chimti.ai.core.domain.AiChat;
 import com.chimti.ai.core.domain.AiLogin;
 import com.chimti.ai.core.domain.AiMessage;
 import com.chimti.ai.core.domain.AiSetting;
-import com.chimti.ai.core.domain.ArtifactId;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.ClientId;
@@ -262,23 +260,6 @@ abstract class RepositoryContract extends ActionTablesContract {
     }
 
     @Test
-    void storesArtifactsPerUser() {
-        AiChat chat = insertedChat();
-        var artifacts = database().artifactRepository();
-        AiArtifact older = artifact(chat, T0);
-        AiArtifact newer = artifact(chat, T0.plusSeconds(1));
-        artifacts.insert(older);
-        artifacts.insert(newer);
-        artifacts.insert(artifact(insertedChat(), T0));
-
-        AiArtifact stored = artifacts.findById(older.id()).orElseThrow();
-        assertThat(stored.metadata()).isEqualTo(Map.of("pages", 2));
-        assertThat(stored.storagePath()).isEqualTo(older.storagePath());
-        assertThat(artifacts.findByUser(chat.userId())).extracting(AiArtifact::id)
-                .containsExactly(newer.id(), older.id());
-    }
-
-    @Test
     void findsUsageByClientBrandUserAndTimeRangeNewestFirst() {
         var ledger = database().usageLedger();
         ClientId client = TestData.client();
@@ -356,11 +337,6 @@ abstract class RepositoryContract extends ActionTablesContract {
     private static AiLogin micro(AiLogin l) {
         return new AiLogin(l.id(), l.userId(), l.provider(), l.state(), l.error(), micros(l.createdAt()),
                 micros(l.expiresAt()), micros(l.updatedAt()));
-    }
-
-    private static AiArtifact artifact(AiChat chat, Instant at) {
-        return new AiArtifact(ArtifactId.newId(), chat.userId(), chat.id(), "document", "Quote",
-                "artifacts/" + UUID.randomUUID() + ".pdf", "application/pdf", Map.of("pages", 2), at);
     }
 
     private static UsageEntry usage(UserId user, ClientId client, BrandId brand, Instant at) {

@@ -7,6 +7,7 @@ import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageActions;
+import com.chimti.ai.core.port.in.ManageArtifacts;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
 import io.javalin.Javalin;
@@ -145,6 +146,9 @@ public final class AiWebServer {
         if (parts.actions != null) {
             config.routes.apiBuilder(new ActionRoutes(parts.actions).endpoints());
         }
+        if (parts.artifacts != null) {
+            config.routes.apiBuilder(new ArtifactRoutes(parts.artifacts).endpoints());
+        }
         parts.extraRoutes.forEach(config.routes::apiBuilder);
     }
 
@@ -157,6 +161,7 @@ public final class AiWebServer {
         private ReadUsage usage;
         private ManageWallet wallet;
         private ManageActions actions;
+        private ManageArtifacts artifacts;
         private boolean streamingEnabled = true;
         private CallerAuthenticator authenticator;
         private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
@@ -218,6 +223,16 @@ public final class AiWebServer {
          */
         public Builder actions(ManageActions value) {
             this.actions = Objects.requireNonNull(value, "actions");
+            return this;
+        }
+
+        /**
+         * Files actions wrote; when set, {@code GET /v1/ai/artifacts}, {@code GET /v1/ai/artifacts/{artifactId}}
+         * and {@code GET /v1/ai/artifacts/{artifactId}/content} are served (optional: without it those paths are
+         * 404).
+         */
+        public Builder artifacts(ManageArtifacts value) {
+            this.artifacts = Objects.requireNonNull(value, "artifacts");
             return this;
         }
 

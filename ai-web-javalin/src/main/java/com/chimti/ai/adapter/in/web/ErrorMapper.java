@@ -1,6 +1,7 @@
 package com.chimti.ai.adapter.in.web;
 
 import com.chimti.ai.core.domain.AiNotEnabledException;
+import com.chimti.ai.core.domain.ArtifactTooLargeException;
 import com.chimti.ai.core.domain.ConflictException;
 import com.chimti.ai.core.domain.InsufficientCreditsException;
 import com.chimti.ai.core.domain.NotFoundException;
@@ -9,6 +10,7 @@ import com.chimti.ai.core.domain.ProviderFailureException;
 import com.chimti.ai.core.domain.ProviderNotConnectedException;
 import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.UnsupportedContentTypeException;
 import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.domain.skill.UnknownSkillException;
 import io.javalin.http.Context;
@@ -22,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * unexpected is a bare 500 whose cause goes to the log under the request id.
  *
  * <p>Choices: {@code provider_not_connected} is 409 (the caller's account state blocks the request and the
- * caller can fix it by logging in); a JSON-mode turn that ended cancelled is 409 {@code cancelled}.
+ * caller can fix it by logging in); a JSON-mode turn that ended cancelled is 409 {@code cancelled}; an artifact
+ * over the size cap is 413 {@code payload_too_large} and one of a type off the allowlist 415
+ * {@code unsupported_media_type}.
  */
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -63,6 +67,12 @@ final class ErrorMapper {
         }
         if (failure instanceof UnknownSkillException) {
             return new Mapped(400, "unknown_skill", "Bad Request", failure.getMessage());
+        }
+        if (failure instanceof ArtifactTooLargeException) {
+            return new Mapped(413, "payload_too_large", "Content Too Large", failure.getMessage());
+        }
+        if (failure instanceof UnsupportedContentTypeException) {
+            return new Mapped(415, "unsupported_media_type", "Unsupported Media Type", failure.getMessage());
         }
         if (failure instanceof ValidationException) {
             return new Mapped(400, "validation_failed", "Bad Request", failure.getMessage());
@@ -163,6 +173,7 @@ final class ErrorMapper {
             case 404 -> "Not Found";
             case 409 -> "Conflict";
             case 413 -> "Content Too Large";
+            case 415 -> "Unsupported Media Type";
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 502 -> "Bad Gateway";

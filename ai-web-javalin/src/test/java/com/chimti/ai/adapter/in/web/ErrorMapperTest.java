@@ -40,6 +40,9 @@ class ErrorMapperTest {
         assertMaps(new ProviderTimeoutException("x"), 504, "provider_timeout");
         assertMaps(new ProviderFailureException("x"), 502, "provider_error");
         assertMaps(ApiProblem.payloadTooLarge(10), 413, "payload_too_large");
+        assertMaps(new com.chimti.ai.core.domain.ArtifactTooLargeException("x"), 413, "payload_too_large");
+        assertMaps(new com.chimti.ai.core.domain.UnsupportedContentTypeException("x"), 415,
+                "unsupported_media_type");
     }
 
     @Test

@@ -1,0 +1,8 @@
+package com.chimti.ai.core.domain;
+
+/** An artifact whose content type is not on the configured allowlist; nothing was stored. */
+public class UnsupportedContentTypeException extends AiException {
+    public UnsupportedContentTypeException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,30 @@
+package com.chimti.ai.core.port.in;
+
+import com.chimti.ai.core.domain.AiArtifact;
+import com.chimti.ai.core.domain.ArtifactId;
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.ChatId;
+import java.util.List;
+
+/**
+ * Files actions wrote. An artifact is visible to its owner, and to a brand superadmin or admin of the same client
+ * whose scope includes the artifact's brand ({@link AiArtifact#readableBy}); to everyone else it does not exist
+ * ({@link com.chimti.ai.core.domain.NotFoundException}).
+ */
+public interface ManageArtifacts {
+    /** The most a list returns, newest first. */
+    int MAX_LIST = 200;
+
+    /**
+     * Without {@code brandId}: the caller's own artifacts (of the chat, when {@code chatId} is set). With a
+     * {@code brandId} in the caller's scope (else {@link com.chimti.ai.core.domain.OutOfScopeException}): a brand
+     * admin sees every user's artifacts of that brand in their client, anyone else their own of that brand.
+     */
+    List<AiArtifact> list(Caller caller, ChatId chatId, BrandId brandId);
+
+    AiArtifact get(Caller caller, ArtifactId artifactId);
+
+    /** The artifact and its bytes. */
+    ArtifactContent open(Caller caller, ArtifactId artifactId);
+}

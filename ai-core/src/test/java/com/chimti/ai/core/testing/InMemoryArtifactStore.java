@@ -1,0 +1,40 @@
+package com.chimti.ai.core.testing;
+
+import com.chimti.ai.core.domain.StorageKey;
+import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.port.out.ArtifactStore;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Reference behaviour of {@link ArtifactStore}: a fresh key per write, content copied in and out. */
+public final class InMemoryArtifactStore implements ArtifactStore {
+    private final Map<StorageKey, byte[]> files = new ConcurrentHashMap<>();
+
+    @Override
+    public StorageKey write(UserId owner, byte[] content) {
+        StorageKey key = new StorageKey("mem/" + UUID.randomUUID());
+        files.put(key, content.clone());
+        return key;
+    }
+
+    @Override
+    public Optional<byte[]> read(StorageKey key) {
+        return Optional.ofNullable(files.get(key)).map(byte[]::clone);
+    }
+
+    @Override
+    public void delete(StorageKey key) {
+        files.remove(key);
+    }
+
+    public int size() {
+        return files.size();
+    }
+
+    /** Replaces stored content behind the service's back, as a damaged disk would. */
+    public void corrupt(StorageKey key, byte[] content) {
+        files.put(key, content.clone());
+    }
+}
