@@ -99,6 +99,9 @@ class CodexActionSystemTest {
         assertThat(answer.get("content").asText()).contains(actionId).contains("awaits the user's confirmation");
         assertThat(openAi.lastOfferedTools()).contains("propose_action");
 
+        JsonNode stored = server.get("/v1/ai/chats/" + chatId + "/messages", alice).json().get("items");
+        assertThat(stored.get(stored.size() - 1).at("/metadata/actionIds/0").asText()).isEqualTo(actionId);
+
         JsonNode listed = server.get("/v1/ai/actions?chatId=" + chatId, alice).json().get("items");
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).get("id").asText()).isEqualTo(actionId);
