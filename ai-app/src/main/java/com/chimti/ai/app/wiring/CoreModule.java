@@ -41,6 +41,7 @@ import com.chimti.ai.core.service.ArtifactService;
 import com.chimti.ai.core.service.Billing;
 import com.chimti.ai.core.service.BillingSettings;
 import com.chimti.ai.core.service.ClaimsContextSource;
+import com.chimti.ai.core.service.ChatActions;
 import com.chimti.ai.core.service.ChatService;
 import com.chimti.ai.core.service.ConversationService;
 import com.chimti.ai.core.service.DirectoryContextSource;
@@ -227,9 +228,16 @@ public final class CoreModule extends AbstractModule {
     Converse converse(ChatRepository chats, MessageRepository messages, UsageLedger usage,
                       ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
                       AiAccessPolicy policy, SecretRedactor redactor, TurnSettings settings, Clock clock,
-                      Billing billing, TurnAdmission admission) {
+                      Billing billing, TurnAdmission admission, ChatActions chatActions) {
         return new ConversationService(chats, messages, usage, contextBuilder, providers, runningTurns, policy,
-                redactor, settings, clock, billing, admission);
+                redactor, settings, clock, billing, admission, chatActions);
+    }
+
+    /** Chat turns offer the model the registry's actions its caller may run (proposals only, see ChatActions). */
+    @Provides
+    @Singleton
+    ChatActions chatActions(ManageActions actions, ActionRegistry registry) {
+        return ChatActions.of(actions, registry);
     }
 
     @Provides

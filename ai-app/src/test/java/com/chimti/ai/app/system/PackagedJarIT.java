@@ -107,6 +107,48 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void anActionTheModelProposesIsConfirmedOnceAndNotTwice() throws Exception {
+        int port = freePort();
+        try (FakeOpenAiServer openAi = new FakeOpenAiServer()) {
+            Path config = openAi.writeCodexConfig(dataDir.resolve("operator-codex.toml"));
+            Process server = startJar(port, Map.of(
+                    "AI_DEFAULT_PROVIDER", "codex",
+                    "CODEX_CONFIG_FILE", config.toString(),
+                    "CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV,
+                    FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl()));
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                String base = "http://127.0.0.1:" + port;
+                awaitHealthy(http, base, server);
+                String token = token("action-user");
+                call(http, "POST", base + "/v1/ai/account/login?provider=codex", token,
+                        "{\"method\":\"apiKey\",\"apiKey\":\"sk-action-user-0123456789abcdef\"}", 200);
+                String chatId = call(http, "POST", base + "/v1/ai/chats", token, "{\"brandId\":\"brand-x\"}", 201)
+                        .get("id").asText();
+
+                // the model calls propose_action; the backend records a proposal and nothing runs yet
+                openAi.proposeOnNextTurn("propose_action", "{\"actionType\":\"create_task_note\","
+                        + "\"input\":{\"title\":\"Call the supplier\",\"brandId\":\"brand-x\"}}");
+                JsonNode turn = call(http, "POST", base + "/v1/ai/chats/" + chatId + "/messages", token,
+                        "{\"content\":\"Remind me to call the supplier\"}", 200);
+                String actionId = turn.at("/assistantMessage/metadata/actionIds/0").asText();
+                assertThat(actionId).isNotBlank();
+                assertThat(call(http, "GET", base + "/v1/ai/actions/" + actionId, token, null, 200)
+                        .get("status").asText()).isEqualTo("proposed");
+
+                JsonNode confirmed = call(http, "POST", base + "/v1/ai/actions/" + actionId + "/confirm", token,
+                        "{}", 200);
+                assertThat(confirmed.get("status").asText()).isEqualTo("executed");
+                JsonNode twice = call(http, "POST", base + "/v1/ai/actions/" + actionId + "/confirm", token, "{}",
+                        409);
+                assertThat(twice.get("code").asText()).isEqualTo("conflict");
+            } finally {
+                stop(server);
+            }
+        }
+    }
+
     /** Starts the jar from the repository root with only the three variables (plus PATH) and {@code extra}. */
     private Process startJar(int port, Map<String, String> extra) throws IOException {
         Path jar = Path.of(System.getProperty("server.jar"));

@@ -1,5 +1,6 @@
 package com.chimti.ai.core.domain;
 
+import com.chimti.ai.core.domain.action.ActionProposals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -7,6 +8,8 @@ import java.util.Objects;
 /**
  * One turn for a provider: the conversation so far (last message is the new user message), the scoped
  * business context, the model, and how long it may take. {@code chatId} is null for one-shot calls.
+ * {@code proposals} is what the model may propose during the turn ({@link ActionProposals#NONE} by default: no
+ * action tool is offered); a provider that can offer tools offers them, one that cannot ignores it.
  */
 public record CompletionRequest(
         UserId userId,
@@ -17,7 +20,15 @@ public record CompletionRequest(
         AiContext context,
         String model,
         Duration timeout,
-        CancellationSignal cancellation) {
+        CancellationSignal cancellation,
+        ActionProposals proposals) {
+
+    /** A turn that offers no actions. */
+    public CompletionRequest(UserId userId, BrandId brandId, LocationId locationId, ChatId chatId,
+                             List<PromptMessage> messages, AiContext context, String model, Duration timeout,
+                             CancellationSignal cancellation) {
+        this(userId, brandId, locationId, chatId, messages, context, model, timeout, cancellation, null);
+    }
 
     public CompletionRequest {
         Objects.requireNonNull(userId, "userId");
@@ -28,6 +39,13 @@ public record CompletionRequest(
         }
         context = context == null ? AiContext.EMPTY : context;
         cancellation = cancellation == null ? new CancellationSignal() : cancellation;
+        proposals = proposals == null ? ActionProposals.NONE : proposals;
+    }
+
+    /** The same turn offering {@code offered} to the model. */
+    public CompletionRequest withProposals(ActionProposals offered) {
+        return new CompletionRequest(userId, brandId, locationId, chatId, messages, context, model, timeout,
+                cancellation, offered);
     }
 
     public PromptMessage lastMessage() {

@@ -53,6 +53,7 @@ public final class ConversationService implements Converse {
     private final Clock clock;
     private final Billing billing;
     private final TurnAdmission admission;
+    private final ChatActions chatActions;
 
     /** With prepaid billing: a turn reserves its maximum cost before the provider is called (see {@link Billing}). */
     public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
@@ -71,6 +72,20 @@ public final class ConversationService implements Converse {
                                ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
                                AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
                                Clock clock, Billing billing, TurnAdmission admission) {
+        this(chats, messages, usage, contextBuilder, providers, runningTurns, accessPolicy, redactor, settings, clock,
+                billing, admission, ChatActions.NONE);
+    }
+
+    /**
+     * With actions: a chat turn offers the model the action types the caller's roles allow; what it proposes is
+     * recorded through {@link ChatActions} (never run without the user's confirmation, unless the handler needs
+     * none), streamed as {@code TurnEvents#onAction} and listed in the answer's metadata as {@code actionIds}.
+     */
+    public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
+                               ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
+                               AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
+                               Clock clock, Billing billing, TurnAdmission admission, ChatActions chatActions) {
+        this.chatActions = java.util.Objects.requireNonNull(chatActions, "chatActions");
         this.admission = java.util.Objects.requireNonNull(admission, "admission");
         this.billing = java.util.Objects.requireNonNull(billing, "billing");
         this.chats = chats;
@@ -149,6 +164,10 @@ public final class ConversationService implements Converse {
 
             CompletionRequest request = new CompletionRequest(caller.userId(), chat.brandId(), chat.locationId(),
                     chat.id(), prompt, context, chat.model(), settings.timeout(), cancellation);
+            TurnProposals proposals = chatActions.forTurn(caller, chat.id(), events);
+            if (proposals != null) {
+                request = request.withProposals(proposals);
+            }
             CompletionResult result;
             try {
                 result = provider.complete(request, events);
@@ -175,6 +194,9 @@ public final class ConversationService implements Converse {
             metadata.put("outputTokens", result.usage().outputTokens());
             metadata.put("credits", credits);
             metadata.put("durationMs", Duration.between(started, finished).toMillis());
+            if (proposals != null && !proposals.proposedIds().isEmpty()) {
+                metadata.put("actionIds", proposals.proposedIds());
+            }
             AiMessage answer = new AiMessage(MessageId.newId(), chat.id(), MessageRole.ASSISTANT, result.text(),
                     provider.id(), model, metadata, finished);
             messages.insert(answer);

@@ -14,6 +14,7 @@ import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.service.Billing;
 import com.chimti.ai.core.service.BillingSettings;
 import com.chimti.ai.core.service.ClaimsContextSource;
+import com.chimti.ai.core.service.ChatActions;
 import com.chimti.ai.core.service.ChatService;
 import com.chimti.ai.core.service.ConversationService;
 import com.chimti.ai.core.service.ModelChoice;
@@ -72,6 +73,14 @@ public final class CoreFixture {
     /** The action use case on this fixture's adapters with another registry (e.g. a counting handler). */
     public ActionService actionService(ActionRegistry registry) {
         return new ActionService(actions, chats, registry, accessPolicy, clock);
+    }
+
+    /** The conversation use case whose chat turns offer the model this fixture's actions. */
+    public ConversationService conversationServiceWithActions() {
+        return new ConversationService(chats, messages, usage,
+                new ScopedContextBuilder(new ClaimsContextSource(), 4000), providers,
+                runningTurns, accessPolicy, SecretRedactor.standard(), TurnSettings.DEFAULTS, clock, billing,
+                admission, ChatActions.of(actionService, actionRegistry));
     }
 
     /** The conversation use case on this fixture's adapters with other admission rules (e.g. tight limits). */

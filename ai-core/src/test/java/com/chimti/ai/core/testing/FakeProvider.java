@@ -18,6 +18,7 @@ import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.action.ProposalOutcome;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnListener;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.function.Function;
 public final class FakeProvider implements AiProvider {
     private final ProviderId id;
     private final List<CompletionRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<ProposalOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final Set<UserId> connected = ConcurrentHashMap.newKeySet();
     private final Map<UserId, String> models = new ConcurrentHashMap<>();
     private final Map<LoginId, AiLogin> logins = new ConcurrentHashMap<>();
@@ -50,6 +52,24 @@ public final class FakeProvider implements AiProvider {
     public FakeProvider answering(Function<CompletionRequest, CompletionResult> newAnswer) {
         this.answer = newAnswer;
         return this;
+    }
+
+    /**
+     * From now on every turn proposes {@code actionType} with {@code input} through the request's proposal
+     * channel (as a model calling the action tool would) and answers with what the backend told it.
+     */
+    public FakeProvider proposing(String actionType, Map<String, Object> input) {
+        return answering(r -> {
+            ProposalOutcome outcome = r.proposals().propose(actionType, input);
+            outcomes.add(outcome);
+            return new CompletionResult("tool said: " + outcome.message(), new TokenUsage(3, 2), r.model(),
+                    TurnOutcome.COMPLETED);
+        });
+    }
+
+    /** What the backend answered each proposal made through {@link #proposing}. */
+    public List<ProposalOutcome> outcomes() {
+        return List.copyOf(outcomes);
     }
 
     public List<CompletionRequest> requests() {

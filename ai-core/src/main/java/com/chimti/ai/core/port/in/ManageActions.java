@@ -17,7 +17,7 @@ public interface ManageActions {
     /**
      * Records the proposal as {@code proposed} with its input, then validates it: an invalid one becomes
      * {@code rejected} (result {@code {reason, detail}}); a valid one whose handler needs no confirmation runs
-     * at once. Called by a provider integration, never by a route.
+     * at once. Called by a chat turn's proposal channel (the model's tool call), never by a route.
      */
     AiAction propose(Caller caller, ChatId chatId, String actionType, Map<String, Object> input);
 

@@ -1,5 +1,6 @@
 package com.chimti.ai.core.port.in;
 
+import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.AiMessage;
 import com.chimti.ai.core.port.out.TurnListener;
 
@@ -9,5 +10,12 @@ public interface TurnEvents extends TurnListener {
     };
 
     default void onUserMessage(AiMessage userMessage) {
+    }
+
+    /**
+     * The model proposed an action during the turn and the backend recorded it (as {@code proposed}, or already
+     * {@code rejected} with its reason). Called from the provider's thread, before the model hears the outcome.
+     */
+    default void onAction(AiAction action) {
     }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 final class AppServer implements AutoCloseable {
     static final String PID_FILE = "app-server.pid";
+    /** The server request that runs one of a thread's dynamic tools (experimental API). */
+    static final String TOOL_CALL = "item/tool/call";
     private static final Logger LOG = LoggerFactory.getLogger(AppServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,6 +48,8 @@ final class AppServer implements AutoCloseable {
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<BiConsumer<String, JsonNode>> listeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> exitListeners = new CopyOnWriteArrayList<>();
+    /** threadId -> the running turn that answers that thread's {@value #TOOL_CALL} requests. */
+    private final Map<String, Consumer<ServerRequest>> toolCallHandlers = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong stderrLines = new AtomicLong();
 
@@ -76,6 +81,8 @@ final class AppServer implements AutoCloseable {
         try {
             ObjectNode init = JSON.createObjectNode();
             init.putObject("clientInfo").put("name", "chimti-ai").put("version", "1");
+            // dynamic tools (the action proposals of a chat turn) are an experimental API in 0.169.0
+            init.putObject("capabilities").put("experimentalApi", true);
             server.request("initialize", init);
             server.notify("initialized", null);
         } catch (RuntimeException e) {
@@ -111,6 +118,31 @@ final class AppServer implements AutoCloseable {
 
     void removeNotificationListener(BiConsumer<String, JsonNode> listener) {
         listeners.remove(listener);
+    }
+
+    /**
+     * Routes the {@value #TOOL_CALL} requests of {@code threadId} to {@code handler} (called on the reader thread;
+     * it must answer later with {@link #respond}, off that thread). Any other server request stays refused.
+     */
+    void onToolCall(String threadId, Consumer<ServerRequest> handler) {
+        toolCallHandlers.put(threadId, handler);
+    }
+
+    void removeToolCallHandler(String threadId, Consumer<ServerRequest> handler) {
+        toolCallHandlers.remove(threadId, handler);
+    }
+
+    /** Answers a server request. */
+    void respond(JsonNode id, JsonNode result) {
+        ObjectNode reply = JSON.createObjectNode();
+        reply.put("jsonrpc", "2.0");
+        reply.set("id", id);
+        reply.set("result", result);
+        write(reply);
+    }
+
+    /** A request the app-server sent us: its id (echoed in the answer) and params. */
+    record ServerRequest(JsonNode id, JsonNode params) {
     }
 
     void onExit(Runnable listener) {
@@ -217,7 +249,13 @@ final class AppServer implements AutoCloseable {
                 future.complete(message.path("result"));
             }
         } else if (method != null && id != null) {
-            // a request from the server (approvals and the like): we never grant anything
+            Consumer<ServerRequest> handler = TOOL_CALL.equals(method)
+                    ? toolCallHandlers.get(message.path("params").path("threadId").asText("")) : null;
+            if (handler != null) {
+                handler.accept(new ServerRequest(id, message.path("params")));
+                return;
+            }
+            // any other request from the server (approvals and the like): we never grant anything
             ObjectNode reply = JSON.createObjectNode();
             reply.put("jsonrpc", "2.0");
             reply.set("id", id);

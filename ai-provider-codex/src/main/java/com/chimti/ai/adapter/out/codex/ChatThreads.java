@@ -17,8 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Which Codex thread a chat continues (app-server mode): one small file per chat,
- * {@code <CODEX_HOME>/chat-threads/<hex SHA-256 of the chat id>}, holding the thread id and the SHA-256 of the
- * business context the thread last received (so a changed context is sent again). Written atomically
+ * {@code <CODEX_HOME>/chat-threads/<hex SHA-256 of the chat id>}, holding the thread id, the SHA-256 of the
+ * business context the thread last received (so a changed context is sent again) and the fingerprint of the
+ * dynamic tools the thread was started with (empty for none; a thread keeps its tools, so a changed offer needs a
+ * new thread, see {@link CodexActionTool#fingerprint}). Written atomically
  * (temp file + atomic move, 0600), so a crash never leaves half an id. Losing it only costs a rebuild: the next
  * message starts a new thread with the stored history folded in.
  */
@@ -30,8 +32,8 @@ final class ChatThreads {
     private ChatThreads() {
     }
 
-    /** A chat's thread and the hash of the context it last received ("" if unknown). */
-    record Stored(String threadId, String contextHash) {
+    /** A chat's thread, the hash of the context it last received ("" if unknown) and its tools' fingerprint. */
+    record Stored(String threadId, String contextHash, String toolsHash) {
     }
 
     static Optional<Stored> find(Path home, ChatId chatId) {
@@ -43,20 +45,21 @@ final class ChatThreads {
             String[] lines = Files.readString(file, StandardCharsets.UTF_8).strip().split("\n");
             String id = lines[0].strip();
             String hash = lines.length > 1 ? lines[1].strip() : "";
-            return THREAD_ID.matcher(id).matches() ? Optional.of(new Stored(id, hash)) : Optional.empty();
+            String tools = lines.length > 2 ? lines[2].strip() : "";
+            return THREAD_ID.matcher(id).matches() ? Optional.of(new Stored(id, hash, tools)) : Optional.empty();
         } catch (IOException e) {
             LOG.warn("could not read a chat's Codex thread id: {}", e.getClass().getSimpleName());
             return Optional.empty();
         }
     }
 
-    static void remember(Path home, ChatId chatId, String threadId, String contextHash) {
+    static void remember(Path home, ChatId chatId, String threadId, String contextHash, String toolsHash) {
         Path dir = home.resolve(DIR);
         try {
             CodexProfiles.ensureDir(dir);
             Path target = file(home, chatId);
             Path tmp = dir.resolve(target.getFileName() + "." + UUID.randomUUID() + ".tmp");
-            Files.writeString(tmp, threadId + "\n" + contextHash + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, threadId + "\n" + contextHash + "\n" + toolsHash + "\n", StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(tmp, CodexProfiles.FILE_MODE);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {

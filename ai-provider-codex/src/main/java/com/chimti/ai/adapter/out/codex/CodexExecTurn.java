@@ -36,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * {@code error} that says 401 / Unauthorized (the CLI would retry it five times) or a usage limit ends the
  * process at once.
  *
+ * <p>Actions: {@code codex exec} has no way to hand a tool call back to us, so an exec turn offers the model no
+ * action tool and ignores {@link CompletionRequest#proposals()}; the model can propose actions in app-server mode
+ * (the default) only.
+ *
  * <p>Single writer: the profile is held {@linkplain AppServerRegistry#exclusive exclusively} for the process's
  * whole life (the user's idle app-server is stopped first; other calls on that profile wait).
  *

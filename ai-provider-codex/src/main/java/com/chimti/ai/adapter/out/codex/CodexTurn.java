@@ -9,14 +9,17 @@ import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.port.out.TurnListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * history folded in and remembers its id ({@link ChatThreads}); later messages {@code thread/resume} it and send
  * only the new message. When resuming fails (thread unknown, rollout lost) the thread is rebuilt: a new one
  * with the stored history folded in, whose id replaces the old. One-shot calls use an ephemeral thread.
+ *
+ * <p>Actions: when the request offers {@linkplain CompletionRequest#proposals() proposals}, the thread is started
+ * with one dynamic tool ({@link CodexActionTool}); the app-server's {@code item/tool/call} requests for this
+ * thread are queued by the reader thread and answered here, on the turn's own thread, between waits: the proposal
+ * is recorded through the core before the model hears its outcome, and never after the turn has returned. A
+ * resumed thread keeps the tools it was started with, so a chat whose offer changed gets a new thread.
  *
  * <p>Timeout and cancel: {@code turn/interrupt}, then up to {@link #GRACE} for the turn to end; if it does
  * not, the app-server is killed with its process tree when no other call uses it. The partial answer is
@@ -43,6 +52,9 @@ final class CodexTurn {
     private final TurnListener listener;
     private final StringBuilder text = new StringBuilder();
     private final CompletableFuture<JsonNode> done = new CompletableFuture<>();
+    /** Tool calls of this turn's thread, queued by the reader thread; {@link #WAKE} when the turn has ended. */
+    private final BlockingQueue<AppServer.ServerRequest> toolCalls = new LinkedBlockingQueue<>();
+    private static final AppServer.ServerRequest WAKE = new AppServer.ServerRequest(null, null);
     private volatile String threadId;
     private volatile String turnId;
     private volatile TokenUsage usage = TokenUsage.NONE;
@@ -54,6 +66,7 @@ final class CodexTurn {
         this.provider = provider;
         this.request = request;
         this.listener = listener == null ? TurnListener.NONE : listener;
+        done.whenComplete((result, failure) -> toolCalls.offer(WAKE));
     }
 
     CompletionResult run() {
@@ -68,9 +81,11 @@ final class CodexTurn {
                 throw new ProviderNotConnectedException("no Codex account is connected");
             }
             BiConsumer<String, JsonNode> events = this::onEvent;
+            Consumer<AppServer.ServerRequest> calls = toolCalls::offer;
             server.onNotification(events);
             try {
                 String prompt = openThread(server, model);
+                server.onToolCall(threadId, calls);
                 ObjectNode turn = JSON.createObjectNode();
                 turn.put("threadId", threadId);
                 turn.putArray("input").addObject().put("type", "text").put("text", prompt);
@@ -84,6 +99,10 @@ final class CodexTurn {
                 return new CompletionResult(answer, usage, model, outcome);
             } finally {
                 server.removeNotificationListener(events);
+                if (threadId != null) {
+                    server.removeToolCallHandler(threadId, calls);
+                }
+                refusePendingToolCalls(server);
             }
         }
     }
@@ -96,7 +115,12 @@ final class CodexTurn {
         }
         Path home = provider.home(request.userId());
         String contextHash = ChatThreads.sha256(request.context().text());
+        String toolsHash = CodexActionTool.fingerprint(request.proposals());
         ChatThreads.Stored stored = ChatThreads.find(home, request.chatId()).orElse(null);
+        if (stored != null && !toolsHash.equals(stored.toolsHash())) {
+            LOG.debug("codex chat thread offers other tools; rebuilding it from the history");
+            stored = null;
+        }
         if (stored != null && request.messages().size() > 1) {
             ObjectNode resume = JSON.createObjectNode();
             resume.put("threadId", stored.threadId());
@@ -113,7 +137,7 @@ final class CodexTurn {
                 if (!contextHash.equals(stored.contextHash()) && !request.context().text().isBlank()) {
                     // the business context changed since the thread last saw it: send the current one along
                     prompt = "Business context (updated):\n" + request.context().text() + "\n\n" + prompt;
-                    ChatThreads.remember(home, request.chatId(), threadId, contextHash);
+                    ChatThreads.remember(home, request.chatId(), threadId, contextHash, toolsHash);
                 }
                 return prompt;
             } catch (AppServer.CodexRpcException e) {
@@ -122,7 +146,7 @@ final class CodexTurn {
             }
         }
         threadId = startThread(server, model, false);
-        ChatThreads.remember(home, request.chatId(), threadId, contextHash);
+        ChatThreads.remember(home, request.chatId(), threadId, contextHash, toolsHash);
         return Prompts.folded(request);
     }
 
@@ -133,6 +157,10 @@ final class CodexTurn {
         start.put("approvalPolicy", "never");
         start.put("ephemeral", ephemeral);
         start.put("model", model);
+        ArrayNode tools = CodexActionTool.dynamicTools(request.proposals());
+        if (!tools.isEmpty()) {
+            start.set("dynamicTools", tools);
+        }
         String id = server.request("thread/start", start).path("thread").path("id").asText(null);
         if (id == null) {
             throw new ProviderFailureException("Codex did not start a thread");
@@ -149,14 +177,25 @@ final class CodexTurn {
             boolean timedOut = deadline - System.nanoTime() <= 0;
             if (timedOut || request.cancellation().isCancelled()) {
                 interrupt(server);
-                endAfterInterrupt(lease);
+                endAfterInterrupt(server, lease);
                 return timedOut && !request.cancellation().isCancelled()
                         ? TurnOutcome.TIMED_OUT : TurnOutcome.CANCELLED;
             }
             try {
                 long left = deadline - System.nanoTime();
-                JsonNode completed = done.get(Math.max(1, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))),
-                        TimeUnit.NANOSECONDS);
+                AppServer.ServerRequest call = toolCalls.poll(
+                        Math.max(1, Math.min(left, TimeUnit.MILLISECONDS.toNanos(200))), TimeUnit.NANOSECONDS);
+                if (call != null && call != WAKE) {
+                    answerToolCall(server, call);
+                    continue;
+                }
+                if (!done.isDone()) {
+                    if (!server.isAlive()) {
+                        throw new ProviderFailureException("the Codex process has stopped");
+                    }
+                    continue;
+                }
+                JsonNode completed = done.get();
                 if (fault != null) {
                     throw fault;
                 }
@@ -169,28 +208,64 @@ final class CodexTurn {
                     throw CodexFaults.exception(CodexFaults.kind(error), error.path("message").asText(""));
                 }
                 return TurnOutcome.COMPLETED;
-            } catch (TimeoutException e) {
-                if (!server.isAlive()) {
-                    throw new ProviderFailureException("the Codex process has stopped");
-                }
             } catch (ExecutionException e) {
                 throw new ProviderFailureException("the Codex turn failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 interrupt(server);
-                endAfterInterrupt(lease);
+                endAfterInterrupt(server, lease);
                 return TurnOutcome.CANCELLED;
             }
         }
     }
 
-    /** Gives an interrupted turn {@link #GRACE} to end; kills the app-server (if only we use it) otherwise. */
-    private void endAfterInterrupt(AppServerRegistry.Lease lease) {
+    /** Records the model's proposal through the core and tells the app-server what the model should hear. */
+    private void answerToolCall(AppServer server, AppServer.ServerRequest call) {
+        ObjectNode result = CodexActionTool.answer(request.proposals(), call.params());
         try {
-            done.get(GRACE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            LOG.info("codex turn did not stop after turn/interrupt; stopping the app-server if unshared");
-            lease.killIfSole();
+            server.respond(call.id(), result);
+        } catch (RuntimeException e) {
+            LOG.debug("codex tool call answer could not be sent: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** A tool call still queued when the turn ends is refused, so the app-server never waits on it. */
+    private void refusePendingToolCalls(AppServer server) {
+        AppServer.ServerRequest call;
+        while ((call = toolCalls.poll()) != null) {
+            if (call != WAKE) {
+                refuse(server, call);
+            }
+        }
+    }
+
+    private static void refuse(AppServer server, AppServer.ServerRequest call) {
+        try {
+            server.respond(call.id(), CodexActionTool.refusal("the turn has ended"));
+        } catch (RuntimeException e) {
+            LOG.debug("codex tool call refusal could not be sent: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Gives an interrupted turn {@link #GRACE} to end, refusing any tool call meanwhile (so the app-server never
+     * waits on us); kills the app-server (if only we use it) otherwise.
+     */
+    private void endAfterInterrupt(AppServer server, AppServerRegistry.Lease lease) {
+        long until = System.nanoTime() + GRACE.toNanos();
+        try {
+            while (!done.isDone()) {
+                long left = until - System.nanoTime();
+                if (left <= 0) {
+                    LOG.info("codex turn did not stop after turn/interrupt; stopping the app-server if unshared");
+                    lease.killIfSole();
+                    return;
+                }
+                AppServer.ServerRequest call = toolCalls.poll(left, TimeUnit.NANOSECONDS);
+                if (call != null && call != WAKE) {
+                    refuse(server, call);
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lease.killIfSole();

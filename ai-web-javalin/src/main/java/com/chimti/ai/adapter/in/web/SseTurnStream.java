@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.in.web;
 
+import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.AiMessage;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.port.in.TurnEvents;
@@ -14,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Turns one running turn into SSE events in its {@link TurnJournal}: {@code message} first, then
- * {@code delta}/{@code progress}, then {@code usage} and {@code done}, or a last {@code error}. It writes to no
+ * {@code delta}/{@code progress} (and {@code action} for each action the model proposed), then {@code usage} and {@code done}, or a last {@code error}. It writes to no
  * connection itself: every connection (the one that started the turn and any resumed one) reads the journal with
  * {@link SseFollower}, so the turn never waits for a slow client and runs on when clients leave.
  *
@@ -100,6 +101,11 @@ final class SseTurnStream implements TurnEvents {
     @Override
     public void onProgress(String kind, String summary) {
         event("progress", new ProgressView(kind, summary));
+    }
+
+    @Override
+    public void onAction(AiAction action) {
+        event("action", Map.of("action", ActionRoutes.ActionView.of(action)));
     }
 
     // provider usage updates are not forwarded: the final usage event carries the stored totals and credits

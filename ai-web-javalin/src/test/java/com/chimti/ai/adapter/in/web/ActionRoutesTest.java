@@ -28,7 +28,34 @@ class ActionRoutesTest extends WebTestBase {
 
     @Override
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
-        return builder.actions(core.actionService);
+        // chat turns offer the fixture's actions, so a scripted model can propose during a streamed turn
+        return builder.actions(core.actionService).converse(core.conversationServiceWithActions());
+    }
+
+    @Test
+    void aProposalDuringAStreamedTurnIsAnActionEventAndListedOnTheAnswer() {
+        Caller me = Callers.aCaller().user("stream-user").build();
+        String token = TestTokens.valid(me);
+        String chatId = createChat(token, "{\"brandId\":\"b1\"}");
+        core.provider.proposing(CreateTaskNoteHandler.TYPE, Map.of("title", "Call back", "brandId", "b1"));
+
+        HttpResponse<String> response = send(request("/v1/ai/chats/" + chatId + "/messages", token)
+                .header("Accept", "text/event-stream").header("Content-Type", "application/json")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"content\":\"note it\"}")));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        SseEvents events = SseEvents.parse(response.body());
+        assertThat(events.names()).containsExactly("message", "action", "delta", "usage", "done");
+        JsonNode action = events.first("action").data().get("action");
+        assertThat(action.get("actionType").asText()).isEqualTo(CreateTaskNoteHandler.TYPE);
+        assertThat(action.get("status").asText()).isEqualTo("proposed");
+        assertThat(action.get("chatId").asText()).isEqualTo(chatId);
+        assertThat(action.get("input").get("title").asText()).isEqualTo("Call back");
+        String id = action.get("id").asText();
+        JsonNode answer = events.first("done").data().get("assistantMessage");
+        assertThat(answer.get("metadata").get("actionIds").toString()).isEqualTo("[\"" + id + "\"]");
+        assertThat(answer.get("content").asText()).contains("awaits the user's confirmation");
+        assertThat(json(get("/v1/ai/actions/" + id, token)).get("status").asText()).isEqualTo("proposed");
     }
 
     private AiAction proposeNote(Caller caller, ChatId chatId) {

@@ -36,6 +36,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Point the CLI at it with {@link #writeCodexConfig(Path)} (the operator TOML, e.g. CODEX_CONFIG_FILE) and
  * the environment {@link #loginIssuerEnv()} ({@code CODEX_APP_SERVER_LOGIN_ISSUER}, to be passed through).
  * A device login stays pending until {@link #approve(String, String, String)} is called with its user code.
+ *
+ * <p>Function calls: {@link #proposeOnNextTurn} makes the next turn's model call a tool (a {@code function_call}
+ * output item, as the Responses API streams it); the CLI runs the tool and asks again with the
+ * {@code function_call_output}, which the fake answers with text echoing that output ("Tool said: ...").
  */
 public final class FakeOpenAiServer implements AutoCloseable {
     public static final String ISSUER_ENV = "CODEX_APP_SERVER_LOGIN_ISSUER";
@@ -76,6 +80,15 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicInteger finishedResponses = new java.util.concurrent.atomic.AtomicInteger();
     private final List<String> responseBodies = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> usedPercentByEmail = new ConcurrentHashMap<>();
+    /** Scripted function calls, one list per coming turn. */
+    private final java.util.Deque<List<FunctionCall>> scriptedTurns = new java.util.ArrayDeque<>();
+    /** The calls of the turn in progress still to be made. */
+    private final java.util.Deque<FunctionCall> activeCalls = new java.util.ArrayDeque<>();
+    private final List<String> toolOutputs = new CopyOnWriteArrayList<>();
+
+    /** A function call the model makes: the tool's name and its arguments (a JSON text). */
+    public record FunctionCall(String name, String arguments) {
+    }
 
     public FakeOpenAiServer() {
         this(0);
@@ -175,6 +188,39 @@ public final class FakeOpenAiServer implements AutoCloseable {
         this.refuseTokenExchange = refuse;
     }
 
+    /**
+     * The next turn (the next {@code /v1/responses} that does not carry a tool's output) calls {@code toolName}
+     * once per {@code argumentsJson}, one after another (each after the previous call's output came back); then
+     * the model answers "Tool said: " and the outputs, one per line. Meant for one turn at a time.
+     */
+    public synchronized void proposeOnNextTurn(String toolName, String... argumentsJson) {
+        if (argumentsJson.length == 0) {
+            throw new IllegalArgumentException("at least one call");
+        }
+        scriptedTurns.add(java.util.Arrays.stream(argumentsJson).map(a -> new FunctionCall(toolName, a)).toList());
+    }
+
+    /** Every {@code function_call_output} the CLI sent back, in order (what the tools told the model). */
+    public List<String> toolOutputs() {
+        return List.copyOf(toolOutputs);
+    }
+
+    /** The names of the function tools offered in the last {@code /v1/responses} request. */
+    public List<String> lastOfferedTools() {
+        List<String> bodies = responseBodies();
+        if (bodies.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<String> names = new ArrayList<>();
+            JSON.readTree(bodies.get(bodies.size() - 1)).path("tools")
+                    .forEach(t -> names.add(t.path("name").asText(t.path("type").asText())));
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public void reply(String text) {
         this.reply = text;
     }
@@ -251,7 +297,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
     }
 
-    /** Turns every knob back to its default (issued tokens and recorded requests are kept). */
+    /** Turns every knob back to its default, drops scripted calls and tool outputs (issued tokens and recorded
+     * requests are kept). */
     public void reset() {
         refuseTokenExchange = false;
         usageLimitReached = false;
@@ -261,6 +308,11 @@ public final class FakeOpenAiServer implements AutoCloseable {
         usedPercent = 42;
         usedPercentByEmail.clear();
         reply = "Hello from the fake model.";
+        synchronized (this) {
+            scriptedTurns.clear();
+            activeCalls.clear();
+            toolOutputs.clear();
+        }
     }
 
     /** Every access token the fake has issued. */
@@ -333,7 +385,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 case "/v1/responses" -> {
                     if ("POST".equals(method)) {
                         responseBodies.add(new String(body, StandardCharsets.UTF_8));
-                        responses(ex);
+                        responses(ex, body);
                     } else {
                         send(ex, 404, "{\"error\":\"not found\"}");
                     }
@@ -435,7 +487,63 @@ public final class FakeOpenAiServer implements AutoCloseable {
         return byAccessToken.get(auth.substring("Bearer ".length()));
     }
 
-    private void responses(HttpExchange ex) throws IOException {
+    /** What to answer a model request: a scripted function call, the echo of tool outputs, or the reply. */
+    private synchronized Object nextAnswer(byte[] body) throws IOException {
+        JsonNode input = JSON.readTree(body).path("input");
+        List<String> outputs = new ArrayList<>();
+        for (int i = input.size() - 1; i >= 0 && "function_call_output".equals(input.get(i).path("type").asText());
+             i--) {
+            outputs.add(0, input.get(i).path("output").isTextual() ? input.get(i).path("output").asText()
+                    : input.get(i).path("output").toString());
+        }
+        toolOutputs.addAll(outputs);
+        if (outputs.isEmpty()) {
+            activeCalls.clear();
+            List<FunctionCall> next = scriptedTurns.poll();
+            if (next != null) {
+                activeCalls.addAll(next);
+            }
+        }
+        FunctionCall call = activeCalls.poll();
+        if (call != null) {
+            return call;
+        }
+        return outputs.isEmpty() ? reply : "Tool said: " + String.join("\n", outputs);
+    }
+
+    private void functionCall(OutputStream out, String responseId, FunctionCall call) throws IOException {
+        ObjectNode item = JSON.createObjectNode();
+        item.put("type", "function_call");
+        item.put("id", "fc_" + UUID.randomUUID().toString().replace("-", ""));
+        item.put("call_id", "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16));
+        item.put("name", call.name());
+        item.put("arguments", "");
+        item.put("status", "in_progress");
+        ObjectNode added = JSON.createObjectNode();
+        added.put("type", "response.output_item.added");
+        added.put("output_index", 0);
+        added.set("item", item);
+        event(out, "response.output_item.added", added.toString());
+        ObjectNode doneItem = item.deepCopy();
+        doneItem.put("arguments", call.arguments());
+        doneItem.put("status", "completed");
+        ObjectNode done = JSON.createObjectNode();
+        done.put("type", "response.output_item.done");
+        done.put("output_index", 0);
+        done.set("item", doneItem);
+        event(out, "response.output_item.done", done.toString());
+        completed(out, responseId);
+    }
+
+    private void completed(OutputStream out, String responseId) throws IOException {
+        event(out, "response.completed", "{\"type\":\"response.completed\",\"response\":{\"id\":\"" + responseId
+                + "\",\"usage\":{\"input_tokens\":12,\"input_tokens_details\":null,\"output_tokens\":7,"
+                + "\"output_tokens_details\":null,\"total_tokens\":19}}}");
+        finishedResponses.incrementAndGet();
+        out.close();
+    }
+
+    private void responses(HttpExchange ex, byte[] body) throws IOException {
         if (unauthorized) {
             send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided.\",\"type\":"
                     + "\"invalid_request_error\",\"code\":\"invalid_api_key\"}}");
@@ -451,8 +559,13 @@ public final class FakeOpenAiServer implements AutoCloseable {
         OutputStream out = ex.getResponseBody();
         String responseId = "resp_" + UUID.randomUUID().toString().replace("-", "");
         String itemId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-        String text = reply;
+        Object answer = nextAnswer(body);
         event(out, "response.created", "{\"type\":\"response.created\",\"response\":{\"id\":\"" + responseId + "\"}}");
+        if (answer instanceof FunctionCall call) {
+            functionCall(out, responseId, call);
+            return;
+        }
+        String text = (String) answer;
         java.util.concurrent.CountDownLatch hold = stall;
         if (hold != null) {
             try {
@@ -497,11 +610,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         doneItem.put("output_index", 0);
         doneItem.set("item", item);
         event(out, "response.output_item.done", doneItem.toString());
-        event(out, "response.completed", "{\"type\":\"response.completed\",\"response\":{\"id\":\"" + responseId
-                + "\",\"usage\":{\"input_tokens\":12,\"input_tokens_details\":null,\"output_tokens\":7,"
-                + "\"output_tokens_details\":null,\"total_tokens\":19}}}");
-        finishedResponses.incrementAndGet();
-        out.close();
+        completed(out, responseId);
     }
 
     private static void event(OutputStream out, String type, String data) throws IOException {
