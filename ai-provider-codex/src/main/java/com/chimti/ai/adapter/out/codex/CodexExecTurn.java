@@ -87,7 +87,7 @@ final class CodexExecTurn {
             }
             provider.track(process);
             try {
-                Thread reader = new Thread(() -> readLoop(process), "codex-exec-out");
+                Thread reader = new Thread(LogContext.carried(() -> readLoop(process)), "codex-exec-out");
                 reader.setDaemon(true);
                 reader.start();
                 request.cancellation().onCancel(() -> signalInterrupt(process));

@@ -67,7 +67,7 @@ final class CodexTurn {
             if (account.isMissingNode() || account.isNull()) {
                 throw new ProviderNotConnectedException("no Codex account is connected");
             }
-            BiConsumer<String, JsonNode> events = this::onEvent;
+            BiConsumer<String, JsonNode> events = LogContext.carried(this::onEvent); // logs under the request
             server.onNotification(events);
             try {
                 String prompt = openThread(server, model);
