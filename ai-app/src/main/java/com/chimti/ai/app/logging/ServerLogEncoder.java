@@ -59,6 +59,7 @@ public final class ServerLogEncoder extends EncoderBase<ILoggingEvent> {
         encoder.setContext(getContext());
         MaskingJsonGeneratorDecorator masking = new MaskingJsonGeneratorDecorator();
         masking.addValueMasker(new SecretValueMasker());
+        masking.start();
         encoder.setJsonGeneratorDecorator(masking);
         return encoder;
     }
