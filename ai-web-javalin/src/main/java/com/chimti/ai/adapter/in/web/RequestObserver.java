@@ -8,7 +8,10 @@ import java.time.Duration;
  */
 @FunctionalInterface
 public interface RequestObserver {
-    /** What {@code route} is when no route matched (404s, probes of random paths): never the raw path. */
+    /**
+     * What {@code route} is when no route matched (404s, probes of random paths) or the request was refused
+     * before routing (401 from the token check, 413 from the body cap): never the raw path.
+     */
     String UNMATCHED = "UNMATCHED";
 
     /**
