@@ -1,5 +1,6 @@
 package com.chimti.ai.app;
 
+import com.chimti.ai.app.logging.LogFormat;
 import com.chimti.ai.core.domain.ArtifactLimits;
 import com.chimti.ai.core.service.AdmissionSettings;
 import java.net.URI;
@@ -106,6 +107,7 @@ public record AppConfig(
         Env env = new Env(environment);
         Path dataDir = env.path("AI_DATA_DIR", Path.of("data")).toAbsolutePath().normalize();
         boolean devMode = env.bool("AI_DEV_MODE", false);
+        LogFormat.fromEnvironment(environment); // read by the log encoder itself; checked here so a typo stops the start
 
         Auth auth = new Auth(env.optional("AI_AUTH_JWT_SECRET"), uri(env, "AI_AUTH_JWKS_URL"),
                 env.optional("AI_AUTH_ISSUER"), env.optional("AI_AUTH_AUDIENCE"));

@@ -81,6 +81,8 @@ class AppConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AI_DEV_MODE");
         assertThatThrownBy(() -> AppConfig.fromEnvironment(env("CODEX_CONFIG_FILE", "/no/such/file.toml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("CODEX_CONFIG_FILE");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_LOG_FORMAT", "logfmt")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_LOG_FORMAT");
     }
 
     @Test

@@ -23,6 +23,8 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Measures a provider's turns: how long each {@link #complete} call took and how it ended, the tokens it used,
@@ -34,6 +36,11 @@ public final class MeteredProvider implements AiProvider {
     static final String TIMEOUTS = "codex.timeouts";
     static final String ERRORS = "codex.errors";
     static final String TOKENS = "codex.tokens";
+    static final String LOGINS = "ai.login.outcomes";
+    /** Login outcomes: a device login started, then connected, failed, expired or cancelled; an API key connects. */
+    static final List<String> LOGIN_OUTCOMES = List.of("started", "connected", "failed", "expired", "cancelled");
+    /** Logins whose end was counted, so polling the same ended login again does not count it twice. */
+    private static final int MAX_REMEMBERED_LOGINS = 10_000;
 
     /** Bucket bounds of the call duration, in milliseconds: a turn takes from a few ms (stub) to minutes. */
     private static final double[] DURATION_BUCKETS_MS = {50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000,
@@ -43,6 +50,7 @@ public final class MeteredProvider implements AiProvider {
     private final MeterRegistry registry;
     private final String provider;
     private final String mode;
+    private final Set<LoginId> endedLogins = ConcurrentHashMap.newKeySet();
 
     /**
      * @param mode how the provider runs turns, when it has modes ({@code app-server}, {@code exec}); else
@@ -58,6 +66,7 @@ public final class MeteredProvider implements AiProvider {
         for (String kind : List.of("not_connected", "rate_limited", "failure")) {
             errors(kind);
         }
+        LOGIN_OUTCOMES.forEach(this::logins);
     }
 
     /** The provider this wraps, for code that needs the concrete adapter. */
@@ -158,17 +167,46 @@ public final class MeteredProvider implements AiProvider {
 
     @Override
     public LoginStart startLogin(LoginRequest request) {
-        return delegate.startLogin(request);
+        LoginStart start;
+        try {
+            start = delegate.startLogin(request);
+        } catch (RuntimeException refused) {
+            logins("failed").increment(); // e.g. an API key the provider rejected
+            throw refused;
+        }
+        logins(start instanceof LoginStart.Connected ? "connected" : "started").increment();
+        return start;
     }
 
     @Override
     public LoginStatus loginStatus(UserId userId, LoginId loginId) {
-        return delegate.loginStatus(userId, loginId);
+        LoginStatus status = delegate.loginStatus(userId, loginId);
+        if (status.status().isFinal()) {
+            loginEnded(loginId, status.status().wireName());
+        }
+        return status;
     }
 
     @Override
     public void cancelLogin(UserId userId, LoginId loginId) {
         delegate.cancelLogin(userId, loginId);
+        loginEnded(loginId, "cancelled");
+    }
+
+    /** Counts a device login's end the first time this instance sees it (a poll or a cancel). */
+    private void loginEnded(LoginId loginId, String outcome) {
+        if (endedLogins.size() >= MAX_REMEMBERED_LOGINS) {
+            endedLogins.clear(); // bounded memory; at worst an old login polled again is counted twice
+        }
+        if (endedLogins.add(loginId)) {
+            logins(outcome).increment();
+        }
+    }
+
+    private Counter logins(String outcome) {
+        return Counter.builder(LOGINS).description("Provider logins by outcome (device logins: started, then how "
+                        + "they ended; API keys: connected or failed)")
+                .tags("provider", provider, "outcome", outcome).register(registry);
     }
 
     @Override

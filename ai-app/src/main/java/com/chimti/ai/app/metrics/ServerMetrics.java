@@ -1,5 +1,7 @@
 package com.chimti.ai.app.metrics;
 
+import com.chimti.ai.adapter.out.persistence.Database;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -12,10 +14,14 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.function.IntSupplier;
 
-/** The server's registry: JVM meters, the live Codex CLI processes and, once the web edge exists, its streams. */
+/**
+ * The server's registry: JVM meters, the live Codex CLI processes and, once the web edge exists, its streams,
+ * requests, rate-limit refusals, connection pool and open wallet reservations.
+ */
 public final class ServerMetrics implements AutoCloseable {
     static final String CLI_PROCESSES = "codex.cli.processes.active";
     static final String SSE_STREAMS = "ai.sse.streams.active";
+    static final String OPEN_RESERVATIONS = "ai.wallet.reservations.open";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
@@ -42,6 +48,37 @@ public final class ServerMetrics implements AutoCloseable {
                 .description("SSE connections being served right now")
                 .strongReference(true)
                 .register(registry);
+    }
+
+    /** Request metrics of the web edge ({@code http_server_requests_seconds}); give it to the web builder. */
+    public HttpRequestMetrics httpRequests() {
+        return new HttpRequestMetrics(registry);
+    }
+
+    /** Counts the server's rate-limit refusals by kind; give {@link RateLimitRejections#rejected} to admission. */
+    public RateLimitRejections rateLimitRejections() {
+        return new RateLimitRejections(registry);
+    }
+
+    /**
+     * Publishes the connection pool's meters ({@code hikaricp_connections_*}) and the wallet reservations still
+     * open, counted in the shared database at each scrape (so every instance shows the same figure; NaN while
+     * the database cannot be read).
+     */
+    public void watchDatabase(Database database) {
+        database.poolMetrics(new MicrometerMetricsTrackerFactory(registry));
+        Gauge.builder(OPEN_RESERVATIONS, database, ServerMetrics::openReservations)
+                .description("Wallet reservations (credits held by running turns) still open, in the shared database")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private static double openReservations(Database database) {
+        try {
+            return database.openReservations();
+        } catch (RuntimeException unreadable) {
+            return Double.NaN;
+        }
     }
 
     /** Live descendants of this JVM whose executable is the {@code codex} binary. */

@@ -2,6 +2,7 @@ package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.metrics.MeteredProvider;
+import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.ArtifactLimits;
 import com.chimti.ai.core.domain.action.ArtifactWriter;
@@ -152,11 +153,13 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config) {
+    TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config, ServerMetrics metrics) {
         AppConfig.Limits limits = config.limits();
-        return new TurnAdmission(limiter, new AdmissionSettings(limits.userRequestsPerMinute(),
+        TurnAdmission admission = new TurnAdmission(limiter, new AdmissionSettings(limits.userRequestsPerMinute(),
                 limits.brandRequestsPerMinute(), limits.userTokensPerDay(), limits.brandTokensPerDay(),
                 limits.maxTurnsPerUser(), limits.maxConcurrentTurns(), limits.queueWait(), Duration.ofSeconds(5)));
+        admission.onRefusal(metrics.rateLimitRejections()::rejected); // ai_rate_limit_rejections_total
+        return admission;
     }
 
     @Provides

@@ -65,8 +65,10 @@ public final class WebModule extends AbstractModule {
                 .readinessChecks(readinessChecks(database, providers))
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
                 .routes(metricsRoutes)
+                .requestObserver(metrics.httpRequests())
                 .build();
         metrics.watchStreams(web::activeStreams);
+        metrics.watchDatabase(database);
         return web;
     }
 

@@ -76,6 +76,18 @@ final class RunningServer implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Any request with extra headers (e.g. {@code X-Request-Id}); a null body sends none. */
+    Response send(String method, String path, String token, String body, Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path, token)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            builder.header("Content-Type", "application/json");
+        }
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
     private HttpRequest.Builder request(String path, String token) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
                 .timeout(Duration.ofSeconds(60))

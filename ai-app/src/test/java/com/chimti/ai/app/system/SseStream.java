@@ -33,12 +33,18 @@ final class SseStream implements AutoCloseable {
     }
 
     static SseStream post(int port, String path, String token, String body) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return post(port, path, token, body, java.util.Map.of());
+    }
+
+    /** With extra request headers, e.g. {@code X-Request-Id}. */
+    static SseStream post(int port, String path, String token, String body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(builder::header);
+        HttpRequest request = builder.build();
         try {
             return new SseStream(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()));
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Decides whether a turn may start, before anything is stored or the provider is called; a refusal is a
@@ -36,6 +37,9 @@ public final class TurnAdmission {
     static final String BRAND_RPM = "brand-rpm";
     static final String USER_TPD = "user-tpd";
     static final String BRAND_TPD = "brand-tpd";
+    /** Refusal kinds besides the counters' scopes: the per-user turn cap and the server's slot cap. */
+    public static final String USER_TURNS = "user-turns";
+    public static final String SERVER_BUSY = "server-busy";
 
     private static final System.Logger LOG = System.getLogger(TurnAdmission.class.getName());
 
@@ -43,6 +47,7 @@ public final class TurnAdmission {
     private final AdmissionSettings settings;
     private final Semaphore slots;
     private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
+    private volatile Consumer<String> refusals = kind -> { };
 
     public TurnAdmission(RateLimiter limiter, AdmissionSettings settings) {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
@@ -63,6 +68,22 @@ public final class TurnAdmission {
 
     public AdmissionSettings settings() {
         return settings;
+    }
+
+    /**
+     * Told the kind of every refusal ({@value #USER_TURNS}, {@value #SERVER_BUSY}, {@code user-rpm},
+     * {@code brand-rpm}, {@code user-tpd}, {@code brand-tpd}), e.g. for a metrics counter; replaces any earlier one.
+     */
+    public void onRefusal(Consumer<String> listener) {
+        this.refusals = Objects.requireNonNull(listener, "listener");
+    }
+
+    private void refused(String kind) {
+        try {
+            refusals.accept(kind);
+        } catch (RuntimeException ignored) {
+            // a listener's failure must not change the answer
+        }
     }
 
     /** Turns admitted and not yet closed in this process. */
@@ -116,6 +137,7 @@ public final class TurnAdmission {
             return now + 1;
         });
         if (full[0]) {
+            refused(USER_TURNS);
             throw new RateLimitedException(max == 1 ? "a turn of yours is already running; wait for it to end"
                     : "too many of your turns are running; wait for one to end",
                     settings.busyRetryAfter(), max, 0, null);
@@ -140,6 +162,7 @@ public final class TurnAdmission {
             }
         }
         if (!acquired) {
+            refused(SERVER_BUSY);
             throw new RateLimitedException("the server is busy; try again shortly", settings.busyRetryAfter(),
                     settings.maxConcurrentTurns(), 0, null);
         }
@@ -173,6 +196,7 @@ public final class TurnAdmission {
         if (decision instanceof RateLimiter.Refused refused) {
             Duration retry = refused.retryAfter().isNegative() || refused.retryAfter().isZero()
                     ? Duration.ofSeconds(1) : refused.retryAfter();
+            refused(key.scope());
             throw new RateLimitedException(message, retry, refused.limit(), refused.remaining(), rule.window());
         }
     }

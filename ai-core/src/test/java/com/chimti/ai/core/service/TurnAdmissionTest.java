@@ -194,4 +194,35 @@ class TurnAdmissionTest {
         assertThat(AdmissionSettings.concurrentTurnsFor(2 * gib)).isEqualTo(6);   // 1024 MiB / 150 MiB
         assertThat(AdmissionSettings.concurrentTurnsFor(16 * gib)).isEqualTo(102); // 15360 / 150
     }
+
+    @Test
+    void everyRefusalIsReportedWithItsKind() {
+        TurnAdmission admission = new TurnAdmission(limiter, limits(2, 1, 0, 1, 4, Duration.ZERO));
+        java.util.List<String> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        admission.onRefusal(kinds::add);
+
+        try (TurnAdmission.Permit running = admission.admit(alice, B1, 1)) {
+            assertThat(refusal(admission, alice, B2, 1)).isNotNull(); // alice already runs a turn
+        }
+        assertThat(refusal(admission, bob, B1, 1)).isNotNull(); // b1 saw its 1 request
+        pass(admission, alice, null, 1);
+        assertThat(refusal(admission, alice, null, 1)).isNotNull(); // alice's 2 per minute are used
+        pass(admission, bob, null, 1);
+
+        assertThat(kinds).containsExactly(TurnAdmission.USER_TURNS, "brand-rpm", "user-rpm");
+    }
+
+    @Test
+    void aFullServerIsReportedAsBusy() {
+        TurnAdmission admission = new TurnAdmission(limiter, limits(0, 0, 0, 4, 1, Duration.ZERO));
+        java.util.List<String> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        admission.onRefusal(kind -> {
+            kinds.add(kind);
+            throw new IllegalStateException("a broken listener changes nothing");
+        });
+        try (TurnAdmission.Permit running = admission.admit(alice, null, 1)) {
+            assertThat(refusal(admission, bob, null, 1)).isNotNull();
+        }
+        assertThat(kinds).containsExactly(TurnAdmission.SERVER_BUSY);
+    }
 }

@@ -12,11 +12,13 @@ import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.slf4j.Logger;
@@ -52,6 +54,8 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
         this.pool = pool;
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        // a failed statement's message must not carry its SQL arguments (message text, keys) into a log line
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
         this.chats = new JdbiChatRepository(jdbi);
         this.messages = new JdbiMessageRepository(jdbi);
         this.settings = new JdbiSettingRepository(jdbi);
@@ -88,6 +92,8 @@ public final class Database implements AutoCloseable {
         config.setPassword(password);
         config.setMaximumPoolSize(maxPoolSize);
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        // nor PostgreSQL's error detail ("Key (x)=(value) already exists" quotes stored values)
+        config.addDataSourceProperty("logServerErrorDetail", "false");
         return new HikariDataSource(config);
     }
 
@@ -121,6 +127,17 @@ public final class Database implements AutoCloseable {
             LOG.debug("Database is not reachable: {}", unreachable.getClass().getSimpleName());
             return false;
         }
+    }
+
+    /** Wallet reservations still open (turns holding credits) across every instance; for a metrics gauge. */
+    public long openReservations() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                "SELECT count(*) FROM wallet_reservation WHERE status = 'open'").mapTo(Long.class).one());
+    }
+
+    /** Publishes the pool's figures (active, idle, pending connections, wait times) through {@code metrics}. */
+    public void poolMetrics(MetricsTrackerFactory metrics) {
+        pool.setMetricsTrackerFactory(metrics);
     }
 
     /** For adapters that need SQL of their own (wallets, locks); prefer the repositories. */

@@ -206,6 +206,42 @@ abstract class WalletContract {
                 .satisfies(e -> assertThat(SqlErrors.hasState(e, SqlErrors.CHECK_VIOLATION)).isTrue());
     }
 
+    @Test
+    void openReservationsCountsTheHoldsStillOpen() {
+        Wallet wallet = wallets().topUp(TestData.client(), null, 100, "seed", key(), "h");
+        long before = database().openReservations();
+
+        Reservation.Held first = (Reservation.Held) wallets().reserve(wallet.walletId(), 10);
+        Reservation.Held second = (Reservation.Held) wallets().reserve(wallet.walletId(), 10);
+        assertThat(database().openReservations()).isEqualTo(before + 2);
+
+        wallets().settle(first.reservationId(), 4);
+        wallets().voidReservation(second.reservationId());
+        assertThat(database().openReservations()).isEqualTo(before);
+    }
+
+    @Test
+    void aFailedStatementsMessageCarriesNeitherItsArgumentsNorTheStoredValues() {
+        String planted = "sk-proj-Zx81KqLmN0pQrStUvWxYz1234";
+        Wallet wallet = wallets().topUp(TestData.client(), null, 5, "seed", key(), "h");
+
+        // a bound argument in a failing statement, and a constraint violation that PostgreSQL would detail
+        Throwable badArgument = org.assertj.core.api.Assertions.catchThrowable(() -> database().jdbi().withHandle(
+                h -> h.createUpdate("INSERT INTO wallet (wallet_id) VALUES (:id)").bind("id", planted).execute()));
+        String insert = "INSERT INTO wallet_reservation (id, wallet_id, amount) VALUES (:id, :w, 1)";
+        Throwable duplicate = org.assertj.core.api.Assertions.catchThrowable(() -> database().jdbi().withHandle(
+                h -> h.createUpdate(insert).bind("id", planted).bind("w", wallet.walletId()).execute()
+                        + h.createUpdate(insert).bind("id", planted).bind("w", wallet.walletId()).execute()));
+
+        for (Throwable failure : List.of(badArgument, duplicate)) {
+            assertThat(failure).isNotNull();
+            for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+                assertThat(String.valueOf(cause.getMessage())).doesNotContain(planted);
+                assertThat(cause.toString()).doesNotContain(planted);
+            }
+        }
+    }
+
     private static String key() {
         return "key-" + UUID.randomUUID();
     }

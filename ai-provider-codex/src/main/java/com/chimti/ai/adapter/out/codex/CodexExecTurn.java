@@ -93,7 +93,7 @@ final class CodexExecTurn {
             provider.track(process);
             writePromptAndClose(process, Prompts.folded(request));
             try {
-                Thread reader = new Thread(() -> readLoop(process), "codex-exec-out");
+                Thread reader = new Thread(LogContext.carried(() -> readLoop(process)), "codex-exec-out");
                 reader.setDaemon(true);
                 reader.start();
                 request.cancellation().onCancel(() -> signalInterrupt(process));

@@ -80,7 +80,7 @@ final class CodexTurn {
             if (account.isMissingNode() || account.isNull()) {
                 throw new ProviderNotConnectedException("no Codex account is connected");
             }
-            BiConsumer<String, JsonNode> events = this::onEvent;
+            BiConsumer<String, JsonNode> events = LogContext.carried(this::onEvent); // logs under the request
             Consumer<AppServer.ServerRequest> calls = toolCalls::offer;
             server.onNotification(events);
             try {

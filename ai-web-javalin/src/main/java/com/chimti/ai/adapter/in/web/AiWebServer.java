@@ -51,9 +51,10 @@ public final class AiWebServer {
         if (app != null) {
             throw new IllegalStateException("already started");
         }
-        timers = new ScheduledThreadPoolExecutor(1, daemonThreads("ai-web-sse-timer"));
+        // both pools run tasks with the scheduling request's MDC, so what they log carries its request id
+        timers = RequestLogContext.carryingScheduledPool(1, daemonThreads("ai-web-sse-timer"));
         timers.setRemoveOnCancelPolicy(true); // a cancelled heartbeat or grace timer must not linger in the queue
-        turns = Executors.newCachedThreadPool(daemonThreads("ai-web-turn"));
+        turns = RequestLogContext.carrying(Executors.newCachedThreadPool(daemonThreads("ai-web-turn")));
         try {
             app = Javalin.create(this::configure).start(parts.settings.host(), parts.settings.port());
         } catch (RuntimeException failed) {
@@ -120,12 +121,18 @@ public final class AiWebServer {
 
         BodyLimit bodyLimit = new BodyLimit(settings.maxBodyBytes());
         Authentication authentication = new Authentication(parts.authenticator);
-        // order matters: request id first (every answer carries it), then the body cap, then the token
+        // order matters: request id first (every answer carries it, every log line too), then the body cap,
+        // then the token
+        RequestTiming timing = new RequestTiming(parts.requestObservers);
+        config.routes.before(timing::start);
         config.routes.before(RequestIds::assign);
+        config.routes.before(RequestLogContext::open);
         config.routes.before(bodyLimit::enforce);
         config.routes.before(authentication::require);
         config.routes.exception(HttpResponseException.class, ErrorMapper::handle);
         config.routes.exception(Exception.class, ErrorMapper::handle);
+        config.routes.after(timing::end);
+        config.routes.after(RequestLogContext::close);
 
         config.routes.apiBuilder(new HealthRoutes(parts.readinessChecks).endpoints());
         config.routes.apiBuilder(new ChatRoutes(parts.chats).endpoints());
@@ -166,6 +173,7 @@ public final class AiWebServer {
         private CallerAuthenticator authenticator;
         private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
         private final List<EndpointGroup> extraRoutes = new ArrayList<>();
+        private final List<RequestObserver> requestObservers = new ArrayList<>();
         private WebSettings settings = WebSettings.defaults();
         private SseSettings sse = SseSettings.defaults();
 
@@ -271,6 +279,15 @@ public final class AiWebServer {
          */
         public Builder routes(EndpointGroup group) {
             this.extraRoutes.add(Objects.requireNonNull(group, "group"));
+            return this;
+        }
+
+        /**
+         * Told about every answered request (method, route template, status, duration), e.g. for request metrics;
+         * optional, any number.
+         */
+        public Builder requestObserver(RequestObserver observer) {
+            this.requestObservers.add(Objects.requireNonNull(observer, "observer"));
             return this;
         }
 

@@ -160,7 +160,8 @@ final class ErrorMapper {
         if (mapped.status() >= 500) {
             LOG.error("request {} failed with {}", requestId, mapped.code(), failure);
         } else if (LOG.isDebugEnabled()) {
-            LOG.debug("request {} refused with {}: {}", requestId, mapped.code(), failure.getMessage());
+            // the exception's kind, not its message: a message may quote what the client sent
+            LOG.debug("request {} refused with {} ({})", requestId, mapped.code(), failure.getClass().getSimpleName());
         }
     }
 
