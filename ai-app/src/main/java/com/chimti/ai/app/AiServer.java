@@ -3,6 +3,7 @@ package com.chimti.ai.app;
 import com.chimti.ai.adapter.in.web.AiWebServer;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
+import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.wiring.AppModule;
 import com.chimti.ai.app.wiring.CodexModule;
@@ -42,6 +43,7 @@ public final class AiServer implements AutoCloseable {
     private final Injector injector;
     private final AiWebServer web;
     private final int port;
+    private boolean closed;
 
     private AiServer(AppConfig config, ServerSecrets secrets, Database database, Injector injector) {
         this.config = config;
@@ -113,10 +115,31 @@ public final class AiServer implements AutoCloseable {
                 .mint(TokenMinter.Claims.developer());
     }
 
+    /**
+     * Stops gracefully (see {@link GracefulShutdown}): refuses new turns, lets running ones finish within
+     * AI_SHUTDOWN_GRACE_SECONDS, cancels and settles the rest, then stops HTTP, the providers' processes and the
+     * database. Runs once; later calls return at once.
+     */
     @Override
     public void close() {
-        injector.getInstance(RunningTurns.class).cancelAll();
-        web.stop();
+        shutdown(config.shutdownGrace());
+    }
+
+    /** {@link #close()} with another grace period (tests, embedding). */
+    public void shutdown(java.time.Duration grace) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        new GracefulShutdown(injector.getInstance(RunningTurns.class), web, this::stopProviders, () -> {
+            injector.getInstance(ServerMetrics.class).close();
+            database.close();
+        }).run(grace);
+    }
+
+    private void stopProviders() {
         for (AiProvider provider : injector.getInstance(Key.get(new TypeLiteral<Set<AiProvider>>() { }))) {
             if (provider instanceof AutoCloseable closeable) {
                 try {
@@ -126,7 +149,5 @@ public final class AiServer implements AutoCloseable {
                 }
             }
         }
-        injector.getInstance(ServerMetrics.class).close();
-        database.close();
     }
 }

@@ -1,6 +1,7 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.app.lifecycle.DrainingAskOnce;
 import com.chimti.ai.app.metrics.MeteredProvider;
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.BusinessDirectory;
@@ -155,9 +156,10 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     AskOnce askOnce(Providers providers, ModelChoice modelChoice, UsageLedger usage, AiAccessPolicy policy,
                     SkillCatalog skills, SecretRedactor redactor, OneShotSettings settings, Clock clock,
-                    Billing billing, TurnAdmission admission) {
-        return new OneShotService(providers, modelChoice, usage, policy, skills, redactor, settings, clock, billing,
-                admission);
+                    Billing billing, TurnAdmission admission, RunningTurns runningTurns) {
+        // counted with the chat turns, so shutdown refuses new calls and waits for running ones
+        return new DrainingAskOnce(new OneShotService(providers, modelChoice, usage, policy, skills, redactor,
+                settings, clock, billing, admission), runningTurns);
     }
 
     /** The actions the model may propose; each handler writes only to this project's own tables. */

@@ -21,6 +21,7 @@ import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.service.Providers;
+import com.chimti.ai.core.service.RunningTurns;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -46,7 +47,7 @@ public final class WebModule extends AbstractModule {
                           ManageActions actions,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
-                          MetricsRoutes metricsRoutes) {
+                          MetricsRoutes metricsRoutes, RunningTurns runningTurns) {
         AiWebServer web = AiWebServer.builder()
                 .chats(chats)
                 .converse(converse)
@@ -61,6 +62,8 @@ public final class WebModule extends AbstractModule {
                         .withDisconnectGrace(config.streams().disconnectGrace()))
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))
+                .readinessCheck("draining", () -> runningTurns.isDraining()
+                        ? Optional.of("the server is shutting down") : Optional.empty())
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
                 .routes(metricsRoutes)
                 .build();

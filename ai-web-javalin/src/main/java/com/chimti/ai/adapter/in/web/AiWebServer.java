@@ -78,6 +78,15 @@ public final class AiWebServer {
         return activeStreams.count();
     }
 
+    /**
+     * Waits until every SSE connection ended, at most {@code timeout}: on shutdown, after the last turn ended,
+     * so each stream has written its final event before {@link #stop()} closes the connections. True when none
+     * is left.
+     */
+    public boolean awaitStreamsClosed(java.time.Duration timeout) throws InterruptedException {
+        return activeStreams.awaitNone(timeout);
+    }
+
     /** Heartbeat and disconnect-grace timers still scheduled (package-private: leak checks in tests). */
     synchronized int pendingTimers() {
         return timers == null ? 0 : timers.getQueue().size();

@@ -9,6 +9,7 @@ import com.chimti.ai.core.domain.ProviderFailureException;
 import com.chimti.ai.core.domain.ProviderNotConnectedException;
 import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.ServerDrainingException;
 import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.domain.skill.UnknownSkillException;
 import io.javalin.http.Context;
@@ -26,9 +27,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** How soon a client refused by a draining server should retry (by then, on another instance). */
+    static final long DRAINING_RETRY_AFTER_SECONDS = 5;
 
     /**
-     * What a failure becomes; {@code retryAfterSeconds} is set only for 429, and with it, when our own limiter
+     * What a failure becomes; {@code retryAfterSeconds} is set only for 429 and 503 {@code draining}, and with it, when our own limiter
      * refused, the values of the {@code RateLimit} and {@code RateLimit-Policy} headers (IETF httpapi draft).
      */
     record Mapped(int status, String code, String title, String detail, Long retryAfterSeconds, String rateLimit,
@@ -75,6 +78,10 @@ final class ErrorMapper {
         }
         if (failure instanceof RateLimitedException limited) {
             return rateLimited(limited);
+        }
+        if (failure instanceof ServerDrainingException) {
+            return new Mapped(503, "draining", "Service Unavailable", failure.getMessage(),
+                    DRAINING_RETRY_AFTER_SECONDS);
         }
         if (failure instanceof ProviderNotConnectedException) {
             return new Mapped(409, "provider_not_connected", "Conflict", failure.getMessage());
@@ -166,6 +173,7 @@ final class ErrorMapper {
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
             default -> status >= 500 ? "Internal Server Error" : "Bad Request";
         };
