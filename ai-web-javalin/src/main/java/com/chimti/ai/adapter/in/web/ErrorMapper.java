@@ -154,7 +154,7 @@ final class ErrorMapper {
 
     /** Server errors are logged in full under the request id; client errors only briefly, at debug. */
     static void log(Mapped mapped, Exception failure, String requestId) {
-        if (mapped.status() >= 500) {
+        if (mapped.status() >= 500 && !"draining".equals(mapped.code())) { // draining is planned, not a fault
             LOG.error("request {} failed with {}", requestId, mapped.code(), failure);
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("request {} refused with {}: {}", requestId, mapped.code(), failure.getMessage());
