@@ -5,6 +5,7 @@ import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.metrics.ServerMetrics;
+import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.AppModule;
 import com.chimti.ai.app.wiring.CodexModule;
 import com.chimti.ai.app.wiring.CoreModule;
@@ -12,6 +13,7 @@ import com.chimti.ai.app.wiring.MetricsModule;
 import com.chimti.ai.app.wiring.OpenAiStubModule;
 import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
+import com.chimti.ai.app.wiring.TracingModule;
 import com.chimti.ai.app.wiring.WebModule;
 import com.chimti.ai.core.domain.BusinessDirectory;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
@@ -64,8 +66,16 @@ public final class AiServer implements AutoCloseable {
         BusinessDirectory contextNames = NamesFile.load(config.contextNamesFile());
         Database database = Database.open(new DatabaseSettings(config.database().url(), config.database().user(),
                 config.database().password(), config.dataDir(), config.database().maxPoolSize()));
+        Tracing tracing;
+        try {
+            tracing = Tracing.start(config.telemetry());
+        } catch (RuntimeException badOtel) {
+            database.close();
+            throw badOtel;
+        }
         try {
             List<Module> modules = new ArrayList<>(List.of(new AppModule(config, secrets, skills, contextNames),
+                    new TracingModule(tracing),
                     new CoreModule(),
                     new PersistenceModule(database), new WebModule(), new MetricsModule()));
             if (config.providers().contains("codex")) {
@@ -86,6 +96,7 @@ public final class AiServer implements AutoCloseable {
                     config.defaultProvider());
             return server;
         } catch (RuntimeException failed) {
+            tracing.close();
             database.close();
             throw failed;
         }
@@ -135,6 +146,7 @@ public final class AiServer implements AutoCloseable {
         }
         new GracefulShutdown(injector.getInstance(RunningTurns.class), web, this::stopProviders, () -> {
             injector.getInstance(ServerMetrics.class).close();
+            injector.getInstance(Tracing.class).close();
             database.close();
         }).run(grace);
     }

@@ -3,6 +3,8 @@ package com.chimti.ai.app.wiring;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.lifecycle.DrainingAskOnce;
 import com.chimti.ai.app.metrics.MeteredProvider;
+import com.chimti.ai.app.tracing.TracedProvider;
+import io.opentelemetry.api.trace.Tracer;
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.BusinessDirectory;
 import com.chimti.ai.core.domain.ProviderId;
@@ -85,10 +87,13 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Providers providers(Set<AiProvider> enabled, AppConfig config, MeterRegistry registry) {
-        // every provider is metered (codex_call_duration_ms, codex_tokens_total...); the set keeps the originals
-        return new Providers(enabled.stream().map(p -> (AiProvider) new MeteredProvider(p, registry,
-                "codex".equals(p.id().value()) ? config.codex().execMode() : null)).toList(),
+    Providers providers(Set<AiProvider> enabled, AppConfig config, MeterRegistry registry, Tracer tracer) {
+        // every provider is metered (codex_call_duration_ms, codex_tokens_total...) and traced (a span per call);
+        // the set keeps the originals
+        return new Providers(enabled.stream().map(p -> {
+            String mode = "codex".equals(p.id().value()) ? config.codex().execMode() : null;
+            return (AiProvider) new TracedProvider(new MeteredProvider(p, registry, mode), tracer, mode);
+        }).toList(),
                 new ProviderId(config.defaultProvider()));
     }
 

@@ -11,6 +11,8 @@ import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.metrics.MetricsRoutes;
 import com.chimti.ai.app.metrics.ServerMetrics;
+import com.chimti.ai.app.tracing.TracingRequestObserver;
+import io.opentelemetry.api.trace.Tracer;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageActions;
@@ -47,7 +49,7 @@ public final class WebModule extends AbstractModule {
                           ManageActions actions,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
-                          MetricsRoutes metricsRoutes, RunningTurns runningTurns) {
+                          MetricsRoutes metricsRoutes, RunningTurns runningTurns, Tracer tracer) {
         AiWebServer web = AiWebServer.builder()
                 .chats(chats)
                 .converse(converse)
@@ -66,6 +68,7 @@ public final class WebModule extends AbstractModule {
                         ? Optional.of("the server is shutting down") : Optional.empty())
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
                 .routes(metricsRoutes)
+                .requestObserver(new TracingRequestObserver(tracer))
                 .build();
         metrics.watchStreams(web::activeStreams);
         return web;

@@ -130,6 +130,9 @@ public final class AiWebServer {
         Authentication authentication = new Authentication(parts.authenticator);
         // order matters: request id first (every answer carries it), then the body cap, then the token
         config.routes.before(RequestIds::assign);
+        RequestObservations observations = new RequestObservations(parts.requestObserver);
+        config.routes.before(observations::begin);
+        config.routes.after(observations::end);
         config.routes.before(bodyLimit::enforce);
         config.routes.before(authentication::require);
         config.routes.exception(HttpResponseException.class, ErrorMapper::handle);
@@ -137,7 +140,9 @@ public final class AiWebServer {
 
         config.routes.apiBuilder(new HealthRoutes(parts.readinessChecks).endpoints());
         config.routes.apiBuilder(new ChatRoutes(parts.chats).endpoints());
-        config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, parts.sse, timers, turns,
+        // a streamed turn runs on a worker; it carries the request's context (tracing) there
+        java.util.concurrent.Executor turnRunner = task -> turns.execute(parts.requestObserver.propagate(task));
+        config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, parts.sse, timers, turnRunner,
                 activeStreams).endpoints());
         config.routes.apiBuilder(new AccountRoutes(parts.account).endpoints());
         config.routes.apiBuilder(new ModelRoutes(parts.models).endpoints());
@@ -172,8 +177,15 @@ public final class AiWebServer {
         private final List<EndpointGroup> extraRoutes = new ArrayList<>();
         private WebSettings settings = WebSettings.defaults();
         private SseSettings sse = SseSettings.defaults();
+        private RequestObserver requestObserver = RequestObserver.NONE;
 
         private Builder() {
+        }
+
+        /** Sees every request begin and end (tracing in the host app); default none. */
+        public Builder requestObserver(RequestObserver value) {
+            this.requestObserver = Objects.requireNonNull(value, "requestObserver");
+            return this;
         }
 
         public Builder chats(ManageChats value) {
