@@ -1,10 +1,12 @@
 package com.chimti.ai.app.tracing;
 
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.app.ConfigException;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -37,15 +39,34 @@ public final class Tracing implements AutoCloseable {
         properties.put("otel.service.name", "chimti-ai");
         properties.put("otel.metrics.exporter", "none");
         properties.put("otel.logs.exporter", "none");
+        // the JDK sender ships, which speaks OTLP over HTTP only (the SDK's own default is gRPC)
+        properties.put("otel.exporter.otlp.protocol", "http/protobuf");
         // OTEL_TRACES_EXPORTER -> otel.traces.exporter, the SDK's property form of the same variable
         telemetry.otel().forEach((name, value) ->
                 properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value));
-        OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
-                .addPropertiesSupplier(() -> properties)
-                .disableShutdownHook() // the server's own shutdown flushes it, after the last turn ended
-                .build()
-                .getOpenTelemetrySdk();
-        return new Tracing(sdk, sdk);
+        try {
+            OpenTelemetrySdk sdk = AutoConfiguredOpenTelemetrySdk.builder()
+                    .addPropertiesSupplier(() -> properties)
+                    .disableShutdownHook() // the server's own shutdown flushes it, after the last turn ended
+                    .build()
+                    .getOpenTelemetrySdk();
+            return new Tracing(sdk, sdk);
+        } catch (ConfigurationException bad) {
+            throw new ConfigException("the OTEL_* variables are not valid: " + safeMessage(bad));
+        }
+    }
+
+    /** The SDK's reason, unless it could quote a header value (collector credentials). */
+    private static String safeMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        if (message == null || message.toLowerCase(Locale.ROOT).contains("header")) {
+            return "see the OpenTelemetry SDK configuration (" + root.getClass().getSimpleName() + ")";
+        }
+        return message;
     }
 
     /** An SDK the host built (embedding, tests). */

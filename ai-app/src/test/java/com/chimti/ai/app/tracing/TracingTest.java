@@ -51,6 +51,12 @@ class TracingTest {
     }
 
     @Test
+    void anExporterTheSdkDoesNotKnowStopsTheServerWithAOneLineReason() {
+        assertThatThrownBy(() -> Tracing.start(telemetry(Map.of("OTEL_TRACES_EXPORTER", "carrier-pigeon"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("OTEL_").hasMessageContaining("carrier-pigeon");
+    }
+
+    @Test
     void theConfigurationNeverPrintsHeaderValues() {
         String printed = telemetry(Map.of("OTEL_TRACES_EXPORTER", "otlp",
                 "OTEL_EXPORTER_OTLP_HEADERS", "authorization=Bearer collector-secret")).toString();
