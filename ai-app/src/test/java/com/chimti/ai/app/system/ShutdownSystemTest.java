@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Graceful shutdown with the real Codex CLI against a fake OpenAI: while draining, {@code /readyz} is 503 and
@@ -51,10 +53,14 @@ class ShutdownSystemTest {
     }
 
     private void startServer(int graceSeconds) {
+        startServer(graceSeconds, "app-server");
+    }
+
+    private void startServer(int graceSeconds, String mode) {
         Map<String, String> env = new HashMap<>();
         env.put("AI_PROVIDERS", "codex");
         env.put("AI_DEFAULT_PROVIDER", "codex");
-        env.put("CODEX_EXEC_MODE", "app-server");
+        env.put("CODEX_EXEC_MODE", mode);
         env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator.toml")).toString());
         env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
         env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
@@ -127,22 +133,34 @@ class ShutdownSystemTest {
                 .as("the refused turn stored nothing").isEmpty();
     }
 
-    @Test
-    void aTurnStillRunningWhenTheGraceEndsIsCancelledAndSettled() throws Exception {
-        startServer(1);
+    @ParameterizedTest
+    @ValueSource(strings = {"app-server", "exec"})
+    void aTurnStillRunningWhenTheGraceEndsIsCancelledAndSettled(String mode) throws Exception {
+        startServer(1, mode);
+        boolean tokenDeltas = mode.equals("app-server");
         String platform = RunningServer.token("ops", "platform", List.of(), List.of("PLATFORM_ADMIN"), true);
         RunningServer.Response topUp = server.post("/v1/ai/wallet/credits", platform,
                 "{\"clientId\":\"client-1\",\"amount\":1000,\"reason\":\"trial\",\"idempotencyKey\":\"k-1\"}");
         assertThat(topUp.status()).as(topUp.body()).isEqualTo(200);
         String chatId = newChat();
-        openAi.holdAfterDeltas(2);
+        if (tokenDeltas) {
+            openAi.holdAfterDeltas(2);
+        } else {
+            openAi.stallResponses(true); // exec mode streams no token deltas
+        }
         Path profiles = dataDir.resolve("server").resolve("ai-profiles");
 
         try (SseStream stream = send(chatId, "Write a long report")) {
-            stream.next("delta", WAIT);
+            if (tokenDeltas) {
+                stream.next("delta", WAIT);
+                assertThat(pidFiles(profiles)).as("the app-server's pid file").isNotEmpty();
+            } else {
+                stream.next("message", WAIT);
+                await().atMost(WAIT).until(() -> !openAi.requestsTo("/v1/responses").isEmpty());
+            }
+            assertThat(CodexAccountSystemTest.codexProcesses()).as("the turn's codex process").isNotEmpty();
             assertThat(server.get("/v1/ai/wallet", alice).json().get("reserved").asLong())
                     .as("the running turn holds credits").isPositive();
-            assertThat(pidFiles(profiles)).as("the app-server's pid file").isNotEmpty();
 
             server.server.close(); // the model never answers: the grace ends and the turn is cancelled
 
