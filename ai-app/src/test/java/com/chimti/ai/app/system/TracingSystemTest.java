@@ -66,6 +66,16 @@ class TracingSystemTest {
                     .isEqualTo(turn.json().at("/usage/outputTokens").asLong()).isPositive();
             assertThat(provider.getAttributes().get(AttributeKey.longKey("chimti.duration_ms"))).isNotNull();
 
+            RunningServer.Response refused = server.get("/v1/ai/chats/" + chatId + "/messages", null);
+            assertThat(refused.status()).isEqualTo(401);
+            SpanData unauthenticated = await().atMost(WAIT).until(
+                    () -> serverSpan(refused.headers().get("x-request-id").get(0)), Optional::isPresent).get();
+            // refused before routing: no route is known, so the name is the method alone (as OTel's conventions say)
+            assertThat(unauthenticated.getName()).as("a refused request is traced too").isEqualTo("GET");
+            assertThat(unauthenticated.getAttributes().get(AttributeKey.stringKey("http.route"))).isNull();
+            assertThat(unauthenticated.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+                    .isEqualTo(401);
+
             assertThat(InMemoryExporterProvider.SPANS.getFinishedSpanItems().toString())
                     .as("no user text in any span").doesNotContain(SECRET_TEXT).doesNotContain(chatId);
         }
