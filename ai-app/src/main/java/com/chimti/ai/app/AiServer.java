@@ -3,7 +3,9 @@ package com.chimti.ai.app;
 import com.chimti.ai.adapter.in.web.AiWebServer;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
+import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.metrics.ServerMetrics;
+import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.AppModule;
 import com.chimti.ai.app.wiring.CodexModule;
 import com.chimti.ai.app.wiring.CoreModule;
@@ -11,6 +13,7 @@ import com.chimti.ai.app.wiring.MetricsModule;
 import com.chimti.ai.app.wiring.OpenAiStubModule;
 import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
+import com.chimti.ai.app.wiring.TracingModule;
 import com.chimti.ai.app.wiring.WebModule;
 import com.chimti.ai.core.domain.BusinessDirectory;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
@@ -42,6 +45,7 @@ public final class AiServer implements AutoCloseable {
     private final Injector injector;
     private final AiWebServer web;
     private final int port;
+    private boolean closed;
 
     private AiServer(AppConfig config, ServerSecrets secrets, Database database, Injector injector) {
         this.config = config;
@@ -62,8 +66,16 @@ public final class AiServer implements AutoCloseable {
         BusinessDirectory contextNames = NamesFile.load(config.contextNamesFile());
         Database database = Database.open(new DatabaseSettings(config.database().url(), config.database().user(),
                 config.database().password(), config.dataDir(), config.database().maxPoolSize()));
+        Tracing tracing;
+        try {
+            tracing = Tracing.start(config.telemetry());
+        } catch (RuntimeException badOtel) {
+            database.close();
+            throw badOtel;
+        }
         try {
             List<Module> modules = new ArrayList<>(List.of(new AppModule(config, secrets, skills, contextNames),
+                    new TracingModule(tracing),
                     new CoreModule(),
                     new PersistenceModule(database), new WebModule(), new MetricsModule()));
             if (config.providers().contains("codex")) {
@@ -84,6 +96,7 @@ public final class AiServer implements AutoCloseable {
                     config.defaultProvider());
             return server;
         } catch (RuntimeException failed) {
+            tracing.close();
             database.close();
             throw failed;
         }
@@ -121,10 +134,32 @@ public final class AiServer implements AutoCloseable {
                 .mint(TokenMinter.Claims.developer());
     }
 
+    /**
+     * Stops gracefully (see {@link GracefulShutdown}): refuses new turns, lets running ones finish within
+     * AI_SHUTDOWN_GRACE_SECONDS, cancels and settles the rest, then stops HTTP, the providers' processes and the
+     * database. Runs once; later calls return at once.
+     */
     @Override
     public void close() {
-        injector.getInstance(RunningTurns.class).cancelAll();
-        web.stop();
+        shutdown(config.shutdownGrace());
+    }
+
+    /** {@link #close()} with another grace period (tests, embedding). */
+    public void shutdown(java.time.Duration grace) {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        new GracefulShutdown(injector.getInstance(RunningTurns.class), web, this::stopProviders, () -> {
+            injector.getInstance(ServerMetrics.class).close();
+            injector.getInstance(Tracing.class).close();
+            database.close();
+        }).run(grace);
+    }
+
+    private void stopProviders() {
         for (AiProvider provider : injector.getInstance(Key.get(new TypeLiteral<Set<AiProvider>>() { }))) {
             if (provider instanceof AutoCloseable closeable) {
                 try {
@@ -134,7 +169,5 @@ public final class AiServer implements AutoCloseable {
                 }
             }
         }
-        injector.getInstance(ServerMetrics.class).close();
-        database.close();
     }
 }

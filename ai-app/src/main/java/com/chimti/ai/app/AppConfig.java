@@ -31,7 +31,9 @@ public record AppConfig(
         Credits credits,
         Limits limits,
         Path contextNamesFile,
-        Artifacts artifacts) {
+        Artifacts artifacts,
+        Duration shutdownGrace,
+        Telemetry telemetry) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -93,6 +95,32 @@ public record AppConfig(
      */
     public record Limits(long userRequestsPerMinute, long brandRequestsPerMinute, long userTokensPerDay,
                          long brandTokensPerDay, int maxTurnsPerUser, int maxConcurrentTurns, Duration queueWait) {
+    }
+
+    /**
+     * OpenTelemetry tracing: the standard {@code OTEL_*} variables as given, read by the SDK's autoconfigure.
+     * Off unless {@code OTEL_SDK_DISABLED=false} or {@code OTEL_TRACES_EXPORTER} names an exporter other than
+     * {@code none}, so a server never starts exporting (or trying to reach a collector) by accident.
+     */
+    public record Telemetry(Map<String, String> otel) {
+        public Telemetry {
+            otel = Map.copyOf(otel);
+        }
+
+        public boolean enabled() {
+            String disabled = otel.get("OTEL_SDK_DISABLED");
+            if (disabled != null && !disabled.isBlank()) {
+                return !Boolean.parseBoolean(disabled.strip());
+            }
+            String exporter = otel.get("OTEL_TRACES_EXPORTER");
+            return exporter != null && !exporter.isBlank() && !exporter.strip().equals("none");
+        }
+
+        /** Header values may carry collector credentials ({@code OTEL_EXPORTER_OTLP_HEADERS}). */
+        @Override
+        public String toString() {
+            return "Telemetry[enabled=" + enabled() + ", variables=" + new java.util.TreeSet<>(otel.keySet()) + "]";
+        }
     }
 
     /** Files actions write: where their bytes go, the largest allowed, and the allowed content types. */
@@ -196,7 +224,24 @@ public record AppConfig(
                                 AdmissionSettings.concurrentTurnsFor(physicalMemoryBytes()), 1, 4096),
                         env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000)),
                 readableFile(env, "AI_CONTEXT_NAMES_FILE"),
-                artifacts(env, dataDir));
+                artifacts(env, dataDir),
+                Duration.ofSeconds(env.longValue("AI_SHUTDOWN_GRACE_SECONDS", 25, 0, 3_600)),
+                telemetry(environment));
+    }
+
+    private static Telemetry telemetry(Map<String, String> environment) {
+        Map<String, String> otel = new java.util.TreeMap<>();
+        environment.forEach((name, value) -> {
+            if (name.startsWith("OTEL_") && value != null) {
+                otel.put(name, value);
+            }
+        });
+        String disabled = otel.get("OTEL_SDK_DISABLED");
+        if (disabled != null && !disabled.isBlank()
+                && !java.util.List.of("true", "false").contains(disabled.strip().toLowerCase(java.util.Locale.ROOT))) {
+            throw new ConfigException("OTEL_SDK_DISABLED must be true or false");
+        }
+        return new Telemetry(otel);
     }
 
     private static Artifacts artifacts(Env env, Path dataDir) {

@@ -32,6 +32,19 @@ class AppConfigTest {
         assertThat(config.turns().timeout()).isEqualTo(Duration.ofMillis(120_000));
         assertThat(config.codex().modelOptions()).containsExactly("gpt-5", "gpt-5-mini");
         assertThat(config.codex().profileRoot()).isEqualTo(config.dataDir().resolve("ai-profiles"));
+        assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(25));
+        assertThat(config.telemetry().enabled()).as("no traces unless OTEL_* asks").isFalse();
+    }
+
+    @Test
+    void theShutdownGraceIsWholeSecondsUpToAnHour() {
+        assertThat(AppConfig.fromEnvironment(env("AI_SHUTDOWN_GRACE_SECONDS", "0")).shutdownGrace()).isZero();
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_SHUTDOWN_GRACE_SECONDS", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_SHUTDOWN_GRACE_SECONDS");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_SHUTDOWN_GRACE_SECONDS", "3601")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_SHUTDOWN_GRACE_SECONDS");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_SHUTDOWN_GRACE_SECONDS", "2.5")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_SHUTDOWN_GRACE_SECONDS");
     }
 
     @Test

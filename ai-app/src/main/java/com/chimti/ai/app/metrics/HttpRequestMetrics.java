@@ -18,6 +18,9 @@ public final class HttpRequestMetrics implements RequestObserver {
     static final String REQUESTS = "http.server.requests";
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
 
+    /** The {@code uri} of a request no route matched or that was refused before routing (401, 413). */
+    static final String UNMATCHED = "UNMATCHED";
+
     private final MeterRegistry registry;
 
     public HttpRequestMetrics(MeterRegistry registry) {
@@ -25,13 +28,14 @@ public final class HttpRequestMetrics implements RequestObserver {
     }
 
     @Override
-    public void requestEnded(String method, String route, int status, Duration duration) {
-        Timer.builder(REQUESTS)
+    public Observation begin(String method, String requestId) {
+        long started = System.nanoTime();
+        return (route, status) -> Timer.builder(REQUESTS)
                 .description("HTTP requests served, by method, route template and status")
-                .tags("method", METHODS.contains(method) ? method : "OTHER", "uri", route,
+                .tags("method", METHODS.contains(method) ? method : "OTHER", "uri", route == null ? UNMATCHED : route,
                         "status", Integer.toString(status), "outcome", outcome(status))
                 .register(registry)
-                .record(duration);
+                .record(Duration.ofNanos(System.nanoTime() - started));
     }
 
     static String outcome(int status) {

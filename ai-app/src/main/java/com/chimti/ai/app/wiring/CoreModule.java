@@ -1,8 +1,11 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.app.lifecycle.DrainingAskOnce;
 import com.chimti.ai.app.metrics.MeteredProvider;
 import com.chimti.ai.app.metrics.ServerMetrics;
+import com.chimti.ai.app.tracing.TracedProvider;
+import io.opentelemetry.api.trace.Tracer;
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.ArtifactLimits;
 import com.chimti.ai.core.domain.action.ArtifactWriter;
@@ -93,10 +96,13 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Providers providers(Set<AiProvider> enabled, AppConfig config, MeterRegistry registry) {
-        // every provider is metered (codex_call_duration_ms, codex_tokens_total...); the set keeps the originals
-        return new Providers(enabled.stream().map(p -> (AiProvider) new MeteredProvider(p, registry,
-                "codex".equals(p.id().value()) ? config.codex().execMode() : null)).toList(),
+    Providers providers(Set<AiProvider> enabled, AppConfig config, MeterRegistry registry, Tracer tracer) {
+        // every provider is metered (codex_call_duration_ms, codex_tokens_total...) and traced (a span per call);
+        // the set keeps the originals
+        return new Providers(enabled.stream().map(p -> {
+            String mode = "codex".equals(p.id().value()) ? config.codex().execMode() : null;
+            return (AiProvider) new TracedProvider(new MeteredProvider(p, registry, mode), tracer, mode);
+        }).toList(),
                 new ProviderId(config.defaultProvider()));
     }
 
@@ -166,9 +172,10 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     AskOnce askOnce(Providers providers, ModelChoice modelChoice, UsageLedger usage, AiAccessPolicy policy,
                     SkillCatalog skills, SecretRedactor redactor, OneShotSettings settings, Clock clock,
-                    Billing billing, TurnAdmission admission) {
-        return new OneShotService(providers, modelChoice, usage, policy, skills, redactor, settings, clock, billing,
-                admission);
+                    Billing billing, TurnAdmission admission, RunningTurns runningTurns) {
+        // counted with the chat turns, so shutdown refuses new calls and waits for running ones
+        return new DrainingAskOnce(new OneShotService(providers, modelChoice, usage, policy, skills, redactor,
+                settings, clock, billing, admission), runningTurns);
     }
 
     /** The actions the model may propose; each handler writes only to this project's own tables. */

@@ -11,6 +11,8 @@ import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.metrics.MetricsRoutes;
 import com.chimti.ai.app.metrics.ServerMetrics;
+import com.chimti.ai.app.tracing.TracingRequestObserver;
+import io.opentelemetry.api.trace.Tracer;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageActions;
@@ -22,6 +24,7 @@ import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.service.Providers;
+import com.chimti.ai.core.service.RunningTurns;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -47,7 +50,7 @@ public final class WebModule extends AbstractModule {
                           ManageActions actions, ManageArtifacts artifacts,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
-                          MetricsRoutes metricsRoutes) {
+                          MetricsRoutes metricsRoutes, RunningTurns runningTurns, Tracer tracer) {
         AiWebServer web = AiWebServer.builder()
                 .chats(chats)
                 .converse(converse)
@@ -63,9 +66,12 @@ public final class WebModule extends AbstractModule {
                         .withDisconnectGrace(config.streams().disconnectGrace()))
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))
+                .readinessCheck("draining", () -> runningTurns.isDraining()
+                        ? Optional.of("the server is shutting down") : Optional.empty())
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
                 .routes(metricsRoutes)
                 .requestObserver(metrics.httpRequests())
+                .requestObserver(new TracingRequestObserver(tracer))
                 .build();
         metrics.watchStreams(web::activeStreams);
         metrics.watchDatabase(database);

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -149,6 +150,74 @@ class PackagedJarIT {
         }
     }
 
+    @Test
+    void sigtermDuringAStreamingTurnEndsItCancelledAndSettledWithNoProcessLeft() throws Exception {
+        int port = freePort();
+        List<ProcessHandle> serverCodex;
+        try (FakeOpenAiServer openAi = new FakeOpenAiServer()) {
+            openAi.reply("A long report that the model never gets to finish.");
+            Map<String, String> env = Map.of(
+                    "AI_PROVIDERS", "codex",
+                    "AI_SHUTDOWN_GRACE_SECONDS", "1",
+                    "CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator-codex.toml")).toString(),
+                    "CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV,
+                    FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+            String token = token("sigterm-user");
+            String platform = new TokenMinter(SECRET, null, null).mint(new TokenMinter.Claims("ops", "platform",
+                    List.of(), List.of(), List.of("PLATFORM_ADMIN"), true, List.of("ai"), Duration.ofMinutes(5)));
+            String chatId;
+            Process server = startJar(port, env);
+            try {
+                awaitHealthy(http, base, server);
+                call(http, "POST", base + "/v1/ai/wallet/credits", platform, "{\"clientId\":\"client-x\","
+                        + "\"amount\":1000,\"reason\":\"trial\",\"idempotencyKey\":\"sigterm-1\"}", 200);
+                call(http, "POST", base + "/v1/ai/account/login", token,
+                        "{\"method\":\"apiKey\",\"apiKey\":\"sk-sigterm-test-key-0123456789abcdef\"}", 200);
+                chatId = call(http, "POST", base + "/v1/ai/chats", token, "{\"brandId\":\"brand-x\"}", 201)
+                        .get("id").asText();
+                openAi.holdAfterDeltas(2);
+                try (SseStream stream = SseStream.post(port, "/v1/ai/chats/" + chatId + "/messages", token,
+                        "{\"content\":\"Write a long report\"}")) {
+                    stream.next("delta", Duration.ofSeconds(60));
+                    serverCodex = server.descendants()
+                            .filter(p -> p.info().command().map(c -> c.endsWith("/codex")).orElse(false)).toList();
+                    assertThat(serverCodex).as("the turn runs in a codex app-server of this server").isNotEmpty();
+                    server.destroy(); // SIGTERM
+                    List<SseStream.Event> events = stream.rest(Duration.ofSeconds(60));
+                    SseStream.Event last = events.get(events.size() - 1);
+                    assertThat(last.name()).isEqualTo("error");
+                    assertThat(last.data().get("code").asText()).isEqualTo("cancelled");
+                }
+                assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server stops on SIGTERM").isTrue();
+                // 143 = 128 + SIGTERM: the JVM's normal exit after its shutdown hooks ran
+                assertThat(server.exitValue()).isEqualTo(143);
+            } finally {
+                stop(server);
+            }
+            // by pid, not by name: other servers on this machine may run codex at the same time
+            assertThat(serverCodex).as("no Codex CLI of this server is left running")
+                    .noneMatch(ProcessHandle::isAlive);
+            assertThat(postgresProcessesFor(dataDir)).as("no embedded PostgreSQL left running").isEmpty();
+            assertThat(Files.readString(dataDir.resolveSibling(dataDir.getFileName() + "-server.log")))
+                    .contains("grace period over").contains("stopped");
+
+            Process again = startJar(port, env);
+            try {
+                awaitHealthy(http, base, again);
+                JsonNode wallet = call(http, "GET", base + "/v1/ai/wallet", token, null, 200);
+                assertThat(wallet.get("reserved").asLong()).as("no credit hold left open").isZero();
+                JsonNode usage = call(http, "GET", base + "/v1/ai/usage", token, null, 200).get("items");
+                assertThat(usage).hasSize(1);
+                assertThat(usage.get(0).get("outcome").asText()).isEqualTo("cancelled");
+                assertThat(wallet.get("balance").asLong()).isEqualTo(1000 - usage.get(0).get("credits").asLong());
+            } finally {
+                stop(again);
+            }
+        }
+    }
+
     /** Starts the jar from the repository root with only the three variables (plus PATH) and {@code extra}. */
     private Process startJar(int port, Map<String, String> extra) throws IOException {
         Path jar = Path.of(System.getProperty("server.jar"));
@@ -168,6 +237,9 @@ class PackagedJarIT {
     }
 
     private static void stop(Process server) throws InterruptedException {
+        if (!server.isAlive()) {
+            return;
+        }
         server.destroy();
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("server stops on SIGTERM").isTrue();
     }

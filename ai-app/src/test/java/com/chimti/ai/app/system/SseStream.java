@@ -80,6 +80,8 @@ final class SseStream implements AutoCloseable {
             }
         } catch (IOException | UncheckedIOException ended) {
             // the connection closed
+        } catch (IllegalStateException closedFirst) {
+            // closed by the test before this thread began reading (a refused request)
         } finally {
             events.add(END);
         }

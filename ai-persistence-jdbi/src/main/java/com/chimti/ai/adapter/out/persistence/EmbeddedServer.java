@@ -39,6 +39,9 @@ final class EmbeddedServer implements AutoCloseable {
                     .setCleanDataDirectory(false)
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setPGStartupWait(STARTUP_WAIT)
+                    // no hook of its own: on SIGTERM it would stop PostgreSQL while the server's graceful
+                    // shutdown still settles turns; close() (Database.close) stops it, last
+                    .setRegisterShutdownHook(false)
                     .start();
             LOG.info("Embedded PostgreSQL started on 127.0.0.1:{}", postgres.getPort());
             return new EmbeddedServer(postgres, dataDir);

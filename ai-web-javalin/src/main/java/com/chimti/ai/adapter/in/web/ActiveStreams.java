@@ -1,19 +1,41 @@
 package com.chimti.ai.adapter.in.web;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
-/** Counts the SSE connections being served right now (for {@code /metrics}, and to prove none leak). */
+/**
+ * Counts the SSE connections being served right now (for {@code /metrics}, to prove none leak, and so shutdown
+ * can wait until every stream wrote its last event).
+ */
 final class ActiveStreams {
-    private final AtomicInteger open = new AtomicInteger();
+    private int open;
 
     /** Counts one connection until the returned handle is closed (once). */
-    Handle open() {
-        open.incrementAndGet();
+    synchronized Handle open() {
+        open++;
         return new Handle();
     }
 
-    int count() {
-        return open.get();
+    synchronized int count() {
+        return open;
+    }
+
+    /** Waits until no stream is open, at most {@code timeout}; true when none is. */
+    synchronized boolean awaitNone(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (open > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private synchronized void closed() {
+        open--;
+        notifyAll();
     }
 
     final class Handle implements AutoCloseable {
@@ -23,11 +45,14 @@ final class ActiveStreams {
         }
 
         @Override
-        public synchronized void close() {
-            if (!closed) {
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
                 closed = true;
-                open.decrementAndGet();
             }
+            closed();
         }
     }
 }

@@ -80,6 +80,15 @@ public final class AiWebServer {
         return activeStreams.count();
     }
 
+    /**
+     * Waits until every SSE connection ended, at most {@code timeout}: on shutdown, after the last turn ended,
+     * so each stream has written its final event before {@link #stop()} closes the connections. True when none
+     * is left.
+     */
+    public boolean awaitStreamsClosed(java.time.Duration timeout) throws InterruptedException {
+        return activeStreams.awaitNone(timeout);
+    }
+
     /** Heartbeat and disconnect-grace timers still scheduled (package-private: leak checks in tests). */
     synchronized int pendingTimers() {
         return timers == null ? 0 : timers.getQueue().size();
@@ -123,20 +132,22 @@ public final class AiWebServer {
         Authentication authentication = new Authentication(parts.authenticator);
         // order matters: request id first (every answer carries it, every log line too), then the body cap,
         // then the token
-        RequestTiming timing = new RequestTiming(parts.requestObservers);
-        config.routes.before(timing::start);
+        RequestObservations observations = new RequestObservations(parts.requestObservers);
         config.routes.before(RequestIds::assign);
         config.routes.before(RequestLogContext::open);
+        config.routes.before(observations::begin);
         config.routes.before(bodyLimit::enforce);
         config.routes.before(authentication::require);
         config.routes.exception(HttpResponseException.class, ErrorMapper::handle);
         config.routes.exception(Exception.class, ErrorMapper::handle);
-        config.routes.after(timing::end);
+        config.routes.after(observations::end);
         config.routes.after(RequestLogContext::close);
 
         config.routes.apiBuilder(new HealthRoutes(parts.readinessChecks).endpoints());
         config.routes.apiBuilder(new ChatRoutes(parts.chats).endpoints());
-        config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, parts.sse, timers, turns,
+        // a streamed turn runs on a worker; it carries the request's context (tracing) there
+        java.util.concurrent.Executor turnRunner = task -> turns.execute(observations.propagate(task));
+        config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, parts.sse, timers, turnRunner,
                 activeStreams).endpoints());
         config.routes.apiBuilder(new AccountRoutes(parts.account).endpoints());
         config.routes.apiBuilder(new ModelRoutes(parts.models).endpoints());
@@ -283,8 +294,8 @@ public final class AiWebServer {
         }
 
         /**
-         * Told about every answered request (method, route template, status, duration), e.g. for request metrics;
-         * optional, any number.
+         * Sees every request begin and end (method, route template, status, request id), e.g. for request
+         * metrics or tracing in the host app; optional, any number, ended in reverse order.
          */
         public Builder requestObserver(RequestObserver observer) {
             this.requestObservers.add(Objects.requireNonNull(observer, "observer"));

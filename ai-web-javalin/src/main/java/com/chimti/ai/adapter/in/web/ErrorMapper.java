@@ -11,6 +11,7 @@ import com.chimti.ai.core.domain.ProviderNotConnectedException;
 import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.UnsupportedContentTypeException;
+import com.chimti.ai.core.domain.ServerDrainingException;
 import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.domain.skill.UnknownSkillException;
 import io.javalin.http.Context;
@@ -30,9 +31,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+    /** How soon a client refused by a draining server should retry (by then, on another instance). */
+    static final long DRAINING_RETRY_AFTER_SECONDS = 5;
 
     /**
-     * What a failure becomes; {@code retryAfterSeconds} is set only for 429, and with it, when our own limiter
+     * What a failure becomes; {@code retryAfterSeconds} is set only for 429 and 503 {@code draining}, and with it, when our own limiter
      * refused, the values of the {@code RateLimit} and {@code RateLimit-Policy} headers (IETF httpapi draft).
      */
     record Mapped(int status, String code, String title, String detail, Long retryAfterSeconds, String rateLimit,
@@ -85,6 +88,10 @@ final class ErrorMapper {
         }
         if (failure instanceof RateLimitedException limited) {
             return rateLimited(limited);
+        }
+        if (failure instanceof ServerDrainingException) {
+            return new Mapped(503, "draining", "Service Unavailable", failure.getMessage(),
+                    DRAINING_RETRY_AFTER_SECONDS);
         }
         if (failure instanceof ProviderNotConnectedException) {
             return new Mapped(409, "provider_not_connected", "Conflict", failure.getMessage());
@@ -157,7 +164,7 @@ final class ErrorMapper {
 
     /** Server errors are logged in full under the request id; client errors only briefly, at debug. */
     static void log(Mapped mapped, Exception failure, String requestId) {
-        if (mapped.status() >= 500) {
+        if (mapped.status() >= 500 && !"draining".equals(mapped.code())) { // draining is planned, not a fault
             LOG.error("request {} failed with {}", requestId, mapped.code(), failure);
         } else if (LOG.isDebugEnabled()) {
             // the exception's kind, not its message: a message may quote what the client sent
@@ -178,6 +185,7 @@ final class ErrorMapper {
             case 429 -> "Too Many Requests";
             case 431 -> "Request Header Fields Too Large";
             case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
             case 504 -> "Gateway Timeout";
             default -> status >= 500 ? "Internal Server Error" : "Bad Request";
         };

@@ -19,7 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -56,12 +56,12 @@ final class MessageRoutes {
     private final ManageChats chats;
     private final SseSettings settings;
     private final ScheduledExecutorService timers;
-    private final ExecutorService turns;
+    private final Executor turns;
     private final ActiveStreams activeStreams;
     private final TurnJournals journals;
 
     MessageRoutes(Converse converse, ManageChats chats, SseSettings settings, ScheduledExecutorService timers,
-                  ExecutorService turns, ActiveStreams activeStreams) {
+                  Executor turns, ActiveStreams activeStreams) {
         this.converse = Objects.requireNonNull(converse, "converse");
         this.chats = Objects.requireNonNull(chats, "chats");
         this.settings = Objects.requireNonNull(settings, "settings");

@@ -1,24 +1,29 @@
 package com.chimti.ai.adapter.in.web;
 
-import java.time.Duration;
-
 /**
- * Told about every request the server answered, for request metrics in the host app (this adapter stays free of
- * any metrics library). Called on the request's thread after its handlers; must be quick and must not throw.
+ * Sees every HTTP request begin and end on the request's own thread, for the host app's request metrics and
+ * tracing; the web adapter itself knows no metrics or tracing library. It is given only the method, the route
+ * template (never the concrete path, which carries ids), the status and the request id: no user text, no headers.
  */
-@FunctionalInterface
 public interface RequestObserver {
-    /**
-     * What {@code route} is when no route matched (404s, probes of random paths) or the request was refused
-     * before routing (401 from the token check, 413 from the body cap): never the raw path.
-     */
-    String UNMATCHED = "UNMATCHED";
+
+    /** Called after the request id is assigned and before the body cap and the token check. */
+    Observation begin(String method, String requestId);
 
     /**
-     * @param method   the HTTP method, e.g. {@code POST}
-     * @param route    the matched route template, e.g. {@code /v1/ai/chats/{chatId}/messages}, or {@link #UNMATCHED}
-     * @param status   the response status (200 for a stream that started, whatever happened later)
-     * @param duration from the first handler to the end of the last one, a stream's whole life included
+     * Wraps work a request hands to another thread (a streamed turn runs on a worker), so it carries what
+     * {@link #begin} made current; called on the request thread.
      */
-    void requestEnded(String method, String route, int status, Duration duration);
+    default Runnable propagate(Runnable task) {
+        return task;
+    }
+
+    /** One observed request. */
+    interface Observation {
+        /**
+         * Called once, on the request thread, when the request is answered. {@code route} is the matched route
+         * template, or {@code null} when no route matched or the request was refused before routing (401, 413).
+         */
+        void end(String route, int status);
+    }
 }

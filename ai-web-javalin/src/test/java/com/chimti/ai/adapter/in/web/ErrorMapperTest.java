@@ -11,6 +11,7 @@ import com.chimti.ai.core.domain.ProviderFailureException;
 import com.chimti.ai.core.domain.ProviderNotConnectedException;
 import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.ServerDrainingException;
 import com.chimti.ai.core.domain.ValidationException;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
@@ -25,6 +26,13 @@ class ErrorMapperTest {
         assertThat(mapped.code()).isEqualTo(code);
         assertThat(mapped.title()).isNotBlank();
         assertThat(mapped.detail()).isNotBlank();
+    }
+
+    @Test
+    void aDrainingServerAnswers503WithRetryAfter() {
+        assertMaps(new ServerDrainingException(), 503, "draining");
+        assertThat(ErrorMapper.map(new ServerDrainingException()).retryAfterSeconds()).isEqualTo(5);
+        assertThat(ErrorMapper.map(new ServerDrainingException()).title()).isEqualTo("Service Unavailable");
     }
 
     @Test
