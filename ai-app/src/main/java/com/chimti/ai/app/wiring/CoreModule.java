@@ -24,6 +24,7 @@ import com.chimti.ai.core.port.out.ContextBuilder;
 import com.chimti.ai.core.port.out.ContextSource;
 import com.chimti.ai.core.port.out.MessageDraftRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.ProfileLocks;
 import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
@@ -144,11 +145,12 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config) {
+    TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config, ProfileLocks profileLocks) {
         AppConfig.Limits limits = config.limits();
         return new TurnAdmission(limiter, new AdmissionSettings(limits.userRequestsPerMinute(),
                 limits.brandRequestsPerMinute(), limits.userTokensPerDay(), limits.brandTokensPerDay(),
-                limits.maxTurnsPerUser(), limits.maxConcurrentTurns(), limits.queueWait(), Duration.ofSeconds(5)));
+                limits.maxTurnsPerUser(), limits.maxConcurrentTurns(), limits.queueWait(), Duration.ofSeconds(5)),
+                profileLocks);
     }
 
     @Provides

@@ -8,6 +8,7 @@ import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.LoginRepository;
 import com.chimti.ai.core.port.out.MessageDraftRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.ProfileLocks;
 import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
@@ -40,6 +41,7 @@ public final class PersistenceModule extends AbstractModule {
         bind(Wallets.class).toInstance(database.wallets());
         bind(TaskNoteRepository.class).toInstance(database.taskNoteRepository());
         bind(MessageDraftRepository.class).toInstance(database.messageDraftRepository());
+        bind(ProfileLocks.class).toInstance(database.profileLocks());
         bind(RateLimiter.class).toInstance(new JdbiRateLimiter(database.jdbi(), Clock.systemUTC()));
     }
 }

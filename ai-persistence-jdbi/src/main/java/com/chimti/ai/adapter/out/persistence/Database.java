@@ -47,10 +47,13 @@ public final class Database implements AutoCloseable {
     private final Wallets wallets;
     private final TaskNoteRepository taskNotes;
     private final MessageDraftRepository messageDrafts;
+    private final PgProfileLocks profileLocks;
 
     private Database(EmbeddedServer embedded, HikariDataSource pool) {
         this.embedded = embedded;
         this.pool = pool;
+        this.profileLocks = new PgProfileLocks(() -> java.sql.DriverManager.getConnection(pool.getJdbcUrl(),
+                sessionProperties(pool.getUsername(), pool.getPassword())));
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
         this.chats = new JdbiChatRepository(jdbi);
         this.messages = new JdbiMessageRepository(jdbi);
@@ -175,10 +178,30 @@ public final class Database implements AutoCloseable {
         return wallets;
     }
 
+    /** Per-user advisory locks shared by every instance on this database, on a session of their own. */
+    public PgProfileLocks profileLocks() {
+        return profileLocks;
+    }
+
+    private static java.util.Properties sessionProperties(String user, String password) {
+        java.util.Properties properties = new java.util.Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "chimti-ai-locks");
+        return properties;
+    }
+
     /** Closes the pool, then stops the embedded server (if any) and waits until its processes are gone. */
     @Override
     public void close() {
         try {
+            profileLocks.close();
             pool.close();
         } finally {
             if (embedded != null) {

@@ -1,0 +1,96 @@
+package com.chimti.ai.app.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two servers with the real Codex CLI (against the fake OpenAI) on one external PostgreSQL and one profile
+ * volume: one user's Codex never runs on both at once. Skipped without the server at 127.0.0.1:5432, failed
+ * instead when AI_TEST_EXTERNAL_PG=required.
+ */
+class TwoInstancesCodexSystemTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String REPLY = "Both locations together hold forty tyres.";
+
+    @TempDir
+    Path dir;
+
+    private FakeOpenAiServer openAi;
+    private TwoInstances two;
+    private final String alice = RunningServer.adminToken("alice");
+
+    @BeforeEach
+    void startBoth() {
+        openAi = new FakeOpenAiServer();
+        openAi.reply(REPLY);
+        Map<String, String> env = new HashMap<>();
+        env.put("AI_PROVIDERS", "codex");
+        env.put("AI_DEFAULT_PROVIDER", "codex");
+        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dir.resolve("operator.toml")).toString());
+        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
+        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
+        env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
+        two = TwoInstances.start(dir, env);
+    }
+
+    @AfterEach
+    void stopAll() {
+        try {
+            if (two != null) {
+                two.close();
+            }
+        } finally {
+            openAi.close();
+        }
+        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the servers").isEmpty();
+    }
+
+    @Test
+    void aUsersCodexTurnOnOneInstanceKeepsTheirTurnsOnTheOtherFromRunning() {
+        RunningServer.Response login = two.a.post("/v1/ai/account/login", alice,
+                "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-shared-volume-0123456789ab\"}");
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        String onA = two.a.post("/v1/ai/chats", alice, "{\"title\":\"on a\"}").json().get("id").asText();
+        String onB = two.b.post("/v1/ai/chats", alice, "{\"title\":\"on b\"}").json().get("id").asText();
+        openAi.holdAfterDeltas(2);
+
+        try (SseStream running = SseStream.post(two.a.server.port(), "/v1/ai/chats/" + onA + "/messages", alice,
+                "{\"content\":\"How many tyres?\"}")) {
+            running.next("delta", WAIT);
+            assertThat(openAi.holding()).as("A's Codex is mid-answer").isEqualTo(1);
+
+            RunningServer.Response refused = two.b.post("/v1/ai/chats/" + onB + "/messages", alice,
+                    "{\"content\":\"And rims?\"}");
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(429);
+            assertThat(refused.json().get("code").asText()).isEqualTo("rate_limited");
+            assertThat(refused.json().get("detail").asText()).contains("another server");
+            assertThat(refused.headers().get("retry-after")).singleElement().isEqualTo("5");
+            assertThat(openAi.requestsTo("/v1/responses")).as("B's Codex never asked the model").hasSize(1);
+
+            openAi.releaseHeld();
+            JsonNode done = running.next("done", WAIT).data();
+            assertThat(done.at("/assistantMessage/content").asText()).isEqualTo(REPLY);
+        }
+
+        // A's turn is over: B runs alice's Codex on the credentials A's login left on the shared volume
+        await().atMost(WAIT).untilAsserted(() -> {
+            RunningServer.Response turn = two.b.post("/v1/ai/chats/" + onB + "/messages", alice,
+                    "{\"content\":\"And rims?\"}");
+            assertThat(turn.status()).as(turn.body()).isEqualTo(200);
+            assertThat(turn.json().at("/assistantMessage/content").asText()).isEqualTo(REPLY);
+        });
+        assertThat(two.a.get("/v1/ai/chats/" + onA + "/messages", alice).json().get("items")).hasSize(2);
+    }
+}
