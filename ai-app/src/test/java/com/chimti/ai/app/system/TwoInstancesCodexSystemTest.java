@@ -93,4 +93,38 @@ class TwoInstancesCodexSystemTest {
         });
         assertThat(two.a.get("/v1/ai/chats/" + onA + "/messages", alice).json().get("items")).hasSize(2);
     }
+
+    @Test
+    void aDeviceLoginStartedOnOneInstanceIsPolledAndCancelledOnTheOther() {
+        RunningServer.Response started = two.a.post("/v1/ai/account/login", alice, "{\"method\":\"device\"}");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String loginId = started.json().get("loginId").asText();
+        String userCode = started.json().get("userCode").asText();
+        assertThat(status(two.b, loginId)).isEqualTo("pending");
+        assertThat(two.a.get("/v1/ai/account", alice).json().get("status").asText()).isEqualTo("login_pending");
+
+        assertThat(two.b.delete("/v1/ai/account/login/" + loginId, alice).status()).isEqualTo(204);
+
+        assertThat(status(two.b, loginId)).isEqualTo("cancelled");
+        assertThat(status(two.a, loginId)).isEqualTo("cancelled");
+        // A, whose app-server runs the sign-in, notices the cancel and stops it
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                two.a.get("/v1/ai/account", alice).json().get("status").asText()).isEqualTo("disconnected"));
+
+        // the cancelled code no longer connects anything, while a new login (started on B) still does
+        openAi.approve(userCode, "alice@example.com", "plus");
+        RunningServer.Response again = two.b.post("/v1/ai/account/login", alice, "{\"method\":\"device\"}");
+        assertThat(again.status()).as(again.body()).isEqualTo(202);
+        String secondId = again.json().get("loginId").asText();
+        openAi.approve(again.json().get("userCode").asText(), "alice@example.com", "plus");
+        await().atMost(WAIT).untilAsserted(() -> assertThat(status(two.a, secondId)).isEqualTo("connected"));
+        assertThat(status(two.a, loginId)).as("the cancelled login stays cancelled").isEqualTo("cancelled");
+        assertThat(openAi.issuedAccessTokens()).as("only the second code got tokens").hasSize(1);
+    }
+
+    private String status(RunningServer server, String loginId) {
+        RunningServer.Response response = server.get("/v1/ai/account/login/" + loginId, alice);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json().get("status").asText();
+    }
 }
