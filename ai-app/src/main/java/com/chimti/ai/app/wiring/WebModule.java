@@ -20,6 +20,7 @@ import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.TurnEventLog;
 import com.chimti.ai.core.service.Providers;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
@@ -46,7 +47,7 @@ public final class WebModule extends AbstractModule {
                           ManageActions actions,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
-                          MetricsRoutes metricsRoutes) {
+                          MetricsRoutes metricsRoutes, TurnEventLog turnEventLog) {
         AiWebServer web = AiWebServer.builder()
                 .chats(chats)
                 .converse(converse)
@@ -59,6 +60,7 @@ public final class WebModule extends AbstractModule {
                 .streamingEnabled(config.oneShot().streamEnabled())
                 .sse(SseSettings.defaults().withHeartbeat(config.streams().heartbeat())
                         .withDisconnectGrace(config.streams().disconnectGrace()))
+                .turnEventLog(turnEventLog)
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * shared. Skipped without the server at 127.0.0.1:5432, failed instead when AI_TEST_EXTERNAL_PG=required.
  */
 class TwoInstancesSystemTest {
+    private static final java.time.Duration WAIT = java.time.Duration.ofSeconds(30);
     private static final String PLATFORM = RunningServer.token("ops", "platform", List.of(), List.of("PLATFORM_ADMIN"),
             true);
 
@@ -134,6 +135,48 @@ class TwoInstancesSystemTest {
                 assertThat(refused.headers().get("ratelimit")).singleElement().asString().contains("limit=5");
             }
             assertThat(two.b.get("/v1/ai/chats/" + chatId + "/messages", alice).json().get("items")).hasSize(10);
+        }
+    }
+
+    @Test
+    void aClientThatReconnectsToTheOtherInstanceGetsTheEventsItMissed() {
+        // a slow answer and a short grace: had A not known its client resumed on B, it would cancel the turn
+        try (TwoInstances two = TwoInstances.start(dir, Map.of("STUB_DELTA_DELAY_MS", "300",
+                "AI_SSE_DISCONNECT_GRACE_MS", "1000", "AI_SSE_HEARTBEAT_MS", "200"))) {
+            String alice = RunningServer.adminToken("alice");
+            String chatId = two.a.post("/v1/ai/chats", alice, "{}").json().get("id").asText();
+            StringBuilder text = new StringBuilder();
+            String lastSeen;
+            try (SseStream onA = SseStream.post(two.a.server.port(), "/v1/ai/chats/" + chatId + "/messages", alice,
+                    "{\"content\":\"Please tell me a few words about the tyres in stock today\"}")) {
+                assertThat(onA.next(WAIT).name()).isEqualTo("message");
+                SseStream.Event delta = onA.next("delta", WAIT);
+                text.append(delta.data().get("text").asText());
+                lastSeen = delta.id();
+            } // the connection to A breaks mid-answer
+
+            List<SseStream.Event> rest;
+            try (SseStream onB = SseStream.resume(two.b.server.port(), chatId, alice, lastSeen)) {
+                assertThat(onB.status()).isEqualTo(200);
+                rest = onB.rest(WAIT);
+            }
+
+            String key = lastSeen.substring(0, lastSeen.lastIndexOf(':'));
+            long seq = Long.parseLong(lastSeen.substring(lastSeen.lastIndexOf(':') + 1));
+            for (SseStream.Event event : rest) {
+                assertThat(event.id()).as("in order, none missed or repeated").isEqualTo(key + ":" + ++seq);
+                if (event.name().equals("delta")) {
+                    text.append(event.data().get("text").asText());
+                }
+            }
+            SseStream.Event last = rest.get(rest.size() - 1);
+            assertThat(last.name()).as("the turn ran to its end on A").isEqualTo("done");
+            assertThat(rest).filteredOn(e -> e.name().equals("delta")).as("B missed nothing live").hasSizeGreaterThan(2);
+            String stored = last.data().at("/assistantMessage/content").asText();
+            assertThat(text.toString()).isEqualTo(stored);
+            JsonNode messages = two.b.get("/v1/ai/chats/" + chatId + "/messages", alice).json().get("items");
+            assertThat(messages.get(1).at("/metadata/outcome").asText()).isEqualTo("completed");
+            assertThat(messages.get(1).get("content").asText()).isEqualTo(stored);
         }
     }
 

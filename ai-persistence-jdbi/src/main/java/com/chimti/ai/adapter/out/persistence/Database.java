@@ -48,12 +48,14 @@ public final class Database implements AutoCloseable {
     private final TaskNoteRepository taskNotes;
     private final MessageDraftRepository messageDrafts;
     private final PgProfileLocks profileLocks;
+    private final PgTurnEventLog turnEvents;
 
     private Database(EmbeddedServer embedded, HikariDataSource pool) {
         this.embedded = embedded;
         this.pool = pool;
-        this.profileLocks = new PgProfileLocks(() -> java.sql.DriverManager.getConnection(pool.getJdbcUrl(),
-                sessionProperties(pool.getUsername(), pool.getPassword())));
+        PgProfileLocks.Connector ownSession = () -> java.sql.DriverManager.getConnection(pool.getJdbcUrl(),
+                sessionProperties(pool.getUsername(), pool.getPassword()));
+        this.profileLocks = new PgProfileLocks(ownSession);
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
         this.chats = new JdbiChatRepository(jdbi);
         this.messages = new JdbiMessageRepository(jdbi);
@@ -65,6 +67,7 @@ public final class Database implements AutoCloseable {
         this.wallets = new JdbiWallets(jdbi);
         this.taskNotes = new JdbiTaskNoteRepository(jdbi);
         this.messageDrafts = new JdbiMessageDraftRepository(jdbi);
+        this.turnEvents = new PgTurnEventLog(jdbi, ownSession);
     }
 
     /** Starts the embedded server when {@code settings.jdbcUrl()} is null, then opens the pool. */
@@ -183,6 +186,11 @@ public final class Database implements AutoCloseable {
         return profileLocks;
     }
 
+    /** Streamed turns' events for resuming on another instance; threads start on first use. */
+    public PgTurnEventLog turnEventLog() {
+        return turnEvents;
+    }
+
     private static java.util.Properties sessionProperties(String user, String password) {
         java.util.Properties properties = new java.util.Properties();
         if (user != null) {
@@ -201,6 +209,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         try {
+            turnEvents.close();
             profileLocks.close();
             pool.close();
         } finally {

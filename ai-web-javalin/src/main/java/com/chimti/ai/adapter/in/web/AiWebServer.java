@@ -9,6 +9,7 @@ import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
+import com.chimti.ai.core.port.out.TurnEventLog;
 import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.config.JavalinConfig;
@@ -129,7 +130,7 @@ public final class AiWebServer {
         config.routes.apiBuilder(new HealthRoutes(parts.readinessChecks).endpoints());
         config.routes.apiBuilder(new ChatRoutes(parts.chats).endpoints());
         config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, parts.sse, timers, turns,
-                activeStreams).endpoints());
+                activeStreams, parts.turnEventLog).endpoints());
         config.routes.apiBuilder(new AccountRoutes(parts.account).endpoints());
         config.routes.apiBuilder(new ModelRoutes(parts.models).endpoints());
         if (parts.askOnce != null) {
@@ -163,6 +164,7 @@ public final class AiWebServer {
         private final List<EndpointGroup> extraRoutes = new ArrayList<>();
         private WebSettings settings = WebSettings.defaults();
         private SseSettings sse = SseSettings.defaults();
+        private TurnEventLog turnEventLog = TurnEventLog.NONE;
 
         private Builder() {
         }
@@ -270,6 +272,15 @@ public final class AiWebServer {
          */
         public Builder sse(SseSettings value) {
             this.sse = Objects.requireNonNull(value, "sse");
+            return this;
+        }
+
+        /**
+         * Where streamed turns' events are also kept so a client can resume on another instance; default
+         * {@link TurnEventLog#NONE} (one instance: each resumes its own turns).
+         */
+        public Builder turnEventLog(TurnEventLog value) {
+            this.turnEventLog = Objects.requireNonNull(value, "turnEventLog");
             return this;
         }
 
