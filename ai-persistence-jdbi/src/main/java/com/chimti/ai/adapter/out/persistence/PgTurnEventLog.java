@@ -58,6 +58,8 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
     private Thread writer; // guarded by this
     private Thread listener; // guarded by this
     private volatile boolean closed;
+    private volatile boolean listening;
+    private long epoch; // guarded by changes: bumped when every waiter must read again
     private long lastSweep = System.nanoTime() - SWEEP_EVERY_NANOS;
 
     /** @param connector opens the listener's own connection (LISTEN needs one session for its whole life) */
@@ -112,7 +114,8 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changes) {
             long seen = changes.getOrDefault(turnKey, 0L);
-            while (changes.getOrDefault(turnKey, 0L) == seen && !closed) {
+            long seenEpoch = epoch;
+            while (changes.getOrDefault(turnKey, 0L) == seen && epoch == seenEpoch && !closed) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return;
@@ -231,6 +234,7 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
                     listen.execute("LISTEN " + CHANNEL);
                 }
                 PGConnection pg = connection.unwrap(PGConnection.class);
+                listening = true;
                 signalAll(); // events may have come while nobody listened
                 while (!closed) {
                     PGNotification[] notifications = pg.getNotifications(1_000);
@@ -241,6 +245,7 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
                     }
                 }
             } catch (SQLException e) {
+                listening = false;
                 if (!closed) {
                     LOG.warn("the turn events listener lost its connection ({}); followers poll until it is back",
                             e.getSQLState());
@@ -260,9 +265,14 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
         }
     }
 
+    /** For tests: whether the LISTEN session is up, so notifications reach this instance. */
+    boolean listening() {
+        return listening;
+    }
+
     private void signalAll() {
         synchronized (changes) {
-            changes.replaceAll((key, n) -> n + 1);
+            epoch++;
             changes.notifyAll();
         }
     }
