@@ -191,11 +191,20 @@ final class MessageRoutes {
         ChatId chatId = Requests.chatId(ctx);
         chats.get(Authentication.caller(ctx), chatId); // access and ownership, or 403/404
         Optional<TurnJournal> local = journals.latest(chatId);
-        // a turn running here is the chat's latest; else the shared log knows of any newer one
-        Optional<String> elsewhere = local.isPresent() && !local.get().isFinished() ? Optional.empty()
+        String lastEventId = lastEventId(ctx);
+        // a turn running here, or the one the client names, is served from here; else the shared log knows of
+        // any newer turn another instance runs or ran
+        boolean servedHere = local.isPresent() && (!local.get().isFinished()
+                || seqIn(local.get().key(), lastEventId) > 0);
+        Optional<String> elsewhere = servedHere ? Optional.empty()
                 : shared.latestTurn(chatId).filter(key -> local.isEmpty() || !local.get().key().equals(key));
         if (elsewhere.isPresent()) {
             try (SharedTurnCopy copy = new SharedTurnCopy(shared, elsewhere.get(), settings, copyWait()).start()) {
+                // the client may have seen an event the writer has not stored yet: give it a moment
+                long wanted = seqIn(elsewhere.get(), lastEventId);
+                if (wanted > copy.journal().lastSeq()) {
+                    copy.journal().awaitAfter(wanted - 1, 2_000);
+                }
                 resumeFrom(ctx, copy.journal());
             }
             return;
@@ -212,6 +221,19 @@ final class MessageRoutes {
         SseWriter writer = new SseWriter(ctx);
         writer.comment("resumed"); // opens the stream even when nothing is new yet
         serve(journal, seen, writer);
+    }
+
+    /** The {@code n} of a {@code <key>:<n>} event id of the turn {@code key}; 0 for another turn or none. */
+    static long seqIn(String key, String lastEventId) {
+        String prefix = key + ":";
+        if (lastEventId == null || !lastEventId.startsWith(prefix)) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(lastEventId.substring(prefix.length())));
+        } catch (NumberFormatException malformed) {
+            return 0;
+        }
     }
 
     /** {@code Last-Event-ID} as a header (what EventSource sends on its own), else the {@code lastEventId} parameter. */
