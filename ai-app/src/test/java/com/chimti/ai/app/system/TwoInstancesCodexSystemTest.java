@@ -68,7 +68,7 @@ class TwoInstancesCodexSystemTest {
         try (SseStream running = SseStream.post(two.a.server.port(), "/v1/ai/chats/" + onA + "/messages", alice,
                 "{\"content\":\"How many tyres?\"}")) {
             running.next("delta", WAIT);
-            assertThat(openAi.holding()).as("A's Codex is mid-answer").isEqualTo(1);
+            assertThat(openAi.finishedResponses()).as("A's Codex is mid-answer").isZero();
 
             RunningServer.Response refused = two.b.post("/v1/ai/chats/" + onB + "/messages", alice,
                     "{\"content\":\"And rims?\"}");
