@@ -132,6 +132,18 @@ public record AppConfig(
     }
 
     public static AppConfig fromEnvironment(Map<String, String> environment) {
+        return read(environment, true);
+    }
+
+    /**
+     * The same variables for a host service that embeds the core without this server's HTTP edge (see
+     * {@link EmbeddedAi}): the host authenticates its callers itself, so no token setting is required.
+     */
+    public static AppConfig forEmbedding(Map<String, String> environment) {
+        return read(environment, false);
+    }
+
+    private static AppConfig read(Map<String, String> environment, boolean verifiesTokens) {
         Env env = new Env(environment);
         Path dataDir = env.path("AI_DATA_DIR", Path.of("data")).toAbsolutePath().normalize();
         boolean devMode = env.bool("AI_DEV_MODE", false);
@@ -142,7 +154,7 @@ public record AppConfig(
         if (auth.jwtSecret() != null && auth.jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
             throw new ConfigException("AI_AUTH_JWT_SECRET must be at least 32 bytes long");
         }
-        if (auth.jwtSecret() == null && auth.jwksUrl() == null && !devMode) {
+        if (verifiesTokens && auth.jwtSecret() == null && auth.jwksUrl() == null && !devMode) {
             throw new ConfigException("set AI_AUTH_JWT_SECRET or AI_AUTH_JWKS_URL (or AI_DEV_MODE=true for a "
                     + "development secret)");
         }

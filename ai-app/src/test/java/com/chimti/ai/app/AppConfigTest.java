@@ -110,6 +110,15 @@ class AppConfigTest {
     }
 
     @Test
+    void anEmbeddingHostNeedsNoTokenSettingsButTheRestIsCheckedAlike() {
+        assertThat(AppConfig.forEmbedding(Map.of()).auth().jwtSecret()).isNull();
+        assertThatThrownBy(() -> AppConfig.forEmbedding(Map.of("AI_PROVIDERS", "gemini")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("gemini");
+        assertThatThrownBy(() -> AppConfig.forEmbedding(Map.of("AI_AUTH_JWT_SECRET", "short")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("32 bytes");
+    }
+
+    @Test
     void secretsNeverAppearInTheConfigsText() {
         AppConfig config = AppConfig.fromEnvironment(env("AI_DB_PASSWORD", "db-pass-123",
                 "AI_PROFILE_HASH_SECRET", "hash-key-456"));

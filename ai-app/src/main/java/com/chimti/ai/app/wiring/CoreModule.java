@@ -33,6 +33,7 @@ import com.chimti.ai.core.port.out.ContextBuilder;
 import com.chimti.ai.core.port.out.ContextSource;
 import com.chimti.ai.core.port.out.MessageDraftRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.ProfileLocks;
 import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
@@ -159,11 +160,13 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config, ServerMetrics metrics) {
+    TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config, ServerMetrics metrics,
+                                ProfileLocks profileLocks) {
         AppConfig.Limits limits = config.limits();
         TurnAdmission admission = new TurnAdmission(limiter, new AdmissionSettings(limits.userRequestsPerMinute(),
                 limits.brandRequestsPerMinute(), limits.userTokensPerDay(), limits.brandTokensPerDay(),
-                limits.maxTurnsPerUser(), limits.maxConcurrentTurns(), limits.queueWait(), Duration.ofSeconds(5)));
+                limits.maxTurnsPerUser(), limits.maxConcurrentTurns(), limits.queueWait(), Duration.ofSeconds(5)),
+                profileLocks);
         admission.onRefusal(metrics.rateLimitRejections()::rejected); // ai_rate_limit_rejections_total
         return admission;
     }

@@ -11,9 +11,11 @@ import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.LoginRepository;
 import com.chimti.ai.core.port.out.MessageDraftRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.ProfileLocks;
 import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
+import com.chimti.ai.core.port.out.TurnEventLog;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.google.inject.AbstractModule;
@@ -45,6 +47,9 @@ public final class PersistenceModule extends AbstractModule {
         bind(Wallets.class).toInstance(database.wallets());
         bind(TaskNoteRepository.class).toInstance(database.taskNoteRepository());
         bind(MessageDraftRepository.class).toInstance(database.messageDraftRepository());
+        bind(ProfileLocks.class).toInstance(database.profileLocks());
+        // an embedded database has one instance: its own journal serves every resume
+        bind(TurnEventLog.class).toInstance(database.isEmbedded() ? TurnEventLog.NONE : database.turnEventLog());
         bind(RateLimiter.class).toInstance(new JdbiRateLimiter(database.jdbi(), Clock.systemUTC()));
     }
 

@@ -23,6 +23,7 @@ import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.TurnEventLog;
 import com.chimti.ai.core.service.Providers;
 import com.chimti.ai.core.service.RunningTurns;
 import com.google.inject.AbstractModule;
@@ -50,7 +51,8 @@ public final class WebModule extends AbstractModule {
                           ManageActions actions, ManageArtifacts artifacts,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
-                          MetricsRoutes metricsRoutes, RunningTurns runningTurns, Tracer tracer) {
+                          MetricsRoutes metricsRoutes, RunningTurns runningTurns, Tracer tracer,
+                          TurnEventLog turnEventLog) {
         AiWebServer web = AiWebServer.builder()
                 .chats(chats)
                 .converse(converse)
@@ -64,6 +66,7 @@ public final class WebModule extends AbstractModule {
                 .streamingEnabled(config.oneShot().streamEnabled())
                 .sse(SseSettings.defaults().withHeartbeat(config.streams().heartbeat())
                         .withDisconnectGrace(config.streams().disconnectGrace()))
+                .turnEventLog(turnEventLog)
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))
                 .readinessCheck("draining", () -> runningTurns.isDraining()

@@ -55,6 +55,25 @@ final class SseStream implements AutoCloseable {
         }
     }
 
+    /** Resumes a chat's stream with {@code GET .../events} and {@code Last-Event-ID}. */
+    static SseStream resume(int port, String chatId, String token, String lastEventId) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/ai/chats/" + chatId
+                        + "/events"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream")
+                .header("Last-Event-ID", lastEventId)
+                .GET()
+                .build();
+        try {
+            return new SseStream(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     int status() {
         return response.statusCode();
     }

@@ -3,6 +3,7 @@ package com.chimti.ai.core.service;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.port.out.ProfileLocks;
 import com.chimti.ai.core.port.out.RateLimiter;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,8 +19,10 @@ import java.util.function.Consumer;
  * {@link RateLimitedException} (429 with Retry-After and RateLimit headers). In order:
  * <ol>
  *   <li>turns of this user running in this process, at most {@link AdmissionSettings#maxTurnsPerUser()}.
- *       In-process only: with K instances a user may run up to K times as many; within one instance the
- *       provider's per-profile lock serialises what touches the user's CLI profile as well;</li>
+ *       Counted in this process;</li>
+ *   <li>the user's cross-instance lock ({@link ProfileLocks}, a PostgreSQL advisory lock): while any turn of
+ *       the user runs on one instance, the user's turns on every other instance are refused, so two instances
+ *       never drive one user's provider profile at once. The turns of one instance share one hold;</li>
  *   <li>a slot among {@link AdmissionSettings#maxConcurrentTurns()} slots of this process (one CLI process per
  *       running turn, sized to the machine's memory), waiting at most {@link AdmissionSettings#queueWait()} in a
  *       fair FIFO queue for one to free up. This bounds running turns, not idle CLI processes a provider keeps
@@ -48,17 +51,26 @@ public final class TurnAdmission {
     private final Semaphore slots;
     private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
     private volatile Consumer<String> refusals = kind -> { };
+    private final ProfileHolds profiles;
 
+    /** One instance: no lock beyond this process's own counts. */
     public TurnAdmission(RateLimiter limiter, AdmissionSettings settings) {
+        this(limiter, settings, ProfileLocks.SINGLE_INSTANCE);
+    }
+
+    /** @param profileLocks the per-user lock shared by every instance on the same database */
+    public TurnAdmission(RateLimiter limiter, AdmissionSettings settings, ProfileLocks profileLocks) {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.slots = new Semaphore(settings.maxConcurrentTurns(), true);
+        this.profiles = new ProfileHolds(profileLocks);
     }
 
     private TurnAdmission(AdmissionSettings settings) {
         this.limiter = null;
         this.settings = settings;
         this.slots = new Semaphore(settings.maxConcurrentTurns(), true);
+        this.profiles = new ProfileHolds(ProfileLocks.SINGLE_INSTANCE);
     }
 
     /** No limits at all (see {@link AdmissionSettings#UNLIMITED}); for callers that do not configure any. */
@@ -102,8 +114,15 @@ public final class TurnAdmission {
         String user = qualified(caller, caller.userId().value());
         String brand = brandId == null ? null : qualified(caller, brandId.value());
         enterUser(user);
+        boolean profileHeld = false;
         boolean slotHeld = false;
         try {
+            profileHeld = profiles.enter(user);
+            if (!profileHeld) {
+                refused(USER_TURNS); // the user's turn runs on another instance
+                throw new RateLimitedException("a turn of yours is already running on another server; wait for it"
+                        + " to end", settings.busyRetryAfter(), settings.maxTurnsPerUser(), 0, null);
+            }
             acquireSlot();
             slotHeld = true;
             if (limiter != null) {
@@ -113,6 +132,9 @@ public final class TurnAdmission {
         } catch (RuntimeException refused) {
             if (slotHeld) {
                 slots.release();
+            }
+            if (profileHeld) {
+                profiles.leave(user);
             }
             leaveUser(user);
             throw refused;
@@ -236,6 +258,7 @@ public final class TurnAdmission {
         public void close() {
             if (closed.compareAndSet(false, true)) {
                 slots.release();
+                profiles.leave(user);
                 leaveUser(user);
             }
         }

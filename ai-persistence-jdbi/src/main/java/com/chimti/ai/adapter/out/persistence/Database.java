@@ -49,10 +49,15 @@ public final class Database implements AutoCloseable {
     private final Wallets wallets;
     private final TaskNoteRepository taskNotes;
     private final MessageDraftRepository messageDrafts;
+    private final PgProfileLocks profileLocks;
+    private final PgTurnEventLog turnEvents;
 
     private Database(EmbeddedServer embedded, HikariDataSource pool) {
         this.embedded = embedded;
         this.pool = pool;
+        PgProfileLocks.Connector ownSession = () -> java.sql.DriverManager.getConnection(pool.getJdbcUrl(),
+                sessionProperties(pool.getUsername(), pool.getPassword()));
+        this.profileLocks = new PgProfileLocks(ownSession);
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
         // a failed statement's message must not carry its SQL arguments (message text, keys) into a log line
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
@@ -66,6 +71,7 @@ public final class Database implements AutoCloseable {
         this.wallets = new JdbiWallets(jdbi);
         this.taskNotes = new JdbiTaskNoteRepository(jdbi);
         this.messageDrafts = new JdbiMessageDraftRepository(jdbi);
+        this.turnEvents = new PgTurnEventLog(jdbi, ownSession);
     }
 
     /** Starts the embedded server when {@code settings.jdbcUrl()} is null, then opens the pool. */
@@ -192,10 +198,36 @@ public final class Database implements AutoCloseable {
         return wallets;
     }
 
+    /** Per-user advisory locks shared by every instance on this database, on a session of their own. */
+    public PgProfileLocks profileLocks() {
+        return profileLocks;
+    }
+
+    /** Streamed turns' events for resuming on another instance; threads start on first use. */
+    public PgTurnEventLog turnEventLog() {
+        return turnEvents;
+    }
+
+    private static java.util.Properties sessionProperties(String user, String password) {
+        java.util.Properties properties = new java.util.Properties();
+        if (user != null) {
+            properties.setProperty("user", user);
+        }
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("ApplicationName", "chimti-ai-locks");
+        return properties;
+    }
+
     /** Closes the pool, then stops the embedded server (if any) and waits until its processes are gone. */
     @Override
     public void close() {
         try {
+            turnEvents.close();
+            profileLocks.close();
             pool.close();
         } finally {
             if (embedded != null) {

@@ -56,6 +56,8 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CodexProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ERROR = 300;
+    /** How often this instance looks for its pending logins ended through another instance (a cancel). */
+    private static final long LOGIN_SYNC_MS = 1_000;
 
     private final CodexSettings settings;
     private final LoginRepository logins;
@@ -93,6 +95,8 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         cleanLeftovers();
         long every = Math.max(200, Math.min(settings.idleTimeout().toMillis() / 2, 5_000));
         scheduler.scheduleWithFixedDelay(servers::reapIdle, every, every, TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::endLoginsEndedElsewhere, LOGIN_SYNC_MS, LOGIN_SYNC_MS,
+                TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -490,6 +494,27 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
             end(pending, LoginState.CONNECTED, null);
         } else {
             end(pending, LoginState.FAILED, "The sign-in failed: " + cap(text(params, "error")));
+        }
+    }
+
+    /**
+     * A device login runs in the app-server of the instance that started it, but any instance may cancel it by
+     * its {@code ai_logins} row. This instance reads the rows of the logins it runs and ends those another
+     * instance ended, so the sign-in stops here too and its code no longer connects the account.
+     */
+    private void endLoginsEndedElsewhere() {
+        for (PendingLogin pending : List.copyOf(pendingById.values())) {
+            try {
+                logins.find(pending.login.userId(), pending.login.id())
+                        .filter(stored -> stored.state() != LoginState.PENDING)
+                        .ifPresent(stored -> {
+                            synchronized (lockOf(pending.login.userId())) {
+                                end(pending, stored.state(), stored.error());
+                            }
+                        });
+            } catch (RuntimeException e) {
+                LOG.debug("could not check a pending login: {}", e.getClass().getSimpleName());
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageArtifacts;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
+import com.chimti.ai.core.port.out.TurnEventLog;
 import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.config.JavalinConfig;
@@ -148,7 +149,7 @@ public final class AiWebServer {
         // a streamed turn runs on a worker; it carries the request's context (tracing) there
         java.util.concurrent.Executor turnRunner = task -> turns.execute(observations.propagate(task));
         config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, parts.sse, timers, turnRunner,
-                activeStreams).endpoints());
+                activeStreams, parts.turnEventLog).endpoints());
         config.routes.apiBuilder(new AccountRoutes(parts.account).endpoints());
         config.routes.apiBuilder(new ModelRoutes(parts.models).endpoints());
         if (parts.askOnce != null) {
@@ -187,6 +188,7 @@ public final class AiWebServer {
         private final List<RequestObserver> requestObservers = new ArrayList<>();
         private WebSettings settings = WebSettings.defaults();
         private SseSettings sse = SseSettings.defaults();
+        private TurnEventLog turnEventLog = TurnEventLog.NONE;
 
         private Builder() {
         }
@@ -313,6 +315,15 @@ public final class AiWebServer {
          */
         public Builder sse(SseSettings value) {
             this.sse = Objects.requireNonNull(value, "sse");
+            return this;
+        }
+
+        /**
+         * Where streamed turns' events are also kept so a client can resume on another instance; default
+         * {@link TurnEventLog#NONE} (one instance: each resumes its own turns).
+         */
+        public Builder turnEventLog(TurnEventLog value) {
+            this.turnEventLog = Objects.requireNonNull(value, "turnEventLog");
             return this;
         }
 

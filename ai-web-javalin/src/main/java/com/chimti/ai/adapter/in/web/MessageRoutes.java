@@ -13,8 +13,10 @@ import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.SendMessageCommand;
 import com.chimti.ai.core.port.in.TurnEvents;
 import com.chimti.ai.core.port.in.TurnResult;
+import com.chimti.ai.core.port.out.TurnEventLog;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
@@ -59,9 +61,17 @@ final class MessageRoutes {
     private final Executor turns;
     private final ActiveStreams activeStreams;
     private final TurnJournals journals;
+    private final TurnEventLog shared;
 
     MessageRoutes(Converse converse, ManageChats chats, SseSettings settings, ScheduledExecutorService timers,
                   Executor turns, ActiveStreams activeStreams) {
+        this(converse, chats, settings, timers, turns, activeStreams, TurnEventLog.NONE);
+    }
+
+    /** @param shared the streamed turns' events kept for every instance (resume on another instance) */
+    MessageRoutes(Converse converse, ManageChats chats, SseSettings settings, ScheduledExecutorService timers,
+                  Executor turns, ActiveStreams activeStreams, TurnEventLog shared) {
+        this.shared = Objects.requireNonNull(shared, "shared");
         this.converse = Objects.requireNonNull(converse, "converse");
         this.chats = Objects.requireNonNull(chats, "chats");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -101,7 +111,7 @@ final class MessageRoutes {
 
     private void stream(Context ctx, SendMessageCommand command) throws InterruptedException {
         SseTurnStream turn = new SseTurnStream(command.chatId(), journals, RequestIds.of(ctx),
-                settings.disconnectGrace(), timers, journal -> cancelAbandoned(command, journal));
+                settings.disconnectGrace(), timers, journal -> cancelAbandoned(command, journal), shared);
         turns.execute(() -> turn.run(() -> converse.send(command, turn)));
         TurnJournal journal;
         try {
@@ -130,6 +140,10 @@ final class MessageRoutes {
         try {
             turns.execute(() -> {
                 try {
+                    if (followedElsewhere(journal)) {
+                        journal.rearmAbandon(); // its client resumed on another instance: look again later
+                        return;
+                    }
                     if (!journal.isFinished() && converse.cancel(command.caller(), command.chatId())) {
                         LOG.info("cancelled the turn of chat {}: its client left and did not resume",
                                 command.chatId().value());
@@ -140,6 +154,22 @@ final class MessageRoutes {
             });
         } catch (RejectedExecutionException stopping) {
             // the server is stopping; its turns stop with it
+        }
+    }
+
+    /** Often enough that the running instance sees the turn followed within every disconnect grace. */
+    private Duration copyWait() {
+        Duration third = settings.disconnectGrace().dividedBy(3);
+        Duration wait = third.compareTo(settings.heartbeat()) < 0 ? third : settings.heartbeat();
+        return wait.compareTo(Duration.ofMillis(100)) < 0 ? Duration.ofMillis(100) : wait;
+    }
+
+    /** A client resumed the turn on another instance and followed it within the last grace period. */
+    private boolean followedElsewhere(TurnJournal journal) {
+        try {
+            return shared.followedWithin(journal.key(), settings.disconnectGrace());
+        } catch (RuntimeException unreachable) {
+            return false; // as with one instance: nobody is known to follow it
         }
     }
 
@@ -154,21 +184,56 @@ final class MessageRoutes {
 
     /**
      * Replays the chat's latest streamed turn after {@code Last-Event-ID} (header, or {@code lastEventId} query
-     * parameter) and follows it live until it ends. 204 when this server has no recent turn for the chat.
+     * parameter) and follows it live until it ends: from this instance's journal, or, for a turn another instance
+     * runs (or ran), from the shared event log. 204 when no instance has a recent turn for the chat.
      */
     void resumeStream(Context ctx) throws InterruptedException {
         ChatId chatId = Requests.chatId(ctx);
         chats.get(Authentication.caller(ctx), chatId); // access and ownership, or 403/404
-        Optional<TurnJournal> latest = journals.latest(chatId);
-        if (latest.isEmpty()) {
+        Optional<TurnJournal> local = journals.latest(chatId);
+        String lastEventId = lastEventId(ctx);
+        // a turn running here, or the one the client names, is served from here; else the shared log knows of
+        // any newer turn another instance runs or ran
+        boolean servedHere = local.isPresent() && (!local.get().isFinished()
+                || seqIn(local.get().key(), lastEventId) > 0);
+        Optional<String> elsewhere = servedHere ? Optional.empty()
+                : shared.latestTurn(chatId).filter(key -> local.isEmpty() || !local.get().key().equals(key));
+        if (elsewhere.isPresent()) {
+            try (SharedTurnCopy copy = new SharedTurnCopy(shared, elsewhere.get(), settings, copyWait()).start()) {
+                // the client may have seen an event the writer has not stored yet: give it a moment
+                long wanted = seqIn(elsewhere.get(), lastEventId);
+                if (wanted > copy.journal().lastSeq()) {
+                    copy.journal().awaitAfter(wanted - 1, 2_000);
+                }
+                resumeFrom(ctx, copy.journal());
+            }
+            return;
+        }
+        if (local.isEmpty()) {
             ctx.status(204);
             return;
         }
-        TurnJournal journal = latest.get();
+        resumeFrom(ctx, local.get());
+    }
+
+    private void resumeFrom(Context ctx, TurnJournal journal) throws InterruptedException {
         long seen = journal.seqOf(lastEventId(ctx));
         SseWriter writer = new SseWriter(ctx);
         writer.comment("resumed"); // opens the stream even when nothing is new yet
         serve(journal, seen, writer);
+    }
+
+    /** The {@code n} of a {@code <key>:<n>} event id of the turn {@code key}; 0 for another turn or none. */
+    static long seqIn(String key, String lastEventId) {
+        String prefix = key + ":";
+        if (lastEventId == null || !lastEventId.startsWith(prefix)) {
+            return 0;
+        }
+        try {
+            return Math.max(0, Long.parseLong(lastEventId.substring(prefix.length())));
+        } catch (NumberFormatException malformed) {
+            return 0;
+        }
     }
 
     /** {@code Last-Event-ID} as a header (what EventSource sends on its own), else the {@code lastEventId} parameter. */

@@ -4,6 +4,7 @@ import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.AiMessage;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.port.in.TurnEvents;
+import com.chimti.ai.core.port.out.TurnEventLog;
 import com.chimti.ai.core.port.in.TurnResult;
 import java.time.Duration;
 import java.util.Map;
@@ -30,6 +31,7 @@ final class SseTurnStream implements TurnEvents {
     private final Duration abandonGrace;
     private final ScheduledExecutorService timers;
     private final Consumer<TurnJournal> onAbandoned;
+    private final TurnEventLog shared;
     private final CompletableFuture<TurnJournal> opened = new CompletableFuture<>();
     private TurnJournal journal;
 
@@ -39,6 +41,13 @@ final class SseTurnStream implements TurnEvents {
      */
     SseTurnStream(ChatId chatId, TurnJournals journals, String requestId, Duration abandonGrace,
                   ScheduledExecutorService timers, Consumer<TurnJournal> onAbandoned) {
+        this(chatId, journals, requestId, abandonGrace, timers, onAbandoned, TurnEventLog.NONE);
+    }
+
+    /** @param shared where the events are also kept for clients that resume on another instance */
+    SseTurnStream(ChatId chatId, TurnJournals journals, String requestId, Duration abandonGrace,
+                  ScheduledExecutorService timers, Consumer<TurnJournal> onAbandoned, TurnEventLog shared) {
+        this.shared = shared;
         this.chatId = chatId;
         this.journals = journals;
         this.requestId = requestId;
@@ -73,6 +82,7 @@ final class SseTurnStream implements TurnEvents {
             synchronized (this) {
                 if (journal != null) {
                     journal.finish();
+                    shared.finish(chatId, journal.key());
                 }
             }
             opened.completeExceptionally(new IllegalStateException("the turn ended without any event"));
@@ -146,7 +156,8 @@ final class SseTurnStream implements TurnEvents {
 
     private synchronized void event(String name, Object data) {
         begin(UUID.randomUUID().toString());
-        journal.append(name, WebJson.write(data));
+        TurnJournal.Entry entry = journal.append(name, WebJson.write(data));
+        shared.append(chatId, journal.key(), entry.seq(), name, entry.json());
         opened.complete(journal);
     }
 }

@@ -179,6 +179,18 @@ final class TurnJournal {
         }
     }
 
+    /**
+     * Schedules the abandonment check again after the grace (a client follows the turn through another instance,
+     * so this one waits another grace before it looks again). Nothing when a reader is back or the turn ended.
+     */
+    synchronized void rearmAbandon() {
+        if (readers == 0 && !finished && abandonAction != null) {
+            cancelAbandonTimer();
+            long generation = ++abandonGeneration;
+            abandonTimer = timers.schedule(() -> abandon(generation), abandonGrace.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
     synchronized int readers() {
         return readers;
     }

@@ -1,0 +1,186 @@
+package com.chimti.ai.app;
+
+import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
+import com.chimti.ai.app.wiring.AppModule;
+import com.chimti.ai.app.wiring.CodexModule;
+import com.chimti.ai.app.wiring.CoreModule;
+import com.chimti.ai.app.wiring.OpenAiStubModule;
+import com.chimti.ai.app.wiring.PersistenceModule;
+import com.chimti.ai.app.wiring.ServerSecrets;
+import com.chimti.ai.core.port.in.AskOnce;
+import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.ManageAccount;
+import com.chimti.ai.core.port.in.ManageActions;
+import com.chimti.ai.core.port.in.ManageChats;
+import com.chimti.ai.core.port.in.ManageModels;
+import com.chimti.ai.core.port.in.ManageWallet;
+import com.chimti.ai.core.port.in.ReadUsage;
+import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.service.RunningTurns;
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Key;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import com.google.inject.TypeLiteral;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The AI core with its outgoing adapters (PostgreSQL and the providers the configuration names) for another JVM
+ * service that brings its own HTTP edge, or none: the same Guice modules as the standalone server minus the web
+ * and metrics-endpoint modules, so nothing here loads Javalin or Jetty. The host authenticates its users itself
+ * and hands the use cases a {@link com.chimti.ai.core.domain.Caller}.
+ *
+ * <pre>{@code
+ * try (EmbeddedAi ai = EmbeddedAi.builder().config(AppConfig.forEmbedding(env)).environment(env).build()) {
+ *     AiChat chat = ai.chats().create(new CreateChatCommand(caller, "Stock", null, null));
+ *     TurnResult turn = ai.converse().send(new SendMessageCommand(caller, chat.id(), "Hello"), TurnEvents.NONE);
+ * }
+ * }</pre>
+ * See docs/embedding.md. {@link #close()} cancels running turns, stops every CLI process and closes the database.
+ */
+public final class EmbeddedAi implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAi.class);
+
+    private final Database database;
+    private final Injector injector;
+
+    private EmbeddedAi(Database database, Injector injector) {
+        this.database = database;
+        this.injector = injector;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public ManageChats chats() {
+        return injector.getInstance(ManageChats.class);
+    }
+
+    public Converse converse() {
+        return injector.getInstance(Converse.class);
+    }
+
+    public ManageAccount account() {
+        return injector.getInstance(ManageAccount.class);
+    }
+
+    public ManageModels models() {
+        return injector.getInstance(ManageModels.class);
+    }
+
+    public AskOnce askOnce() {
+        return injector.getInstance(AskOnce.class);
+    }
+
+    public ReadUsage usage() {
+        return injector.getInstance(ReadUsage.class);
+    }
+
+    public ManageWallet wallet() {
+        return injector.getInstance(ManageWallet.class);
+    }
+
+    public ManageActions actions() {
+        return injector.getInstance(ManageActions.class);
+    }
+
+    @Override
+    public void close() {
+        injector.getInstance(RunningTurns.class).cancelAll();
+        for (AiProvider provider : injector.getInstance(Key.get(new TypeLiteral<Set<AiProvider>>() { }))) {
+            if (provider instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    LOG.warn("provider {} did not close cleanly: {}", provider.id(), e.getClass().getSimpleName());
+                }
+            }
+        }
+        database.close();
+    }
+
+    /** Builds the core; only {@link #config} is required. */
+    public static final class Builder {
+        private AppConfig config;
+        private Map<String, String> environment = Map.of();
+        private MeterRegistry meterRegistry;
+
+        private Builder() {
+        }
+
+        /** What to build: the database, the providers, limits and prices (see {@link AppConfig#forEmbedding}). */
+        public Builder config(AppConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** The host's environment; Codex processes see only the variables CODEX_ENV_PASSTHROUGH names. */
+        public Builder environment(Map<String, String> environment) {
+            this.environment = Map.copyOf(Objects.requireNonNull(environment, "environment"));
+            return this;
+        }
+
+        /** Where the provider meters go (codex_call_duration_ms, ...); a private registry when not set. */
+        public Builder meterRegistry(MeterRegistry meterRegistry) {
+            this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+            return this;
+        }
+
+        /** Opens (or starts) the database, wires the modules, migrates the schema and voids stale holds. */
+        public EmbeddedAi build() {
+            Objects.requireNonNull(config, "config");
+            MeterRegistry meters = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
+            // no HTTP edge: no token secret; the profile-hash key as the server resolves it
+            String profileKey = config.codex().profileHashSecret() != null ? config.codex().profileHashSecret()
+                    : new LocalSecrets(config.dataDir()).getOrCreate(Secrets.PROFILE_HASH_KEY);
+            Database database = Database.open(new DatabaseSettings(config.database().url(),
+                    config.database().user(), config.database().password(), config.dataDir(),
+                    config.database().maxPoolSize()));
+            try {
+                List<Module> modules = new ArrayList<>(List.of(
+                        new AppModule(config, new ServerSecrets(null, profileKey),
+                                SkillsFile.load(config.oneShot().skillsFile()),
+                                NamesFile.load(config.contextNamesFile())),
+                        new CoreModule(),
+                        new PersistenceModule(database),
+                        new AbstractModule() {
+                            @Override
+                            protected void configure() {
+                                bind(MeterRegistry.class).toInstance(meters);
+                            }
+                        }));
+                if (config.providers().contains("codex")) {
+                    modules.add(new CodexModule(environment));
+                }
+                if (config.providers().contains("openai-stub")) {
+                    modules.add(new OpenAiStubModule());
+                }
+                // PRODUCTION builds every singleton now, so a wiring or provider problem fails build(), not a turn
+                Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
+                database.migrate();
+                int voided = database.wallets().voidStale(
+                        Instant.now().minus(config.turns().timeout().multipliedBy(2)));
+                if (voided > 0) {
+                    LOG.info("voided {} credit holds left open by an earlier run", voided);
+                }
+                return new EmbeddedAi(database, injector);
+            } catch (RuntimeException failed) {
+                database.close();
+                throw failed;
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package com.chimti.ai.adapter.out.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chimti.ai.core.port.out.ProfileLocks;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The per-user advisory locks on every PostgreSQL (embedded and external), with two independent {@link Database}
+ * stacks on one database standing in for two server instances.
+ */
+abstract class ProfileLocksContract {
+
+    protected abstract Database database();
+
+    protected abstract Database otherInstance();
+
+    private static String user() {
+        return "1:c/" + UUID.randomUUID();
+    }
+
+    @Test
+    void aLockHeldByOneInstanceIsRefusedToTheOtherUntilReleased() {
+        String alice = user();
+        Optional<ProfileLocks.Lock> held = database().profileLocks().tryLock(alice);
+        assertThat(held).isPresent();
+
+        assertThat(otherInstance().profileLocks().tryLock(alice)).as("held by the first instance").isEmpty();
+        Optional<ProfileLocks.Lock> bobs = otherInstance().profileLocks().tryLock(user());
+        assertThat(bobs).as("another user's lock is free").isPresent();
+
+        held.get().close();
+        held.get().close(); // idempotent
+        Optional<ProfileLocks.Lock> taken = otherInstance().profileLocks().tryLock(alice);
+        assertThat(taken).as("free once released").isPresent();
+        assertThat(database().profileLocks().tryLock(alice)).isEmpty();
+        taken.get().close();
+        bobs.get().close();
+    }
+
+    @Test
+    void anInstanceWhoseSessionEndsLosesItsLocks() {
+        String alice = user();
+        String url;
+        String dbUser;
+        try (var handle = database().jdbi().open()) {
+            url = handle.getConnection().getMetaData().getURL();
+            dbUser = handle.getConnection().getMetaData().getUserName();
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        // a session of its own, as another instance's lock session is
+        PgProfileLocks crashing = new PgProfileLocks(() -> java.sql.DriverManager.getConnection(url, dbUser, null));
+        Optional<ProfileLocks.Lock> held = crashing.tryLock(alice);
+        assertThat(held).isPresent();
+        assertThat(otherInstance().profileLocks().tryLock(alice)).isEmpty();
+
+        crashing.close(); // as a crash ends the session
+
+        Optional<ProfileLocks.Lock> taken = otherInstance().profileLocks().tryLock(alice);
+        assertThat(taken).isPresent();
+        held.get().close(); // a late release of the lost lock changes nothing
+        assertThat(database().profileLocks().tryLock(alice)).as("still held by the other instance").isEmpty();
+        taken.get().close();
+    }
+
+    @Test
+    void keysMapToStableDistinctLockIds() {
+        assertThat(PgProfileLocks.lockId("1:c/alice")).isEqualTo(PgProfileLocks.lockId("1:c/alice"))
+                .isNotEqualTo(PgProfileLocks.lockId("1:c/bob"));
+    }
+}
