@@ -2,12 +2,14 @@ package com.chimti.ai.app;
 
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
+import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.AppModule;
 import com.chimti.ai.app.wiring.CodexModule;
 import com.chimti.ai.app.wiring.CoreModule;
 import com.chimti.ai.app.wiring.OpenAiStubModule;
 import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
+import com.chimti.ai.app.wiring.TracingModule;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -109,6 +111,7 @@ public final class EmbeddedAi implements AutoCloseable {
                 }
             }
         }
+        injector.getInstance(Tracing.class).close();
         database.close();
     }
 
@@ -156,6 +159,7 @@ public final class EmbeddedAi implements AutoCloseable {
                                 NamesFile.load(config.contextNamesFile())),
                         new CoreModule(),
                         new PersistenceModule(database),
+                        new TracingModule(Tracing.start(config.telemetry())), // a no-op unless OTEL_* says so
                         new AbstractModule() {
                             @Override
                             protected void configure() {

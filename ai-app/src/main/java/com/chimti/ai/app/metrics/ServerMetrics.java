@@ -55,11 +55,6 @@ public final class ServerMetrics implements AutoCloseable {
         return new HttpRequestMetrics(registry);
     }
 
-    /** Counts the server's rate-limit refusals by kind; give {@link RateLimitRejections#rejected} to admission. */
-    public RateLimitRejections rateLimitRejections() {
-        return new RateLimitRejections(registry);
-    }
-
     /**
      * Publishes the connection pool's meters ({@code hikaricp_connections_*}) and the wallet reservations still
      * open, counted in the shared database at each scrape (so every instance shows the same figure; NaN while

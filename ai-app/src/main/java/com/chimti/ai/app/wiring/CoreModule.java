@@ -3,7 +3,7 @@ package com.chimti.ai.app.wiring;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.lifecycle.DrainingAskOnce;
 import com.chimti.ai.app.metrics.MeteredProvider;
-import com.chimti.ai.app.metrics.ServerMetrics;
+import com.chimti.ai.app.metrics.RateLimitRejections;
 import com.chimti.ai.app.tracing.TracedProvider;
 import io.opentelemetry.api.trace.Tracer;
 import com.chimti.ai.core.domain.AiAccessPolicy;
@@ -160,14 +160,14 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config, ServerMetrics metrics,
+    TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config, MeterRegistry registry,
                                 ProfileLocks profileLocks) {
         AppConfig.Limits limits = config.limits();
         TurnAdmission admission = new TurnAdmission(limiter, new AdmissionSettings(limits.userRequestsPerMinute(),
                 limits.brandRequestsPerMinute(), limits.userTokensPerDay(), limits.brandTokensPerDay(),
                 limits.maxTurnsPerUser(), limits.maxConcurrentTurns(), limits.queueWait(), Duration.ofSeconds(5)),
                 profileLocks);
-        admission.onRefusal(metrics.rateLimitRejections()::rejected); // ai_rate_limit_rejections_total
+        admission.onRefusal(new RateLimitRejections(registry)::rejected); // ai_rate_limit_rejections_total
         return admission;
     }
 

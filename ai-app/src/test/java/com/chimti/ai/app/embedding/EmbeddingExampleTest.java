@@ -46,7 +46,15 @@ class EmbeddingExampleTest {
             Method chatOnce = example.getMethod("chatOnce", Map.class, String.class, String.class);
 
             @SuppressWarnings("unchecked")
-            List<String> result = (List<String>) chatOnce.invoke(null, environment, API_KEY, "How many tyres?");
+            List<String> result;
+            Thread thread = Thread.currentThread();
+            ClassLoader previous = thread.getContextClassLoader();
+            thread.setContextClassLoader(withoutWeb); // service lookups (OpenTelemetry's) see the host's class path
+            try {
+                result = (List<String>) chatOnce.invoke(null, environment, API_KEY, "How many tyres?");
+            } finally {
+                thread.setContextClassLoader(previous);
+            }
 
             assertThat(result).containsExactly(
                     "answer: " + REPLY,
