@@ -28,7 +28,8 @@ public record AppConfig(
         Streams streams,
         Credits credits,
         Limits limits,
-        Path contextNamesFile) {
+        Path contextNamesFile,
+        Processes processes) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -65,6 +66,13 @@ public record AppConfig(
     }
 
     public record Stub(Duration deltaDelay) {
+    }
+
+    /**
+     * The global cap on live Codex CLI processes (warm app-servers, idle ones too, and exec processes) and the
+     * short FIFO queue in front of it: past the queue's length or wait, a turn gets 429 with Retry-After.
+     */
+    public record Processes(int maxProcesses, int queueLength, Duration queueWait) {
     }
 
     /** The {@code /chat} endpoint: streaming on or off, the context cap, the skills allowlist file. */
@@ -187,7 +195,13 @@ public record AppConfig(
                         env.integer("AI_MAX_CONCURRENT_TURNS",
                                 AdmissionSettings.concurrentTurnsFor(physicalMemoryBytes()), 1, 4096),
                         env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000)),
-                readableFile(env, "AI_CONTEXT_NAMES_FILE"));
+                readableFile(env, "AI_CONTEXT_NAMES_FILE"),
+                new Processes(
+                        env.integer("CODEX_MAX_PROCESSES",
+                                com.chimti.ai.adapter.out.codex.ProcessLimits.defaultMaxProcesses(
+                                        physicalMemoryBytes()), 1, 4096),
+                        env.integer("CODEX_PROCESS_QUEUE_LENGTH", 16, 0, 10_000),
+                        env.millis("CODEX_PROCESS_QUEUE_WAIT_MS", 2_000, 0, 30_000)));
     }
 
     /** The machine's (or the container's) memory, which bounds how many CLI processes can run at once. */
