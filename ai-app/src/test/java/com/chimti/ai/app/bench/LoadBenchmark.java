@@ -120,7 +120,7 @@ final class LoadBenchmark {
         for (int u = 0; u < users; u++) {
             tokensByUser.add(new TokenMinter(JWT_SECRET, null, null).mint(new TokenMinter.Claims("load-user-" + u,
                     "bench-client", List.of("brand-1"), List.of(), List.of("BRAND_ADMIN"), false, List.of("ai"),
-                    null)));
+                    Duration.ofHours(2))));
             keys.add("sk-bench-load-" + u + "-0123456789abcdef");
         }
         // logins (each starts the user's app-server) and chats, a few at a time
