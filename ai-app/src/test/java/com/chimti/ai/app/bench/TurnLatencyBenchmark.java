@@ -124,6 +124,9 @@ public final class TurnLatencyBenchmark {
         Path root = Files.createTempDirectory("chimti-bench-");
         try {
             for (String mode : modes) {
+                if (mode.isBlank() || mode.strip().equals("none")) {
+                    continue; // -Dbench.modes=none: the load part only
+                }
                 try {
                     results.add(runMode(mode.strip(), root.resolve(mode.strip())));
                 } catch (Exception | Error failed) {
