@@ -162,6 +162,8 @@ final class LoadBenchmark {
                 return stream(base, tokensByUser.get(user), chats.get(user));
             }));
         }
+        double cliCpuBefore = cliCpuSeconds();
+        long jvmCpuBefore = jvmCpuNanos();
         long started = System.nanoTime();
         go.countDown();
         List<Outcome> results = new ArrayList<>();
@@ -169,6 +171,8 @@ final class LoadBenchmark {
             results.add(f.get(10, TimeUnit.MINUTES));
         }
         long wall = System.nanoTime() - started;
+        double cliCpu = cliCpuSeconds() - cliCpuBefore;
+        double jvmCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9;
         pool.shutdown();
         peaks.stop = true;
         sampler.join();
@@ -176,6 +180,7 @@ final class LoadBenchmark {
         List<FakeModelServer.Recorded> calls = fake.since(0);
         List<Double> overhead = new ArrayList<>();
         List<Double> toFirst = new ArrayList<>();
+        List<Double> toModel = new ArrayList<>();
         int completed = 0;
         int refused429 = 0;
         int refusedInStream = 0;
@@ -189,7 +194,10 @@ final class LoadBenchmark {
                     String auth = "Bearer " + keys.get(u);
                     calls.stream().filter(c -> auth.equals(c.authorization) && c.firstDeltaNanos != 0
                                     && c.arrivedNanos >= o.sent).findFirst()
-                            .ifPresent(c -> overhead.add(ms(o.firstDelta - c.firstDeltaNanos)));
+                            .ifPresent(c -> {
+                                overhead.add(ms(o.firstDelta - c.firstDeltaNanos));
+                                toModel.add(ms(c.arrivedNanos - o.sent));
+                            });
                 }
                 case REFUSED -> refused429++;
                 case REFUSED_IN_STREAM -> refusedInStream++;
@@ -228,10 +236,14 @@ final class LoadBenchmark {
                 + "failed %d%n", completed, refused429, refusedInStream, failures.size());
         failures.stream().limit(3).forEach(f -> System.out.println("    failed: " + f));
         row("  first-delta overhead (client - fake), ms", overhead);
+        row("  POST sent -> model request arrived, ms", toModel);
         row("  POST sent -> client first delta, ms", toFirst);
+        System.out.printf(Locale.ROOT, "  CPU used during the burst: CLI processes %.1f s, this JVM %.1f s (wall %.1f s x "
+                + "%d cores = %.1f core-seconds)%n", cliCpu, jvmCpu, wall / 1e9,
+                Runtime.getRuntime().availableProcessors(), wall / 1e9 * Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "  peak RSS: JVM %.1f MB; all CLI processes %.1f MB (%d processes at the peak)"
                 + "%n", peaks.jvmKb / 1024.0, peaks.cliKb / 1024.0, peaks.cliCount);
-        System.out.printf(Locale.ROOT, "  peak JVM heap used (sampled every 25 ms, no GC forced) %.1f MB%n",
+        System.out.printf(Locale.ROOT, "  peak JVM heap used (sampled every 50 ms, no GC forced) %.1f MB%n",
                 peaks.heapBytes / 1024.0 / 1024.0);
         System.out.printf(Locale.ROOT, "idle warm users after their turns: %d app-servers, CLI RSS %.1f MB = %.1f MB "
                 + "per idle warm user; JVM RSS %.1f MB (+%.1f MB since before the logins = %.2f MB per user)%n", warm,
@@ -400,11 +412,34 @@ final class LoadBenchmark {
                 values.stream().mapToDouble(Double::doubleValue).max().orElse(0), values.size());
     }
 
+    /** user + system CPU seconds of the server's live CLI processes, from /proc/PID/stat (100 ticks/s). */
+    private static double cliCpuSeconds() {
+        long ticks = 0;
+        for (TurnLatencyBenchmark.CodexProcess p : TurnLatencyBenchmark.codexProcesses()) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (java.io.IOException | RuntimeException gone) {
+                // exited meanwhile
+            }
+        }
+        return ticks / 100.0;
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static double ms(long nanos) {
         return nanos / 1_000_000.0;
     }
 
-    /** Peaks, every 25 ms: RSS of this JVM, RSS summed over the server's CLI processes, heap used. */
+    /**
+     * Peaks, every 50 ms: RSS of this JVM, RSS summed over the server's CLI processes, heap used. The list of
+     * CLI processes (a scan of all processes) is refreshed only every 500 ms, so the sampler costs little CPU.
+     */
     private static final class PeakSampler implements Runnable {
         volatile boolean stop;
         volatile long jvmKb;
@@ -414,16 +449,26 @@ final class LoadBenchmark {
 
         @Override
         public void run() {
-            while (!stop) {
+            List<Long> pids = List.of();
+            for (int round = 0; !stop; round++) {
+                if (round % 10 == 0) {
+                    pids = TurnLatencyBenchmark.codexProcesses().stream()
+                            .map(TurnLatencyBenchmark.CodexProcess::pid).toList();
+                }
                 jvmKb = Math.max(jvmKb, TurnLatencyBenchmark.rssKb(ProcessHandle.current().pid()));
-                List<TurnLatencyBenchmark.CodexProcess> seen = TurnLatencyBenchmark.codexProcesses();
-                long sum = seen.stream().mapToLong(TurnLatencyBenchmark.CodexProcess::rssKb).sum();
+                long sum = 0;
+                int alive = 0;
+                for (long pid : pids) {
+                    long rss = TurnLatencyBenchmark.rssKb(pid);
+                    sum += rss;
+                    alive += rss > 0 ? 1 : 0;
+                }
                 if (sum > cliKb) {
                     cliKb = sum;
-                    cliCount = seen.size();
+                    cliCount = alive;
                 }
                 heapBytes = Math.max(heapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
-                TurnLatencyBenchmark.sleep(25);
+                TurnLatencyBenchmark.sleep(50);
             }
         }
     }

@@ -135,6 +135,7 @@ public final class TurnLatencyBenchmark {
                 }
             }
             print(results);
+            sampler.stop = true; // its 25 ms scans of all processes would take CPU from the load part
             if (load) {
                 // the load part: 50 users at once, then the cheap requests at 64 connections
                 try {
