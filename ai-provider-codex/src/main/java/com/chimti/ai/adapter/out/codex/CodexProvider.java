@@ -144,9 +144,10 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         AppServerRegistry.Lease statusLease;
         try {
             statusLease = lease(userId);
-        } catch (AppServerRegistry.ProfileBusyException e) {
+        } catch (AppServerRegistry.ProfileBusyException | RateLimitedException e) {
+            // the profile is taken by an exec turn, or no CLI process is free (the process cap): a status, not a 429
             return new AccountStatus(ID, AccountState.ERROR, null, null, null, profiles.currentModel(home), null,
-                    new AccountError("provider_busy", "Codex is busy with a reply; try again shortly."));
+                    new AccountError("provider_busy", "Codex is busy; try again shortly."));
         }
         try (AppServerRegistry.Lease lease = statusLease) {
             AppServer server = lease.server();

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.chimti.ai.adapter.out.codex.CodexSettings.ExecMode;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
+import com.chimti.ai.core.domain.AccountState;
+import com.chimti.ai.core.domain.AccountStatus;
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
 import com.chimti.ai.core.domain.LoginMethod;
@@ -159,6 +161,10 @@ class ProcessCapCliTest {
         // the queue (length 1) is full: refused at once
         assertThatThrownBy(() -> provider.reserveTurn(carol)).isInstanceOfSatisfying(RateLimitedException.class,
                 e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3)));
+        // a status read that finds no free process says so instead of failing
+        AccountStatus carolStatus = provider.accountStatus(carol);
+        assertThat(carolStatus.status()).isEqualTo(AccountState.ERROR);
+        assertThat(carolStatus.error().code()).isEqualTo("provider_busy");
         // bob's wait runs out while alice's turn still runs
         assertThatThrownBy(() -> bobWaits.get(60, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
                 .hasCauseInstanceOf(RateLimitedException.class);
