@@ -33,7 +33,8 @@ public record AppConfig(
         Path contextNamesFile,
         Artifacts artifacts,
         Duration shutdownGrace,
-        Telemetry telemetry) {
+        Telemetry telemetry,
+        Processes processes) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -70,6 +71,13 @@ public record AppConfig(
     }
 
     public record Stub(Duration deltaDelay) {
+    }
+
+    /**
+     * The global cap on live Codex CLI processes (warm app-servers, idle ones too, and exec processes) and the
+     * short FIFO queue in front of it: past the queue's length or wait, a turn gets 429 with Retry-After.
+     */
+    public record Processes(int maxProcesses, int queueLength, Duration queueWait) {
     }
 
     /** The {@code /chat} endpoint: streaming on or off, the context cap, the skills allowlist file. */
@@ -238,7 +246,13 @@ public record AppConfig(
                 readableFile(env, "AI_CONTEXT_NAMES_FILE"),
                 artifacts(env, dataDir),
                 Duration.ofSeconds(env.longValue("AI_SHUTDOWN_GRACE_SECONDS", 25, 0, 3_600)),
-                telemetry(environment));
+                telemetry(environment),
+                new Processes(
+                        env.integer("CODEX_MAX_PROCESSES",
+                                com.chimti.ai.adapter.out.codex.ProcessLimits.defaultMaxProcesses(
+                                        physicalMemoryBytes()), 1, 4096),
+                        env.integer("CODEX_PROCESS_QUEUE_LENGTH", 16, 0, 10_000),
+                        env.millis("CODEX_PROCESS_QUEUE_WAIT_MS", 2_000, 0, 30_000)));
     }
 
     private static Telemetry telemetry(Map<String, String> environment) {

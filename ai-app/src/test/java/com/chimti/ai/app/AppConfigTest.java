@@ -99,6 +99,27 @@ class AppConfigTest {
     }
 
     @Test
+    void theProcessCapDefaultsFromMemoryAndIsValidated() {
+        AppConfig defaults = AppConfig.fromEnvironment(env());
+        long memory = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize();
+        assertThat(defaults.processes().maxProcesses())
+                .isEqualTo(Math.max(1, (int) Math.min(4096, (memory - (1L << 30)) / (150L << 20))));
+        assertThat(defaults.processes().queueLength()).isEqualTo(16);
+        assertThat(defaults.processes().queueWait()).isEqualTo(Duration.ofSeconds(2));
+
+        AppConfig set = AppConfig.fromEnvironment(env("CODEX_MAX_PROCESSES", "3", "CODEX_PROCESS_QUEUE_LENGTH", "0",
+                "CODEX_PROCESS_QUEUE_WAIT_MS", "500"));
+        assertThat(set.processes()).isEqualTo(new AppConfig.Processes(3, 0, Duration.ofMillis(500)));
+
+        for (String[] bad : new String[][] {{"CODEX_MAX_PROCESSES", "0"}, {"CODEX_MAX_PROCESSES", "many"},
+                {"CODEX_PROCESS_QUEUE_LENGTH", "-1"}, {"CODEX_PROCESS_QUEUE_WAIT_MS", "60000"}}) {
+            assertThatThrownBy(() -> AppConfig.fromEnvironment(env(bad[0], bad[1])))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining(bad[0]);
+        }
+    }
+
+    @Test
     void aServerNeedsAWayToVerifyTokensUnlessInDevMode() {
         Map<String, String> none = new HashMap<>();
         assertThatThrownBy(() -> AppConfig.fromEnvironment(none))

@@ -17,6 +17,7 @@ import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -158,6 +159,11 @@ public final class MeteredProvider implements AiProvider {
     @Override
     public String defaultModel() {
         return delegate.defaultModel();
+    }
+
+    @Override
+    public TurnCapacity reserveTurn(UserId userId) {
+        return delegate.reserveTurn(userId);
     }
 
     @Override

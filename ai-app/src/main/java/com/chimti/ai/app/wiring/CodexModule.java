@@ -2,6 +2,7 @@ package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.codex.CodexSettings;
+import com.chimti.ai.adapter.out.codex.ProcessLimits;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.core.domain.Secret;
 import com.chimti.ai.core.port.out.AiProvider;
@@ -16,6 +17,8 @@ import java.util.Map;
 
 /** Adds the Codex CLI provider. Only the variables named by CODEX_ENV_PASSTHROUGH reach its processes. */
 public final class CodexModule extends AbstractModule {
+    /** Retry-After of a refusal at the process cap: a process is freed when some turn ends, in seconds. */
+    private static final java.time.Duration PROCESS_RETRY_AFTER = java.time.Duration.ofSeconds(5);
     private final Map<String, String> serverEnvironment;
 
     public CodexModule(Map<String, String> serverEnvironment) {
@@ -50,7 +53,9 @@ public final class CodexModule extends AbstractModule {
 
     @Provides
     @Singleton
-    CodexProvider codexProvider(CodexSettings settings, LoginRepository logins, Clock clock) {
-        return new CodexProvider(settings, logins, clock);
+    CodexProvider codexProvider(CodexSettings settings, LoginRepository logins, Clock clock, AppConfig config) {
+        AppConfig.Processes processes = config.processes();
+        return new CodexProvider(settings, logins, clock, new ProcessLimits(processes.maxProcesses(),
+                processes.queueLength(), processes.queueWait(), PROCESS_RETRY_AFTER));
     }
 }

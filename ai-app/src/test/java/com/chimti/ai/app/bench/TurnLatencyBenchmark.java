@@ -55,7 +55,8 @@ import java.util.stream.Stream;
  *
  * <p>Knobs (system properties): {@code bench.turns} (20), {@code bench.warmup} (3), {@code bench.users} (2),
  * {@code bench.tokens} (200), {@code bench.deltaMs} (5), {@code bench.modes} ({@code app-server,exec}),
- * {@code bench.direct} (true), {@code bench.chat} ({@code new}: a new chat per turn, or {@code same}: one chat per
+ * {@code bench.direct} (true), {@code bench.load} (true: then the {@link LoadBenchmark} part, with
+ * {@code bench.loadUsers} (50), {@code bench.listConnections} (64), {@code bench.listSeconds} (10)), {@code bench.chat} ({@code new}: a new chat per turn, or {@code same}: one chat per
  * user), {@code bench.serverLogs} (false), {@code bench.keepData} (false), {@code bench.cli} (the pinned binary).
  */
 public final class TurnLatencyBenchmark {
@@ -73,6 +74,7 @@ public final class TurnLatencyBenchmark {
     private final double deltaMs = Double.parseDouble(System.getProperty("bench.deltaMs", "5"));
     private final boolean direct = Boolean.parseBoolean(System.getProperty("bench.direct", "true"));
     private final boolean keepData = Boolean.getBoolean("bench.keepData");
+    private final boolean load = Boolean.parseBoolean(System.getProperty("bench.load", "true"));
     private final boolean sameChat = "same".equals(System.getProperty("bench.chat", "new"));
     private final Map<String, String> chatByToken = new HashMap<>();
     private final List<String> modes = List.of(System.getProperty("bench.modes", "app-server,exec").split(","));
@@ -122,6 +124,9 @@ public final class TurnLatencyBenchmark {
         Path root = Files.createTempDirectory("chimti-bench-");
         try {
             for (String mode : modes) {
+                if (mode.isBlank() || mode.strip().equals("none")) {
+                    continue; // -Dbench.modes=none: the load part only
+                }
                 try {
                     results.add(runMode(mode.strip(), root.resolve(mode.strip())));
                 } catch (Exception | Error failed) {
@@ -129,13 +134,24 @@ public final class TurnLatencyBenchmark {
                     results.add(ModeResult.unavailable(mode.strip(), "the run failed: " + failed));
                 }
             }
+            print(results);
+            sampler.stop = true; // its 25 ms scans of all processes would take CPU from the load part
+            if (load) {
+                // the load part: 50 users at once, then the cheap requests at 64 connections
+                try {
+                    new LoadBenchmark(cli, tokens, deltaMs).run(root.resolve("load"));
+                } catch (Exception | Error failed) {
+                    failed.printStackTrace(System.out);
+                    System.out.println("load part: the run failed: " + failed);
+                }
+                System.out.println("load average at the end: " + loadAverage() + "  (" + Instant.now() + ")");
+            }
         } finally {
             sampler.stop = true;
             if (!keepData) {
                 deleteTree(root);
             }
         }
-        print(results);
     }
 
     // ---------------------------------------------------------------------------------------------- one mode
@@ -473,7 +489,7 @@ public final class TurnLatencyBenchmark {
     private record Direct(long start, long end, FakeModelServer.Recorded model, String error) {
     }
 
-    private record CodexProcess(long pid, String kind, long rssKb) {
+    record CodexProcess(long pid, String kind, long rssKb) {
     }
 
     private record ModeResult(String mode, String unavailable, List<Turn> serverTurns, List<Direct> directTurns,
@@ -611,7 +627,7 @@ public final class TurnLatencyBenchmark {
     }
 
     /** The pinned native binary, as the server looks for it (or -Dbench.cli / CODEX_CLI_BIN). */
-    private static Path findCli() {
+    static Path findCli() {
         String given = System.getProperty("bench.cli", System.getenv("CODEX_CLI_BIN"));
         if (given != null && !given.isBlank()) {
             return Path.of(given).toAbsolutePath().normalize();
@@ -667,7 +683,7 @@ public final class TurnLatencyBenchmark {
         }
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

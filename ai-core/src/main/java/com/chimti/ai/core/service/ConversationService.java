@@ -29,6 +29,7 @@ import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
 import com.chimti.ai.core.port.out.MessageRepository;
+import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.UsageLedger;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,7 +136,8 @@ public final class ConversationService implements Converse {
         List<PromptMessage> estimate = new ArrayList<>(prompt);
         estimate.add(new PromptMessage(MessageRole.USER, input.text()));
         long estimatedInput = billing.estimateInputTokens(estimate, context.text());
-        try (TurnAdmission.Permit permit = admission.admit(caller, chat.brandId(), estimatedInput)) {
+        try (TurnAdmission.Permit permit = admission.admit(caller, chat.brandId(), estimatedInput);
+             TurnCapacity capacity = provider.reserveTurn(caller.userId())) {
             return admittedTurn(caller, chat, provider, input, redactions, cancellation, events, started, prompt,
                     context, estimatedInput, permit);
         }

@@ -23,6 +23,7 @@ import com.chimti.ai.core.port.in.AskOnceMeta;
 import com.chimti.ai.core.port.in.AskOnceMode;
 import com.chimti.ai.core.port.in.AskOnceResult;
 import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
 import com.chimti.ai.core.port.out.UsageLedger;
 import java.time.Clock;
@@ -141,7 +142,8 @@ public final class OneShotService implements AskOnce {
         String usedModel;
         Duration took;
         long charged;
-        try (TurnAdmission.Permit permit = admission.admit(caller, null, estimatedInput)) {
+        try (TurnAdmission.Permit permit = admission.admit(caller, null, estimatedInput);
+             TurnCapacity capacity = provider.reserveTurn(caller.userId())) {
             Billing.Hold hold = billing.hold(caller.clientId(), null, model, estimatedInput);
             Instant started = clock.instant();
             boolean ended = false;

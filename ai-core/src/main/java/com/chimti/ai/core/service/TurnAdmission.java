@@ -26,7 +26,7 @@ import java.util.function.Consumer;
  *   <li>a slot among {@link AdmissionSettings#maxConcurrentTurns()} slots of this process (one CLI process per
  *       running turn, sized to the machine's memory), waiting at most {@link AdmissionSettings#queueWait()} in a
  *       fair FIFO queue for one to free up. This bounds running turns, not idle CLI processes a provider keeps
- *       warm between turns;</li>
+ *       warm between turns (a provider bounds those itself, see {@code AiProvider#reserveTurn});</li>
  *   <li>the shared counters of the {@link RateLimiter}: requests per minute of the user, then of the chat's
  *       brand (none for one-shot calls and brand-less chats), then the tokens per day of the user and of the
  *       brand, charged with the estimated input up front; the reported output tokens are added after the turn

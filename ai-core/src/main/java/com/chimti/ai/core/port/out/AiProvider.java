@@ -31,6 +31,15 @@ public interface AiProvider {
      */
     CompletionResult complete(CompletionRequest request, TurnListener listener);
 
+    /**
+     * Takes, before anything of the turn is stored or streamed, what a turn of this user will need (a CLI
+     * process slot), so that a provider with no room refuses with {@code RateLimitedException} (429) instead of
+     * failing mid-stream. Close it when the turn has ended. By default nothing is held.
+     */
+    default TurnCapacity reserveTurn(UserId userId) {
+        return TurnCapacity.NONE;
+    }
+
     default CompletionResult complete(CompletionRequest request) {
         return complete(request, TurnListener.NONE);
     }

@@ -17,11 +17,17 @@ import java.util.function.Supplier;
  * for its process's whole life. That waits until no lease is held, stops the profile's idle app-server, and
  * makes every new lease (account status, login, logout, model list, another exec) wait until the exec process
  * is gone (or fail with {@link ProfileBusyException} after the wait bound).
+ *
+ * <p>Global cap: every running app-server holds a permit of the {@link ProcessCap} (exec processes hold one
+ * too). A start that finds the cap full stops idle app-servers, least recently used first, or waits in the
+ * cap's FIFO queue; an app-server that goes idle while somebody waits is stopped for them. A held app-server
+ * (a running turn, a pending device login, any call) is never stopped to make room.
  */
 final class AppServerRegistry implements AutoCloseable {
     private final Map<String, Slot> slots = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
     private final Duration leaseWait;
+    private final ProcessCap cap;
     private volatile boolean closed;
 
     AppServerRegistry(Duration idleTimeout) {
@@ -30,8 +36,47 @@ final class AppServerRegistry implements AutoCloseable {
 
     /** @param leaseWait how long a lease waits for an exclusive (exec) holder of the profile to finish */
     AppServerRegistry(Duration idleTimeout, Duration leaseWait) {
+        this(idleTimeout, leaseWait, new ProcessCap(4096, 0, Duration.ZERO, Duration.ofSeconds(5)));
+    }
+
+    /**
+     * @param cap the global cap on live CLI processes: every running app-server holds one permit of it; when
+     *            it is full, idle app-servers are stopped least recently used first ({@link #evictOne})
+     */
+    AppServerRegistry(Duration idleTimeout, Duration leaseWait, ProcessCap cap) {
         this.idleTimeout = idleTimeout;
         this.leaseWait = leaseWait;
+        this.cap = cap;
+        cap.evictWith(this::evictOne);
+    }
+
+    ProcessCap cap() {
+        return cap;
+    }
+
+    /**
+     * Stops the least recently used app-server that nobody holds (no turn, no pending login, no other call,
+     * no exec holder), freeing its permit of the cap. False when every running app-server is in use.
+     */
+    boolean evictOne() {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Slot lru = null;
+            long oldest = Long.MAX_VALUE;
+            for (Slot slot : slots.values()) {
+                // a lock-free look: a slot that is starting or busy is never a candidate
+                if (slot.idle() && slot.lastUsed - oldest < 0) {
+                    lru = slot;
+                    oldest = slot.lastUsed;
+                }
+            }
+            if (lru == null) {
+                return false;
+            }
+            if (lru.stopIfStillIdle()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -86,6 +131,25 @@ final class AppServerRegistry implements AutoCloseable {
         for (Slot slot : slots.values()) {
             slot.stopIfIdle(now, idleTimeout.toNanos());
         }
+        cap.makeRoom();
+    }
+
+    /** The pid of the profile's running app-server, or -1. */
+    long pid(String profileId) {
+        Slot slot = slots.get(profileId);
+        AppServer server = slot == null ? null : slot.server;
+        return server != null && server.isAlive() ? server.pid() : -1;
+    }
+
+    /** Running app-servers that nobody holds (warm and idle). */
+    int idle() {
+        int n = 0;
+        for (Slot slot : slots.values()) {
+            if (slot.idle()) {
+                n++;
+            }
+        }
+        return n;
     }
 
     int running() {
@@ -137,38 +201,100 @@ final class AppServerRegistry implements AutoCloseable {
     }
 
     private final class Slot {
-        private AppServer server;
-        private int leases;
-        private long lastUsed = System.nanoTime();
-        private boolean exclusive;
+        private volatile AppServer server;
+        private ProcessCap.Permit permit;
+        private volatile int leases;
+        private volatile long lastUsed = System.nanoTime();
+        private volatile boolean exclusive;
+        private volatile boolean starting;
 
-        synchronized Lease lease(Supplier<AppServer> starter, Duration wait) {
-            if (closed) {
-                throw new com.chimti.ai.core.domain.ProviderFailureException("the Codex provider is closed");
-            }
-            awaitFree(wait, false);
-            if (server == null || !server.isAlive()) {
+        /**
+         * A lease on the running app-server, or on one started now: the start takes a permit of the cap
+         * outside this slot's lock (it may wait in the cap's queue), while other callers of this profile wait
+         * for the start instead of taking a second permit.
+         */
+        Lease lease(Supplier<AppServer> starter, Duration wait) {
+            synchronized (this) {
+                requireOpen();
+                awaitFree(wait, false);
+                dropDead();
                 if (server != null) {
-                    server.close();
+                    return take();
                 }
-                server = null;
-                server = starter.get();
+                starting = true;
             }
+            ProcessCap.Permit taken = null;
+            try {
+                taken = cap.acquire();
+                synchronized (this) {
+                    requireOpen();
+                    server = starter.get();
+                    permit = taken;
+                    taken = null;
+                    return take();
+                }
+            } finally {
+                if (taken != null) {
+                    taken.close();
+                }
+                synchronized (this) {
+                    starting = false;
+                    notifyAll();
+                }
+            }
+        }
+
+        private Lease take() {
             leases++;
             lastUsed = System.nanoTime();
             return new Lease(this, server);
         }
 
-        synchronized void release() {
-            leases = Math.max(0, leases - 1);
-            lastUsed = System.nanoTime();
-            notifyAll();
+        private void requireOpen() {
+            if (closed) {
+                throw new com.chimti.ai.core.domain.ProviderFailureException("the Codex provider is closed");
+            }
+        }
+
+        /** An app-server that died on its own gives its permit back. */
+        private void dropDead() {
+            if (server != null && !server.isAlive()) {
+                stop();
+            }
+        }
+
+        /** Running, unheld, not starting and not taken by an exec: may be stopped to make room. */
+        boolean idle() {
+            AppServer current = server;
+            return current != null && leases == 0 && !exclusive && !starting && current.isAlive();
+        }
+
+        synchronized boolean stopIfStillIdle() {
+            if (!idle()) {
+                return false;
+            }
+            stop();
+            return true;
+        }
+
+        void release() {
+            boolean nowIdle;
+            synchronized (this) {
+                leases = Math.max(0, leases - 1);
+                lastUsed = System.nanoTime();
+                notifyAll();
+                nowIdle = leases == 0;
+            }
+            if (nowIdle && cap.hasWaiters()) {
+                // somebody waits for a process: the app-server that just went idle makes room (LRU first)
+                cap.makeRoom();
+            }
         }
 
         /** Waits until no exclusive holder (and, for an exclusive taker, no lease) remains. */
         private void awaitFree(Duration wait, boolean forExclusive) {
             long deadline = System.nanoTime() + wait.toNanos();
-            while (exclusive || (forExclusive && leases > 0)) {
+            while (exclusive || starting || (forExclusive && leases > 0)) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     throw new ProfileBusyException();
@@ -191,10 +317,12 @@ final class AppServerRegistry implements AutoCloseable {
             stop();
         }
 
-        synchronized void releaseExclusive() {
-            exclusive = false;
-            lastUsed = System.nanoTime();
-            notifyAll();
+        void releaseExclusive() {
+            synchronized (this) {
+                exclusive = false;
+                lastUsed = System.nanoTime();
+                notifyAll();
+            }
         }
 
         synchronized void stopIfOnly(AppServer leased) {
@@ -206,6 +334,8 @@ final class AppServerRegistry implements AutoCloseable {
         synchronized void stopIfIdle(long now, long idleNanos) {
             if (server != null && leases == 0 && now - lastUsed >= idleNanos) {
                 stop();
+            } else {
+                dropDead();
             }
         }
 
@@ -217,6 +347,10 @@ final class AppServerRegistry implements AutoCloseable {
             if (server != null) {
                 server.close();
                 server = null;
+            }
+            if (permit != null) {
+                permit.close();
+                permit = null;
             }
             notifyAll();
         }

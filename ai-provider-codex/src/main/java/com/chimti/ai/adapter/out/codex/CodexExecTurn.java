@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * action tool and ignores {@link CompletionRequest#proposals()}; the model can propose actions in app-server mode
  * (the default) only.
  *
+ * <p>The process holds a permit of the global {@link ProcessCap} for its whole life (the one the turn reserved,
+ * or a new one taken after the user's idle app-server was stopped).
+ *
  * <p>Single writer: the profile is held {@linkplain AppServerRegistry#exclusive exclusively} for the process's
  * whole life (the user's idle app-server is stopped first; other calls on that profile wait).
  *
@@ -74,7 +77,8 @@ final class CodexExecTurn {
                 ? provider.modelFor(request.userId()) : request.model();
         long deadline = System.nanoTime() + request.timeout().toNanos();
         try (AppServerRegistry.Exclusive ignored = provider.exclusiveFor(request.userId(),
-                min(request.timeout(), provider.settings().requestTimeout()))) {
+                min(request.timeout(), provider.settings().requestTimeout()));
+             ProcessCap.Permit permit = provider.processPermitFor(request.userId())) {
             Path home = provider.prepareProfile(request.userId());
             Path workspace = provider.workspace(request.userId()).toAbsolutePath();
             List<String> command = List.of(provider.cliBin().toString(), "exec", "--json", "--skip-git-repo-check",

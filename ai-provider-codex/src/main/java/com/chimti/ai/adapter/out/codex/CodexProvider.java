@@ -24,6 +24,7 @@ import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.domain.EmailMask;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.LoginRepository;
+import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,11 +74,18 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     private final Map<UserId, Object> userLocks = new ConcurrentHashMap<>();
     /** The usage limit a turn ran into, shown by accountStatus until it resets or a turn succeeds. */
     private final Map<UserId, LimitHit> limitHits = new ConcurrentHashMap<>();
+    /** Places under the process cap taken by {@link #reserveTurn} and not yet taken over by their turn. */
+    private final TurnReservations reservations = new TurnReservations();
     /** Running exec-mode processes, killed on close. */
     private final java.util.Set<Process> execProcesses = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
 
     public CodexProvider(CodexSettings settings, LoginRepository logins, Clock clock) {
+        this(settings, logins, clock, ProcessLimits.forThisMachine());
+    }
+
+    /** @param limits the global cap on live CLI processes (warm app-servers and exec processes) and its queue */
+    public CodexProvider(CodexSettings settings, LoginRepository logins, Clock clock, ProcessLimits limits) {
         this.settings = settings;
         this.logins = logins;
         this.clock = clock;
@@ -86,7 +94,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         if (!cli.readiness().ready()) {
             LOG.warn("Codex provider not ready: {}", cli.readiness().problem());
         }
-        this.servers = new AppServerRegistry(settings.idleTimeout(), settings.requestTimeout());
+        this.servers = new AppServerRegistry(settings.idleTimeout(), settings.requestTimeout(), limits.newCap());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "codex-provider-timer");
             t.setDaemon(true);
@@ -140,9 +148,10 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         AppServerRegistry.Lease statusLease;
         try {
             statusLease = lease(userId);
-        } catch (AppServerRegistry.ProfileBusyException e) {
+        } catch (AppServerRegistry.ProfileBusyException | RateLimitedException e) {
+            // the profile is taken by an exec turn, or no CLI process is free (the process cap): a status, not a 429
             return new AccountStatus(ID, AccountState.ERROR, null, null, null, profiles.currentModel(home), null,
-                    new AccountError("provider_busy", "Codex is busy with a reply; try again shortly."));
+                    new AccountError("provider_busy", "Codex is busy; try again shortly."));
         }
         try (AppServerRegistry.Lease lease = statusLease) {
             AppServer server = lease.server();
@@ -338,6 +347,22 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
 
     // ---------------------------------------------------------------- turns
 
+    /**
+     * The user's place under the process cap, taken before the turn is stored: in app-server mode a lease on
+     * the user's app-server (started now if it is not warm; a warm one is kept from being evicted), in exec
+     * mode a permit for the exec process. Refuses with {@link RateLimitedException} past the cap's queue.
+     */
+    @Override
+    public TurnCapacity reserveTurn(UserId userId) {
+        if (!cli.readiness().ready() || !profiles.hasCredentials(userId)) {
+            return TurnCapacity.NONE; // the turn fails on its own, without a process
+        }
+        if (settings.execMode() == CodexSettings.ExecMode.EXEC) {
+            return reservations.hold(userId, servers.cap().acquire());
+        }
+        return reservations.hold(userId, lease(userId));
+    }
+
     @Override
     public CompletionResult complete(CompletionRequest request, TurnListener listener) {
         ensureReady();
@@ -419,8 +444,16 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         execProcesses.remove(process);
     }
 
+    /** The lease {@link #reserveTurn} took for this user, or a new one. */
     AppServerRegistry.Lease leaseFor(UserId userId) {
-        return lease(userId);
+        AppServerRegistry.Lease reserved = reservations.take(userId, AppServerRegistry.Lease.class);
+        return reserved != null ? reserved : lease(userId);
+    }
+
+    /** The place under the process cap for one exec process: the one {@link #reserveTurn} took, or a new one. */
+    ProcessCap.Permit processPermitFor(UserId userId) {
+        ProcessCap.Permit reserved = reservations.take(userId, ProcessCap.Permit.class);
+        return reserved != null ? reserved : servers.cap().acquire();
     }
 
     Path workspace(UserId userId) {
@@ -591,6 +624,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     public void close() {
         closing = true;
         scheduler.shutdownNow();
+        servers.cap().close();
         servers.close();
         for (Process process : List.copyOf(execProcesses)) {
             ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(2));
@@ -604,6 +638,26 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     /** For tests and health pages: how many per-user app-servers are running. */
     public int runningAppServers() {
         return servers.running();
+    }
+
+    /** For tests: the pid of the user's running app-server, or -1 when none is warm. */
+    long appServerPid(UserId userId) {
+        return servers.pid(profiles.profileId(userId));
+    }
+
+    /** For tests and metrics: places under the process cap held now (app-servers and exec processes). */
+    public int liveProcesses() {
+        return servers.cap().inUse();
+    }
+
+    /** For tests and metrics: callers waiting for a place under the process cap. */
+    public int queuedForProcess() {
+        return servers.cap().queued();
+    }
+
+    /** The cap on live CLI processes. */
+    public int maxProcesses() {
+        return servers.cap().capacity();
     }
 
     private static LimitWindow window(JsonNode w) {

@@ -1,0 +1,475 @@
+package com.chimti.ai.app.bench;
+
+import com.chimti.ai.app.AiServer;
+import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.app.TokenMinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The load part of the benchmark (run by {@link TurnLatencyBenchmark} after the latency part, or alone with
+ * its own {@link #main}): one server in {@code app-server} mode with its default process cap, on the embedded
+ * PostgreSQL, against {@link FakeModelServer}.
+ * <ol>
+ *   <li>{@code bench.loadUsers} users log in with API keys (each gets a warm {@code codex app-server}); memory
+ *       per idle warm user is measured after their turns;</li>
+ *   <li>all of them send one streaming message at the same instant: completed, refused (429 before the stream,
+ *       or a {@code rate_limited} error event), failed, first-delta overhead and POST-to-first-delta p50/p95,
+ *       peak RSS of the JVM and of all CLI processes, peak heap used;</li>
+ *   <li>{@code GET /v1/ai/chats}, {@code GET /v1/ai/chats/{id}/messages} and {@code /healthz}, each for
+ *       {@code bench.listSeconds} at {@code bench.listConnections} concurrent connections: requests per second,
+ *       p50/p99, and the ratio to {@code /healthz} (the same server's ceiling).</li>
+ * </ol>
+ * The client reads the streams line by line and keeps only timestamps and a character count per turn.
+ */
+final class LoadBenchmark {
+    private static final String JWT_SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
+    private static final String PROMPT = "Summarise the stock levels of my brand in one paragraph.";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final int users = Integer.getInteger("bench.loadUsers", 50);
+    private final int connections = Integer.getInteger("bench.listConnections", 64);
+    private final int listSeconds = Integer.getInteger("bench.listSeconds", 10);
+    private final int tokens;
+    private final double deltaMs;
+    private final Path cli;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    LoadBenchmark(Path cli, int tokens, double deltaMs) {
+        this.cli = cli;
+        this.tokens = tokens;
+        this.deltaMs = deltaMs;
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
+        Path dir = Files.createTempDirectory("chimti-load-");
+        new LoadBenchmark(TurnLatencyBenchmark.findCli(), Integer.getInteger("bench.tokens", 200),
+                Double.parseDouble(System.getProperty("bench.deltaMs", "5"))).run(dir);
+    }
+
+    void run(Path dataDir) throws Exception {
+        System.out.println("  running the load part ...");
+        try (FakeModelServer fake = new FakeModelServer(tokens, Math.round(deltaMs * 1_000_000))) {
+            Path config = Files.writeString(Files.createDirectories(dataDir).resolve("operator-codex.toml"),
+                    fake.codexConfigToml());
+            Map<String, String> env = new HashMap<>();
+            env.put("AI_HTTP_PORT", "0");
+            env.put("AI_HTTP_HOST", "127.0.0.1");
+            env.put("AI_DATA_DIR", dataDir.resolve("server").toString());
+            env.put("AI_AUTH_JWT_SECRET", JWT_SECRET);
+            env.put("AI_PROVIDERS", "codex");
+            env.put("AI_DEFAULT_PROVIDER", "codex");
+            // the load test measures capacity, not the per-user abuse controls
+            env.put("AI_RATE_USER_RPM", "0");
+            env.put("AI_RATE_BRAND_RPM", "0");
+            env.put("AI_RATE_USER_TOKENS_PER_DAY", "0");
+            env.put("CODEX_CONFIG_FILE", config.toString());
+            env.put("CODEX_CLI_BIN", cli.toString());
+            env.put("CODEX_EXEC_MODE", "app-server");
+            env.put("LANG", "C.UTF-8");
+            copyIfSet(env, "CODEX_MAX_PROCESSES");
+            copyIfSet(env, "CODEX_PROCESS_QUEUE_LENGTH");
+            copyIfSet(env, "CODEX_PROCESS_QUEUE_WAIT_MS");
+            AppConfig appConfig = AppConfig.fromEnvironment(env);
+            try (AiServer server = AiServer.start(appConfig, env)) {
+                measure(server, fake, appConfig);
+            }
+        }
+    }
+
+    private static void copyIfSet(Map<String, String> env, String name) {
+        String value = System.getProperty(name, System.getenv(name));
+        if (value != null && !value.isBlank()) {
+            env.put(name, value);
+        }
+    }
+
+    private void measure(AiServer server, FakeModelServer fake, AppConfig config) throws Exception {
+        String base = "http://127.0.0.1:" + server.port();
+        long jvmRssBefore = TurnLatencyBenchmark.rssKb(ProcessHandle.current().pid());
+        List<String> tokensByUser = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        List<String> chats = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            tokensByUser.add(new TokenMinter(JWT_SECRET, null, null).mint(new TokenMinter.Claims("load-user-" + u,
+                    "bench-client", List.of("brand-1"), List.of(), List.of("BRAND_ADMIN"), false, List.of("ai"),
+                    Duration.ofHours(2))));
+            keys.add("sk-bench-load-" + u + "-0123456789abcdef");
+        }
+        // logins (each starts the user's app-server) and chats, a few at a time
+        ExecutorService setup = Executors.newFixedThreadPool(4);
+        List<Future<String>> made = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            int user = u;
+            made.add(setup.submit(() -> {
+                Reply login = send("POST", base + "/v1/ai/account/login", tokensByUser.get(user),
+                        "{\"method\":\"apiKey\",\"apiKey\":\"" + keys.get(user) + "\"}");
+                if (login.status != 200) {
+                    throw new IllegalStateException("login failed: " + login.status + " " + login.body);
+                }
+                Reply chat = send("POST", base + "/v1/ai/chats", tokensByUser.get(user),
+                        "{\"title\":\"load\",\"brandId\":\"brand-1\"}");
+                if (chat.status != 201) {
+                    throw new IllegalStateException("chat not created: " + chat.status + " " + chat.body);
+                }
+                return JSON.readTree(chat.body).get("id").asText();
+            }));
+        }
+        for (Future<String> f : made) {
+            chats.add(f.get(5, TimeUnit.MINUTES));
+        }
+        setup.shutdown();
+
+        // ------------------------------------------------------------ all users stream at once
+        PeakSampler peaks = new PeakSampler();
+        Thread sampler = new Thread(peaks, "load-peak-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        ExecutorService pool = Executors.newFixedThreadPool(users);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Outcome>> outcomes = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            int user = u;
+            outcomes.add(pool.submit(() -> {
+                go.await();
+                return stream(base, tokensByUser.get(user), chats.get(user));
+            }));
+        }
+        double cliCpuBefore = cliCpuSeconds();
+        long jvmCpuBefore = jvmCpuNanos();
+        long started = System.nanoTime();
+        go.countDown();
+        List<Outcome> results = new ArrayList<>();
+        for (Future<Outcome> f : outcomes) {
+            results.add(f.get(10, TimeUnit.MINUTES));
+        }
+        long wall = System.nanoTime() - started;
+        double cliCpu = cliCpuSeconds() - cliCpuBefore;
+        double jvmCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9;
+        pool.shutdown();
+        peaks.stop = true;
+        sampler.join();
+
+        List<FakeModelServer.Recorded> calls = fake.since(0);
+        List<Double> overhead = new ArrayList<>();
+        List<Double> toFirst = new ArrayList<>();
+        List<Double> toModel = new ArrayList<>();
+        int completed = 0;
+        int refused429 = 0;
+        int refusedInStream = 0;
+        List<String> failures = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            Outcome o = results.get(u);
+            switch (o.kind) {
+                case COMPLETED -> {
+                    completed++;
+                    toFirst.add(ms(o.firstDelta - o.sent));
+                    String auth = "Bearer " + keys.get(u);
+                    calls.stream().filter(c -> auth.equals(c.authorization) && c.firstDeltaNanos != 0
+                                    && c.arrivedNanos >= o.sent).findFirst()
+                            .ifPresent(c -> {
+                                overhead.add(ms(o.firstDelta - c.firstDeltaNanos));
+                                toModel.add(ms(c.arrivedNanos - o.sent));
+                            });
+                }
+                case REFUSED -> refused429++;
+                case REFUSED_IN_STREAM -> refusedInStream++;
+                case FAILED -> failures.add(o.detail);
+            }
+        }
+
+        // ------------------------------------------------------------ idle warm users
+        TurnLatencyBenchmark.sleep(1_000);
+        List<TurnLatencyBenchmark.CodexProcess> idle = TurnLatencyBenchmark.codexProcesses();
+        long idleCliKb = idle.stream().mapToLong(TurnLatencyBenchmark.CodexProcess::rssKb).sum();
+        long warm = idle.stream().filter(p -> p.kind().equals("app-server")).count();
+        System.gc();
+        TurnLatencyBenchmark.sleep(200);
+        long jvmRssIdle = TurnLatencyBenchmark.rssKb(ProcessHandle.current().pid());
+
+        // ------------------------------------------------------------ cheap requests at 64 connections
+        Listing health = listing("GET /healthz", users, u -> new Target(base + "/healthz", null));
+        Listing chatList = listing("GET /v1/ai/chats", users,
+                u -> new Target(base + "/v1/ai/chats", tokensByUser.get(u)));
+        Listing messages = listing("GET /v1/ai/chats/{id}/messages", users,
+                u -> new Target(base + "/v1/ai/chats/" + chats.get(u) + "/messages", tokensByUser.get(u)));
+
+        // ------------------------------------------------------------ print
+        String line = "==================================================================================================";
+        System.out.println();
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "Load, app-server mode, %d cores, fake model %d deltas x %.1f ms, cap %d CLI "
+                + "processes (queue %d, wait %d ms), turn cap %d, JVM max heap %d MB%n",
+                Runtime.getRuntime().availableProcessors(), tokens, deltaMs, config.processes().maxProcesses(),
+                config.processes().queueLength(), config.processes().queueWait().toMillis(),
+                config.limits().maxConcurrentTurns(), Runtime.getRuntime().maxMemory() >> 20);
+        System.out.println(line);
+        System.out.printf(Locale.ROOT, "%d users streaming at once (wall %.1f s)%n", users, wall / 1e9);
+        System.out.printf(Locale.ROOT, "  completed %d, refused %d (429 before the stream) + %d (rate_limited event), "
+                + "failed %d%n", completed, refused429, refusedInStream, failures.size());
+        failures.stream().limit(3).forEach(f -> System.out.println("    failed: " + f));
+        row("  first-delta overhead (client - fake), ms", overhead);
+        row("  POST sent -> model request arrived, ms", toModel);
+        row("  POST sent -> client first delta, ms", toFirst);
+        System.out.printf(Locale.ROOT, "  CPU used during the burst: CLI processes %.1f s, this JVM %.1f s (wall %.1f s x "
+                + "%d cores = %.1f core-seconds)%n", cliCpu, jvmCpu, wall / 1e9,
+                Runtime.getRuntime().availableProcessors(), wall / 1e9 * Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "  peak RSS: JVM %.1f MB; all CLI processes %.1f MB (%d processes at the peak)"
+                + "%n", peaks.jvmKb / 1024.0, peaks.cliKb / 1024.0, peaks.cliCount);
+        System.out.printf(Locale.ROOT, "  peak JVM heap used (sampled every 50 ms, no GC forced) %.1f MB%n",
+                peaks.heapBytes / 1024.0 / 1024.0);
+        System.out.printf(Locale.ROOT, "idle warm users after their turns: %d app-servers, CLI RSS %.1f MB = %.1f MB "
+                + "per idle warm user; JVM RSS %.1f MB (+%.1f MB since before the logins = %.2f MB per user)%n", warm,
+                idleCliKb / 1024.0, warm == 0 ? 0 : idleCliKb / 1024.0 / warm, jvmRssIdle / 1024.0,
+                (jvmRssIdle - jvmRssBefore) / 1024.0, (jvmRssIdle - jvmRssBefore) / 1024.0 / users);
+        System.out.printf(Locale.ROOT, "cheap requests, %d connections, %d s each after 2 s warm-up%n", connections,
+                listSeconds);
+        System.out.println("                                          rps      p50 ms    p99 ms   errors  ratio to /healthz");
+        for (Listing l : List.of(health, chatList, messages)) {
+            System.out.printf(Locale.ROOT, "  %-34s %9.0f %9.2f %9.2f %7d   %.2f%n", l.name, l.rps, l.p50, l.p99,
+                    l.errors, l.rps / health.rps);
+        }
+        System.out.println(line);
+        System.out.println("targets: 50 users: 0 failed, heap < 512 MB; chat listing >= 30% of /healthz rps, p99 < 50 ms");
+    }
+
+    // ---------------------------------------------------------------------------------------------- streaming
+
+    private enum Kind { COMPLETED, REFUSED, REFUSED_IN_STREAM, FAILED }
+
+    private record Outcome(Kind kind, long sent, long firstDelta, String detail) {
+    }
+
+    private Outcome stream(String base, String token, String chatId) {
+        long sent = System.nanoTime();
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v1/ai/chats/" + chatId + "/messages"))
+                    .timeout(Duration.ofMinutes(5))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Accept", "text/event-stream")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("content", PROMPT))))
+                    .build();
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(),
+                    StandardCharsets.UTF_8))) {
+                if (response.statusCode() == 429) {
+                    return new Outcome(Kind.REFUSED, sent, 0, "429");
+                }
+                if (response.statusCode() != 200) {
+                    return new Outcome(Kind.FAILED, sent, 0, "HTTP " + response.statusCode() + " "
+                            + reader.readLine());
+                }
+                long firstDelta = 0;
+                int chars = 0;
+                String event = null;
+                String line;
+                while ((line = reader.readLine()) != null) {
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).strip();
+                    } else if (line.startsWith("data:") && event != null) {
+                        String data = line.substring(5).strip();
+                        switch (event) {
+                            case "delta" -> {
+                                if (firstDelta == 0) {
+                                    firstDelta = System.nanoTime();
+                                }
+                                chars += JSON.readTree(data).path("text").asText().length();
+                            }
+                            case "done" -> {
+                                return new Outcome(Kind.COMPLETED, sent, firstDelta, chars + " chars");
+                            }
+                            case "error" -> {
+                                JsonNode error = JSON.readTree(data);
+                                boolean limited = "rate_limited".equals(error.path("code").asText());
+                                return new Outcome(limited ? Kind.REFUSED_IN_STREAM : Kind.FAILED, sent, 0, data);
+                            }
+                            default -> {
+                            }
+                        }
+                    } else if (line.isEmpty()) {
+                        event = null;
+                    }
+                }
+                return new Outcome(Kind.FAILED, sent, 0, "stream ended without done");
+            }
+        } catch (Exception e) {
+            return new Outcome(Kind.FAILED, sent, 0, e.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------- listing
+
+    private record Target(String url, String token) {
+    }
+
+    private record Listing(String name, double rps, double p50, double p99, int errors) {
+    }
+
+    private Listing listing(String name, int userCount, java.util.function.IntFunction<Target> targets)
+            throws Exception {
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long end = warmupEnd + TimeUnit.SECONDS.toNanos(listSeconds);
+        AtomicInteger errors = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<long[]>> futures = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            int conn = c;
+            futures.add(pool.submit(() -> {
+                long[] latencies = new long[1 << 16];
+                int n = 0;
+                int i = conn;
+                while (true) {
+                    long start = System.nanoTime();
+                    if (start >= end) {
+                        break;
+                    }
+                    Target t = targets.apply(i++ % userCount);
+                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.url)).timeout(Duration.ofSeconds(30))
+                            .header("Accept", "application/json").GET();
+                    if (t.token != null) {
+                        b.header("Authorization", "Bearer " + t.token);
+                    }
+                    try {
+                        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                        long took = System.nanoTime() - start;
+                        if (r.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        } else if (start >= warmupEnd && n < latencies.length) {
+                            latencies[n++] = took;
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                }
+                return java.util.Arrays.copyOf(latencies, n);
+            }));
+        }
+        List<Double> all = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            for (long v : f.get(5, TimeUnit.MINUTES)) {
+                all.add(ms(v));
+            }
+        }
+        pool.shutdown();
+        if (all.isEmpty()) {
+            return new Listing(name, 0, 0, 0, errors.get());
+        }
+        return new Listing(name, all.size() / (double) listSeconds, TurnLatencyBenchmark.percentile(all, 50),
+                TurnLatencyBenchmark.percentile(all, 99), errors.get());
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    private record Reply(int status, String body) {
+    }
+
+    private Reply send(String method, String url, String token, String body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(120))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "application/json")
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.body());
+    }
+
+    private static void row(String label, List<Double> values) {
+        if (values.isEmpty()) {
+            System.out.printf(Locale.ROOT, "%-46s n/a%n", label);
+            return;
+        }
+        System.out.printf(Locale.ROOT, "%-46s p50 %8.1f  p95 %8.1f  max %8.1f  (%d)%n", label,
+                TurnLatencyBenchmark.percentile(values, 50), TurnLatencyBenchmark.percentile(values, 95),
+                values.stream().mapToDouble(Double::doubleValue).max().orElse(0), values.size());
+    }
+
+    /** user + system CPU seconds of the server's live CLI processes, from /proc/PID/stat (100 ticks/s). */
+    private static double cliCpuSeconds() {
+        long ticks = 0;
+        for (TurnLatencyBenchmark.CodexProcess p : TurnLatencyBenchmark.codexProcesses()) {
+            try {
+                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            } catch (java.io.IOException | RuntimeException gone) {
+                // exited meanwhile
+            }
+        }
+        return ticks / 100.0;
+    }
+
+    private static long jvmCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    private static double ms(long nanos) {
+        return nanos / 1_000_000.0;
+    }
+
+    /**
+     * Peaks, every 50 ms: RSS of this JVM, RSS summed over the server's CLI processes, heap used. The list of
+     * CLI processes (a scan of all processes) is refreshed only every 500 ms, so the sampler costs little CPU.
+     */
+    private static final class PeakSampler implements Runnable {
+        volatile boolean stop;
+        volatile long jvmKb;
+        volatile long cliKb;
+        volatile int cliCount;
+        volatile long heapBytes;
+
+        @Override
+        public void run() {
+            List<Long> pids = List.of();
+            for (int round = 0; !stop; round++) {
+                if (round % 10 == 0) {
+                    pids = TurnLatencyBenchmark.codexProcesses().stream()
+                            .map(TurnLatencyBenchmark.CodexProcess::pid).toList();
+                }
+                jvmKb = Math.max(jvmKb, TurnLatencyBenchmark.rssKb(ProcessHandle.current().pid()));
+                long sum = 0;
+                int alive = 0;
+                for (long pid : pids) {
+                    long rss = TurnLatencyBenchmark.rssKb(pid);
+                    sum += rss;
+                    alive += rss > 0 ? 1 : 0;
+                }
+                if (sum > cliKb) {
+                    cliKb = sum;
+                    cliCount = alive;
+                }
+                heapBytes = Math.max(heapBytes, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+                TurnLatencyBenchmark.sleep(50);
+            }
+        }
+    }
+}
