@@ -38,6 +38,7 @@ public final class TracedProvider implements AiProvider {
     static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
     static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+    static final AttributeKey<Long> EXIT_CODE = AttributeKey.longKey("process.exit.code");
 
     private final AiProvider delegate;
     private final Tracer tracer;
@@ -72,6 +73,9 @@ public final class TracedProvider implements AiProvider {
             span.setAttribute(OUTCOME, result.outcome().wireName());
             span.setAttribute(INPUT_TOKENS, result.usage().inputTokens());
             span.setAttribute(OUTPUT_TOKENS, result.usage().outputTokens());
+            if (result.exitCode() != null) {
+                span.setAttribute(EXIT_CODE, result.exitCode().longValue());
+            }
             if (result.outcome() == TurnOutcome.FAILED || result.outcome() == TurnOutcome.TIMED_OUT) {
                 span.setStatus(StatusCode.ERROR);
             }

@@ -102,15 +102,15 @@ final class CodexExecTurn {
                 reader.start();
                 request.cancellation().onCancel(() -> signalInterrupt(process));
                 TurnOutcome outcome = waitForEnd(process, deadline);
+                stopTree(process);
                 String answer;
                 synchronized (text) {
                     answer = text.toString();
                 }
-                return new CompletionResult(answer, usage, model, outcome);
+                return new CompletionResult(answer, usage, model, outcome,
+                        process.isAlive() ? null : process.exitValue());
             } finally {
-                if (process.isAlive() || process.descendants().findAny().isPresent()) {
-                    ProcessTrees.kill(process.toHandle(), CodexTurn.GRACE);
-                }
+                stopTree(process);
                 provider.untrack(process);
                 LOG.debug("codex exec ended (exit {})", process.isAlive() ? "?" : process.exitValue());
             }
@@ -126,6 +126,13 @@ final class CodexExecTurn {
             stdin.write(prompt.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             LOG.debug("codex exec did not take its prompt: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /** Nothing of the exec (nor a child it started) outlives the turn. */
+    private static void stopTree(Process process) {
+        if (process.isAlive() || process.descendants().findAny().isPresent()) {
+            ProcessTrees.kill(process.toHandle(), CodexTurn.GRACE);
         }
     }
 

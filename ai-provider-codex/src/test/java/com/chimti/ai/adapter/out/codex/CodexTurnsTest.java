@@ -124,6 +124,7 @@ class CodexTurnsTest {
         CompletionResult done = result.get(60, TimeUnit.SECONDS);
         assertThat(done.outcome()).isEqualTo(TurnOutcome.COMPLETED);
         assertThat(done.text()).isEqualTo("one two three four");
+        assertThat(done.exitCode()).as("a warm app-server has no per-turn exit code").isNull();
         assertThat(String.join("", deltas)).isEqualTo(done.text());
     }
 
@@ -141,6 +142,7 @@ class CodexTurnsTest {
                 });
         assertThat(done.outcome()).isEqualTo(TurnOutcome.COMPLETED);
         assertThat(done.text()).isEqualTo("The whole answer at once.");
+        assertThat(done.exitCode()).as("the exec process's own exit code").isZero();
         assertThat(deltas).containsExactly("The whole answer at once.");
         assertThat(done.usage().inputTokens()).isPositive();
         assertThat(lastBody()).contains("\"hi\"");
