@@ -29,16 +29,12 @@ public final class InMemoryRateLimiter implements RateLimiter {
         return calls;
     }
 
-    /** Tokens taken from the key's bucket and not yet refilled (0 for a full bucket; above the limit when in debt). */
-    public synchronized long used(Key key, Rule rule) {
-        long[] bucket = refilled(key, rule);
-        long windowMs = rule.window().toMillis();
-        return Math.floorDiv(rule.limit() * windowMs - bucket[0] + windowMs - 1, windowMs);
-    }
-
     @Override
     public synchronized Decision tryAcquire(Key key, long cost, Rule rule) {
         calls++;
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be positive");
+        }
         long windowMs = rule.window().toMillis();
         long[] bucket = refilled(key, rule);
         if (cost > rule.limit()) {
@@ -56,7 +52,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
     @Override
     public synchronized void charge(Key key, long cost, Rule rule) {
         calls++;
-        refilled(key, rule)[0] -= Math.multiplyExact(cost, rule.window().toMillis());
+        if (cost > 0) {
+            refilled(key, rule)[0] -= Math.multiplyExact(cost, rule.window().toMillis());
+        }
     }
 
     /** The key's bucket (a new one starts full) with what it gained since its last refill. */

@@ -18,12 +18,17 @@ import java.util.Objects;
  */
 public interface RateLimiter {
 
-    /** Takes {@code cost} tokens from the key's bucket if it holds that many; otherwise takes nothing. */
+    /**
+     * Takes {@code cost} tokens from the key's bucket if it holds that many; otherwise takes nothing.
+     *
+     * @throws IllegalArgumentException when {@code cost} is not positive
+     */
     Decision tryAcquire(Key key, long cost, Rule rule);
 
     /**
      * Takes {@code cost} tokens without a check (e.g. output tokens known only after the turn); the bucket may
-     * go below zero, which refuses the next {@link #tryAcquire} until it has refilled enough.
+     * go below zero, which refuses the next {@link #tryAcquire} until it has refilled enough. A {@code cost} of
+     * zero or less changes nothing.
      */
     void charge(Key key, long cost, Rule rule);
 
