@@ -97,13 +97,24 @@ public record AppConfig(
      * charged for, and the input tokens the provider adds to what the server sends (Codex's own instructions).
      */
     /**
-     * Abuse controls: requests per minute and tokens per day per user and per brand (0 turns one off, shared
-     * through PostgreSQL), concurrent turns per user, and the global cap on concurrent turns with how long an
-     * excess turn may wait for a slot before it gets 429.
+     * Abuse controls: requests per minute and tokens per day per user and per brand (0 turns one off, token
+     * buckets shared through PostgreSQL), concurrent turns per user, the global cap on concurrent turns with how
+     * long an excess turn may wait for a slot before it gets 429, and the failed token checks per client address
+     * and minute before that address gets 429 for a minute (0 = off; per instance).
      */
     public record Limits(long userRequestsPerMinute, long brandRequestsPerMinute, long userTokensPerDay,
-                         long brandTokensPerDay, int maxTurnsPerUser, int maxConcurrentTurns, Duration queueWait) {
+                         long brandTokensPerDay, int maxTurnsPerUser, int maxConcurrentTurns, Duration queueWait,
+                         int authFailuresPerMinute) {
+        /** The limits without an authentication-failure throttle setting: its default, 20 a minute. */
+        public Limits(long userRequestsPerMinute, long brandRequestsPerMinute, long userTokensPerDay,
+                      long brandTokensPerDay, int maxTurnsPerUser, int maxConcurrentTurns, Duration queueWait) {
+            this(userRequestsPerMinute, brandRequestsPerMinute, userTokensPerDay, brandTokensPerDay, maxTurnsPerUser,
+                    maxConcurrentTurns, queueWait, DEFAULT_AUTH_FAILURES_PER_MINUTE);
+        }
     }
+
+    /** Failed token checks one client address may have per minute before it gets 429 for a minute. */
+    public static final int DEFAULT_AUTH_FAILURES_PER_MINUTE = 20;
 
     /**
      * OpenTelemetry tracing: the standard {@code OTEL_*} variables as given, read by the SDK's autoconfigure.
@@ -242,7 +253,8 @@ public record AppConfig(
                         env.integer("AI_MAX_TURNS_PER_USER", 1, 1, 64),
                         env.integer("AI_MAX_CONCURRENT_TURNS",
                                 AdmissionSettings.concurrentTurnsFor(physicalMemoryBytes()), 1, 4096),
-                        env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000)),
+                        env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000),
+                        env.integer("AI_AUTH_FAILURES_PER_MINUTE", DEFAULT_AUTH_FAILURES_PER_MINUTE, 0, 1_000_000)),
                 readableFile(env, "AI_CONTEXT_NAMES_FILE"),
                 artifacts(env, dataDir),
                 Duration.ofSeconds(env.longValue("AI_SHUTDOWN_GRACE_SECONDS", 25, 0, 3_600)),

@@ -48,6 +48,19 @@ class AppConfigTest {
     }
 
     @Test
+    void authenticationFailuresPerAddressDefaultToTwentyAMinuteAndZeroTurnsTheThrottleOff() {
+        assertThat(AppConfig.fromEnvironment(env()).limits().authFailuresPerMinute()).isEqualTo(20);
+        assertThat(AppConfig.fromEnvironment(env("AI_AUTH_FAILURES_PER_MINUTE", "0")).limits()
+                .authFailuresPerMinute()).isZero();
+        assertThat(AppConfig.fromEnvironment(env("AI_AUTH_FAILURES_PER_MINUTE", "5")).limits()
+                .authFailuresPerMinute()).isEqualTo(5);
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_AUTH_FAILURES_PER_MINUTE", "-1")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_AUTH_FAILURES_PER_MINUTE");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_AUTH_FAILURES_PER_MINUTE", "many")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_AUTH_FAILURES_PER_MINUTE");
+    }
+
+    @Test
     void artifactsDefaultUnderTheDataDirWithFiveMebibytesAndTheUsualTypes() {
         AppConfig.Artifacts artifacts = AppConfig.fromEnvironment(env("AI_DATA_DIR", "/srv/ai")).artifacts();
         assertThat(artifacts.storagePath()).isEqualTo(java.nio.file.Path.of("/srv/ai/artifacts"));

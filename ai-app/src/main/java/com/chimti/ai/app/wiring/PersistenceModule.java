@@ -3,7 +3,6 @@ package com.chimti.ai.app.wiring;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.adapter.out.persistence.FileArtifactStore;
 import com.chimti.ai.app.AppConfig;
-import com.chimti.ai.adapter.out.persistence.JdbiRateLimiter;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;
@@ -21,7 +20,6 @@ import com.chimti.ai.core.port.out.Wallets;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
-import java.time.Clock;
 
 /**
  * The repositories on PostgreSQL. The database is opened (and the embedded server started) before the
@@ -50,7 +48,7 @@ public final class PersistenceModule extends AbstractModule {
         bind(ProfileLocks.class).toInstance(database.profileLocks());
         // an embedded database has one instance: its own journal serves every resume
         bind(TurnEventLog.class).toInstance(database.isEmbedded() ? TurnEventLog.NONE : database.turnEventLog());
-        bind(RateLimiter.class).toInstance(new JdbiRateLimiter(database.jdbi(), Clock.systemUTC()));
+        bind(RateLimiter.class).toInstance(database.rateLimiter());
     }
 
     /** Artifact bytes as files under AI_ARTIFACT_STORAGE_PATH; the records stay in PostgreSQL. */

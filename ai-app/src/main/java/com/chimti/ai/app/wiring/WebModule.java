@@ -1,6 +1,7 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.adapter.in.web.AiWebServer;
+import com.chimti.ai.adapter.in.web.AuthThrottleSettings;
 import com.chimti.ai.adapter.in.web.CallerAuthenticator;
 import com.chimti.ai.adapter.in.web.JwtCallerAuthenticator;
 import com.chimti.ai.adapter.in.web.JwtSettings;
@@ -72,6 +73,7 @@ public final class WebModule extends AbstractModule {
                 .readinessCheck("draining", () -> runningTurns.isDraining()
                         ? Optional.of("the server is shutting down") : Optional.empty())
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
+                .authThrottle(AuthThrottleSettings.perMinute(config.limits().authFailuresPerMinute()))
                 .routes(metricsRoutes)
                 .requestObserver(metrics.httpRequests())
                 .requestObserver(new TracingRequestObserver(tracer))

@@ -85,16 +85,19 @@ class CreditsAndLimitsJarIT {
                 assertThat(usage.at("/totals/credits").asLong()).isEqualTo(12 - wallet.get("balance").asLong());
                 assertThat(wallet.get("reserved").asLong()).isZero();
 
-                // rate limit: the request past the per-user count is refused with its headers
-                awayFromAMinuteBoundary();
+                // rate limit: past the per-user bucket a request is refused with its headers; the bucket refills
+                // one request every 60/USER_RPM s, so count what passed against the time it took
                 String bobChat = newChat(first, bob, "brand-b");
-                for (int i = 0; i < USER_RPM; i++) {
-                    JarServer.Reply turn = first.post("/v1/ai/chats/" + bobChat + "/messages", bob,
-                            "{\"content\":\"hi " + i + "\"}");
-                    assertThat(turn.status()).as(turn.body()).isEqualTo(200);
+                long started = System.nanoTime();
+                int passed = 0;
+                JarServer.Reply limited;
+                while ((limited = first.post("/v1/ai/chats/" + bobChat + "/messages", bob,
+                        "{\"content\":\"hi " + passed + "\"}")).status() == 200 && passed < 3 * USER_RPM) {
+                    passed++;
                 }
-                JarServer.Reply limited = first.post("/v1/ai/chats/" + bobChat + "/messages", bob,
-                        "{\"content\":\"one too many\"}");
+                java.time.Duration elapsed = java.time.Duration.ofNanos(System.nanoTime() - started);
+                assertThat((long) passed).as(limited.body()).isBetween((long) USER_RPM,
+                        TokenBucketBounds.mostAllowed(USER_RPM, java.time.Duration.ofMinutes(1), elapsed));
                 assertThat(limited.status()).isEqualTo(429);
                 assertThat(limited.json().get("code").asText()).isEqualTo("rate_limited");
                 assertThat(limited.raw().headers().firstValue("Retry-After")).hasValueSatisfying(
@@ -158,13 +161,5 @@ class CreditsAndLimitsJarIT {
         JarServer.Reply chat = server.post("/v1/ai/chats", token, "{\"brandId\":\"" + brand + "\"}");
         assertThat(chat.status()).as(chat.body()).isEqualTo(201);
         return chat.json().get("id").asText();
-    }
-
-    /** Limits count in windows aligned to the minute: start well inside one so all requests share it. */
-    private static void awayFromAMinuteBoundary() throws InterruptedException {
-        long second = Instant.now().getEpochSecond() % 60;
-        if (second > 40) {
-            Thread.sleep((61 - second) * 1000);
-        }
     }
 }

@@ -27,13 +27,14 @@ import java.util.function.Consumer;
  *       running turn, sized to the machine's memory), waiting at most {@link AdmissionSettings#queueWait()} in a
  *       fair FIFO queue for one to free up. This bounds running turns, not idle CLI processes a provider keeps
  *       warm between turns (a provider bounds those itself, see {@code AiProvider#reserveTurn});</li>
- *   <li>the shared counters of the {@link RateLimiter}: requests per minute of the user, then of the chat's
- *       brand (none for one-shot calls and brand-less chats), then the tokens per day of the user and of the
- *       brand, charged with the estimated input up front; the reported output tokens are added after the turn
- *       ({@link Permit#recordOutput}), so a day that went over refuses the next turns.</li>
+ *   <li>the shared token buckets of the {@link RateLimiter}: requests per minute of the user, then of the
+ *       chat's brand (none for one-shot calls and brand-less chats), then the tokens per day of the user and of
+ *       the brand, charged with the estimated input up front; the reported output tokens are taken after the
+ *       turn ({@link Permit#recordOutput}), so a bucket driven below zero refuses the next turns until it has
+ *       refilled.</li>
  * </ol>
- * A turn refused by a later counter still counts against the earlier ones (it was a request). Nothing is
- * refunded: counters only grow within their window. When the counters' store fails, the turn fails with it.
+ * A turn refused by a later bucket still counts against the earlier ones (it was a request). Nothing is
+ * refunded: tokens taken come back only by refilling. When the buckets' store fails, the turn fails with it.
  */
 public final class TurnAdmission {
     static final String USER_RPM = "user-rpm";

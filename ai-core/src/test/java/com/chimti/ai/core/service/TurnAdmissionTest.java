@@ -42,7 +42,7 @@ class TurnAdmissionTest {
     }
 
     @Test
-    void theUsersRequestsPerMinuteRefuseAtTheConfiguredCountWithRetryAfterUntilTheWindowEnds() {
+    void theUsersRequestsPerMinuteRefuseAtTheConfiguredCountWithRetryAfterUntilOneRequestHasRefilled() {
         TurnAdmission admission = new TurnAdmission(limiter, limits(3, 0, 0, 4, 4, Duration.ZERO));
         for (int i = 0; i < 3; i++) {
             pass(admission, alice, null, 10);
@@ -50,14 +50,17 @@ class TurnAdmissionTest {
         RateLimitedException refused = refusal(admission, alice, null, 10);
 
         assertThat(refused).isNotNull();
-        assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(45)); // 10:00:15 -> 10:01:00
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(20)); // 3 per minute: one every 20 s
         assertThat(refused.limit()).hasValue(3);
         assertThat(refused.remaining()).hasValue(0);
         assertThat(refused.window()).contains(Duration.ofMinutes(1));
         assertThat(admission.running()).isZero();
 
-        limiter.useClock(Clock.fixed(T0.plusSeconds(45), ZoneOffset.UTC)); // the next minute starts afresh
+        limiter.useClock(Clock.fixed(T0.plusSeconds(19), ZoneOffset.UTC)); // not yet a whole token back
+        assertThat(refusal(admission, alice, null, 10).retryAfter()).isEqualTo(Duration.ofSeconds(1));
+        limiter.useClock(Clock.fixed(T0.plusSeconds(20), ZoneOffset.UTC)); // one request has refilled
         pass(admission, alice, null, 10);
+        assertThat(refusal(admission, alice, null, 10)).isNotNull();
     }
 
     @Test
@@ -88,7 +91,8 @@ class TurnAdmissionTest {
         RateLimitedException refused = refusal(admission, alice, null, 1);
         assertThat(refused).hasMessageContaining("daily token limit");
         assertThat(refused.window()).contains(Duration.ofDays(1));
-        assertThat(refused.retryAfter()).isEqualTo(Duration.ofHours(14).minusSeconds(15)); // until 00:00 UTC
+        // 10 below zero: 11 tokens to refill at 100 a day, 864 s each
+        assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(11 * 864));
         pass(admission, bob, null, 99); // per user
         // one turn bigger than the whole budget still passes on an unused day (charged the whole budget)
         pass(admission, aCaller().user("carol").build(), null, 5_000);

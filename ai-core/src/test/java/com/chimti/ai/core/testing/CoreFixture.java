@@ -46,7 +46,7 @@ public final class CoreFixture {
     /** 10 credits per 1k input, 20 per 1k output, 1 per call; reservations assume at most 1,000 output tokens. */
     public final BillingSettings billingSettings = new BillingSettings(CreditPricing.of(10, 20, 1), 1000, 0);
     public final Billing billing = new Billing(wallets, billingSettings);
-    /** Shared counters of every limit; generous defaults so no other test meets them. */
+    /** Shared token buckets of every limit; generous defaults so no other test meets them. */
     public final InMemoryRateLimiter rateLimiter = new InMemoryRateLimiter(clock);
     public static final AdmissionSettings GENEROUS_LIMITS =
             new AdmissionSettings(10_000, 10_000, 1_000_000_000L, 1_000_000_000L, 64, 256, Duration.ZERO,

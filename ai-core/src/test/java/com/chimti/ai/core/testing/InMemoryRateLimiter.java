@@ -6,9 +6,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The {@link RateLimiter} contract in memory: epoch-aligned fixed windows, on a clock tests may move. */
+/**
+ * The {@link RateLimiter} contract in memory: token buckets refilled greedily, on a clock tests may move. Exact
+ * arithmetic on a millisecond grid: a bucket's level is kept in token-milliseconds ({@code tokens * windowMs}),
+ * so one elapsed millisecond adds {@code limit} to it.
+ */
 public final class InMemoryRateLimiter implements RateLimiter {
-    private final Map<String, long[]> windows = new HashMap<>(); // key -> {windowStart, used}
+    private final Map<String, long[]> buckets = new HashMap<>(); // key -> {level in token-ms, lastRefillMs}
     private Clock clock;
     private int calls;
 
@@ -25,42 +29,52 @@ public final class InMemoryRateLimiter implements RateLimiter {
         return calls;
     }
 
-    public synchronized long used(Key key, Rule rule) {
-        long[] window = windows.get(key.value());
-        long start = RateLimiter.windowStart(clock.instant().getEpochSecond(), rule.window().toSeconds());
-        return window == null || window[0] != start ? 0 : window[1];
-    }
-
     @Override
     public synchronized Decision tryAcquire(Key key, long cost, Rule rule) {
         calls++;
-        long[] window = current(key, rule);
-        Duration reset = reset(window[0], rule);
-        if (window[1] + cost > rule.limit()) {
-            return new Refused(rule.limit(), Math.max(0, rule.limit() - window[1]), reset);
+        if (cost < 1) {
+            throw new IllegalArgumentException("cost must be positive");
         }
-        window[1] += cost;
-        return new Allowed(rule.limit(), rule.limit() - window[1], reset);
+        long windowMs = rule.window().toMillis();
+        long[] bucket = refilled(key, rule);
+        if (cost > rule.limit()) {
+            return new Refused(rule.limit(), remaining(bucket[0], windowMs), rule.window());
+        }
+        long needed = Math.multiplyExact(cost, windowMs);
+        if (bucket[0] < needed) {
+            return new Refused(rule.limit(), remaining(bucket[0], windowMs), millisUntil(needed, bucket[0], rule));
+        }
+        bucket[0] -= needed;
+        return new Allowed(rule.limit(), remaining(bucket[0], windowMs),
+                millisUntil(rule.limit() * windowMs, bucket[0], rule));
     }
 
     @Override
     public synchronized void charge(Key key, long cost, Rule rule) {
         calls++;
-        current(key, rule)[1] += cost;
-    }
-
-    private long[] current(Key key, Rule rule) {
-        long start = RateLimiter.windowStart(clock.instant().getEpochSecond(), rule.window().toSeconds());
-        long[] window = windows.get(key.value());
-        if (window == null || window[0] < start) {
-            window = new long[] {start, 0};
-            windows.put(key.value(), window);
+        if (cost > 0) {
+            refilled(key, rule)[0] -= Math.multiplyExact(cost, rule.window().toMillis());
         }
-        return window;
     }
 
-    private Duration reset(long windowStart, Rule rule) {
-        long endMs = (windowStart + rule.window().toSeconds()) * 1000;
-        return Duration.ofMillis(Math.max(0, endMs - clock.millis()));
+    /** The key's bucket (a new one starts full) with what it gained since its last refill. */
+    private long[] refilled(Key key, Rule rule) {
+        long now = clock.millis();
+        long full = Math.multiplyExact(rule.limit(), rule.window().toMillis());
+        long[] bucket = buckets.computeIfAbsent(key.value() + "|" + rule.policy(), k -> new long[] {full, now});
+        if (now > bucket[1]) {
+            bucket[0] = Math.min(full, bucket[0] + Math.multiplyExact(now - bucket[1], rule.limit()));
+            bucket[1] = now;
+        }
+        return bucket;
+    }
+
+    private static long remaining(long level, long windowMs) {
+        return Math.max(0, level) / windowMs;
+    }
+
+    private static Duration millisUntil(long target, long level, Rule rule) {
+        long missing = Math.max(0, target - level);
+        return Duration.ofMillis((missing + rule.limit() - 1) / rule.limit());
     }
 }

@@ -4,23 +4,31 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Shared request and token counters (per user, per brand), kept where every server instance sees them (the
- * PostgreSQL adapter) so several instances enforce one limit together.
+ * Shared token buckets (per user, per brand), kept where every server instance sees them (the PostgreSQL
+ * adapter) so several instances enforce one limit together.
  *
- * <p>Semantics every adapter must keep: a fixed window of {@link Rule#window()} aligned to the epoch (minute
- * windows start at :00, day windows at 00:00 UTC); {@link #tryAcquire} adds {@code cost} only when the window's
- * total stays within {@link Rule#limit()} and otherwise adds nothing; it is atomic, so of many concurrent callers
- * exactly {@code limit / cost} succeed in a window. A new window starts from zero. (Named {@code RateLimiter}
- * because {@code domain.RateLimits} already names a provider account's usage windows.)
+ * <p>Semantics every adapter must keep: each key has a bucket of {@link Rule#limit()} tokens that starts full and
+ * refills greedily (continuously, {@code limit} tokens spread evenly over {@link Rule#window()}), never beyond
+ * {@code limit}. {@link #tryAcquire} takes {@code cost} tokens when the bucket holds that many and otherwise takes
+ * nothing; it is atomic, so of many concurrent callers on a full bucket exactly {@code limit / cost} succeed
+ * (before any refill). {@link #charge} takes tokens without a check and may leave the bucket below zero; it
+ * refills from there. A cost above the limit can never pass. The bucket of a key is tied to its rule: a changed
+ * limit or window starts a new, full bucket. (Named {@code RateLimiter} because {@code domain.RateLimits}
+ * already names a provider account's usage windows.)
  */
 public interface RateLimiter {
 
-    /** Adds {@code cost} to the key's current window unless that would exceed the rule's limit. */
+    /**
+     * Takes {@code cost} tokens from the key's bucket if it holds that many; otherwise takes nothing.
+     *
+     * @throws IllegalArgumentException when {@code cost} is not positive
+     */
     Decision tryAcquire(Key key, long cost, Rule rule);
 
     /**
-     * Adds {@code cost} without a check (e.g. output tokens known only after the turn); the window may go over
-     * its limit, which then refuses the next {@link #tryAcquire} until the window ends.
+     * Takes {@code cost} tokens without a check (e.g. output tokens known only after the turn); the bucket may
+     * go below zero, which refuses the next {@link #tryAcquire} until it has refilled enough. A {@code cost} of
+     * zero or less changes nothing.
      */
     void charge(Key key, long cost, Rule rule);
 
@@ -43,7 +51,10 @@ public interface RateLimiter {
         }
     }
 
-    /** At most {@code limit} units per {@code window}; windows are whole seconds. */
+    /**
+     * A bucket of {@code limit} tokens refilled at {@code limit} per {@code window} (so at most {@code limit}
+     * units per window on average, and a burst of at most {@code limit}); windows are whole seconds.
+     */
     record Rule(long limit, Duration window) {
         public Rule {
             Objects.requireNonNull(window, "window");
@@ -66,7 +77,11 @@ public interface RateLimiter {
         }
     }
 
-    /** The outcome of one {@link #tryAcquire}. {@code reset} is the time until the current window ends. */
+    /**
+     * The outcome of one {@link #tryAcquire}: {@code remaining} whole tokens left in the bucket (never below
+     * zero), and {@code reset} the time until the bucket is full again ({@link Allowed}) or, for a
+     * {@link Refused}, until it holds enough for the refused cost.
+     */
     sealed interface Decision permits Allowed, Refused {
         long limit();
 
@@ -78,16 +93,14 @@ public interface RateLimiter {
     record Allowed(long limit, long remaining, Duration reset) implements Decision {
     }
 
-    /** Nothing was added; {@code retryAfter} is when the window ends (the earliest a retry can succeed). */
+    /**
+     * Nothing was taken; {@code retryAfter} is the time until the bucket holds the refused cost (the earliest the
+     * same request can succeed), or the whole window for a cost above the limit.
+     */
     record Refused(long limit, long remaining, Duration retryAfter) implements Decision {
         @Override
         public Duration reset() {
             return retryAfter;
         }
-    }
-
-    /** Where a window of {@code windowSeconds} that contains {@code epochSecond} starts. */
-    static long windowStart(long epochSecond, long windowSeconds) {
-        return Math.floorDiv(epochSecond, windowSeconds) * windowSeconds;
     }
 }

@@ -51,6 +51,7 @@ public final class Database implements AutoCloseable {
     private final MessageDraftRepository messageDrafts;
     private final PgProfileLocks profileLocks;
     private final PgTurnEventLog turnEvents;
+    private final PgRateLimiter rateLimiter;
 
     private Database(EmbeddedServer embedded, HikariDataSource pool) {
         this.embedded = embedded;
@@ -72,6 +73,7 @@ public final class Database implements AutoCloseable {
         this.taskNotes = new JdbiTaskNoteRepository(jdbi);
         this.messageDrafts = new JdbiMessageDraftRepository(jdbi);
         this.turnEvents = new PgTurnEventLog(jdbi, ownSession);
+        this.rateLimiter = new PgRateLimiter(pool, jdbi, java.time.Clock.systemUTC());
     }
 
     /** Starts the embedded server when {@code settings.jdbcUrl()} is null, then opens the pool. */
@@ -201,6 +203,16 @@ public final class Database implements AutoCloseable {
     /** Per-user advisory locks shared by every instance on this database, on a session of their own. */
     public PgProfileLocks profileLocks() {
         return profileLocks;
+    }
+
+    /** The rate limits' token buckets (Bucket4j), shared by every instance on this database. */
+    public PgRateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** The pool itself, for adapters built on plain JDBC (tests build extra rate limiters on it). */
+    javax.sql.DataSource dataSource() {
+        return pool;
     }
 
     /** Streamed turns' events for resuming on another instance; threads start on first use. */

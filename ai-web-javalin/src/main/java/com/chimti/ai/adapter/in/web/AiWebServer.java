@@ -130,7 +130,8 @@ public final class AiWebServer {
         });
 
         BodyLimit bodyLimit = new BodyLimit(settings.maxBodyBytes());
-        Authentication authentication = new Authentication(parts.authenticator);
+        Authentication authentication = new Authentication(parts.authenticator,
+                new AuthFailureThrottle(parts.authThrottle));
         // order matters: request id first (every answer carries it, every log line too), then the body cap,
         // then the token
         RequestObservations observations = new RequestObservations(parts.requestObservers);
@@ -187,6 +188,7 @@ public final class AiWebServer {
         private final List<EndpointGroup> extraRoutes = new ArrayList<>();
         private final List<RequestObserver> requestObservers = new ArrayList<>();
         private WebSettings settings = WebSettings.defaults();
+        private AuthThrottleSettings authThrottle = AuthThrottleSettings.defaults();
         private SseSettings sse = SseSettings.defaults();
         private TurnEventLog turnEventLog = TurnEventLog.NONE;
 
@@ -306,6 +308,16 @@ public final class AiWebServer {
 
         public Builder settings(WebSettings value) {
             this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        /**
+         * How repeated authentication failures from one client address are slowed down; default
+         * {@link AuthThrottleSettings#defaults()} (more than 20 refused tokens a minute block the address for a
+         * minute). Kept per server instance.
+         */
+        public Builder authThrottle(AuthThrottleSettings value) {
+            this.authThrottle = Objects.requireNonNull(value, "authThrottle");
             return this;
         }
 

@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Requires a bearer token on every route except the public operations ones: deny by default, so a route added
- * later cannot be left open by mistake.
+ * later cannot be left open by mistake. Refused tokens are counted per client address by the
+ * {@link AuthFailureThrottle}; an address past its limit gets 429 before its token is even looked at.
  */
 final class Authentication {
     static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/readyz", "/metrics");
@@ -15,23 +16,33 @@ final class Authentication {
     private static final String PREFIX = "bearer ";
 
     private final CallerAuthenticator authenticator;
+    private final AuthFailureThrottle throttle;
 
-    Authentication(CallerAuthenticator authenticator) {
+    Authentication(CallerAuthenticator authenticator, AuthFailureThrottle throttle) {
         this.authenticator = authenticator;
+        this.throttle = throttle;
     }
 
     void require(Context ctx) {
         if (PUBLIC_PATHS.contains(ctx.path())) {
             return;
         }
+        String address = ctx.req().getRemoteAddr(); // the socket's peer: forwarding headers are not trusted
+        throttle.requireNotBlocked(address);
         String header = ctx.header("Authorization");
         if (header == null || header.length() <= PREFIX.length()
                 || !header.substring(0, PREFIX.length()).toLowerCase(Locale.ROOT).equals(PREFIX)) {
             throw new UnauthenticatedException("missing bearer token");
         }
-        Caller caller = authenticator.authenticate(header.substring(PREFIX.length()).strip());
-        if (caller == null) {
-            throw new UnauthenticatedException("authenticator returned no caller");
+        Caller caller;
+        try {
+            caller = authenticator.authenticate(header.substring(PREFIX.length()).strip());
+            if (caller == null) {
+                throw new UnauthenticatedException("authenticator returned no caller");
+            }
+        } catch (UnauthenticatedException refused) {
+            throttle.failed(address);
+            throw refused;
         }
         ctx.attribute(ATTRIBUTE, caller);
     }
