@@ -13,6 +13,7 @@ import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.AiProvider;
+import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -95,6 +96,11 @@ public final class TracedProvider implements AiProvider {
     @Override
     public ProviderId id() {
         return delegate.id();
+    }
+
+    @Override
+    public TurnCapacity reserveTurn(UserId userId) {
+        return delegate.reserveTurn(userId);
     }
 
     @Override
