@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,13 +37,8 @@ class CodexAccountSystemTest {
     void start() {
         logs = CapturedLogs.capture();
         openAi = new FakeOpenAiServer();
-        Path config = openAi.writeCodexConfig(dataDir.resolve("operator-codex.toml"));
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("AI_PROVIDERS", "codex,openai-stub");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
-        env.put("CODEX_CONFIG_FILE", config.toString());
-        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
-        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
         env.put("CODEX_LOGIN_EXPIRY_MS", "60000");
         env.put("CODEX_REQUEST_TIMEOUT_MS", "20000");
         env.put("AI_DB_PASSWORD", "planted-db-password");

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,11 +48,8 @@ class ProcessCapSystemTest {
     @ParameterizedTest
     @ValueSource(strings = {"app-server", "exec"})
     void pastTheCapAMessageIsRefusedWith429AndStoresNothing(String mode) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AI_PROVIDERS", "codex");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator.toml")).toString());
         env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
         env.put("CODEX_MAX_PROCESSES", "1");
         env.put("CODEX_PROCESS_QUEUE_LENGTH", "0");

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -57,21 +56,14 @@ class ShutdownSystemTest {
     }
 
     private void startServer(int graceSeconds, String mode) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AI_PROVIDERS", "codex");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator.toml")).toString());
-        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
-        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
         env.put("CODEX_EXEC_TIMEOUT_MS", "120000");
         env.put("AI_SHUTDOWN_GRACE_SECONDS", Integer.toString(graceSeconds));
         env.put("AI_CREDITS_BASE_PER_CALL", "5");
         env.put("AI_MAX_OUTPUT_TOKENS_PER_TURN", "100");
         server = RunningServer.start(dataDir.resolve("server"), env);
-        RunningServer.Response login = server.post("/v1/ai/account/login", alice,
-                "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-test-key-0123456789abcdef\"}");
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        CodexServerFixture.loginWithApiKey(server, alice);
     }
 
     private String newChat() {
