@@ -58,27 +58,17 @@ class CodexTurnSystemTest {
         CodexServerFixture.loginWithApiKey(server, alice);
     }
 
-    private String newChat() {
-        return server.post("/v1/ai/chats", alice, "{\"title\":\"stock\",\"brandId\":\"brand-1\"}").json()
-                .get("id").asText();
-    }
-
-    private SseStream send(String chatId, String content) {
-        return SseStream.post(server.server.port(), "/v1/ai/chats/" + chatId + "/messages", alice,
-                "{\"content\":\"" + content + "\"}");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"app-server", "exec"})
     void answersStreamAndFollowUpsCarryTheEarlierTurns(String mode) {
         startServer(mode, Map.of());
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         boolean tokenDeltas = mode.equals("app-server");
         if (tokenDeltas) {
             openAi.holdAfterDeltas(2);
         }
 
-        try (SseStream stream = send(chatId, "How many tyres do we have?")) {
+        try (SseStream stream = server.stream(chatId, alice, "How many tyres do we have?")) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.next(WAIT).name()).isEqualTo("message");
             SseStream.Event firstDelta = stream.next("delta", WAIT);
@@ -104,11 +94,11 @@ class CodexTurnSystemTest {
     @ValueSource(strings = {"app-server", "exec"})
     void aModelThatNeverAnswersEndsWithProviderTimeout(String mode) {
         startServer(mode, Map.of("CODEX_EXEC_TIMEOUT_MS", "4000"));
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         openAi.stallResponses(true);
 
         long started = System.nanoTime();
-        try (SseStream stream = send(chatId, "Are you there?")) {
+        try (SseStream stream = server.stream(chatId, alice, "Are you there?")) {
             List<SseStream.Event> events = stream.rest(WAIT);
             SseStream.Event last = events.get(events.size() - 1);
             assertThat(last.name()).isEqualTo("error");
@@ -124,7 +114,7 @@ class CodexTurnSystemTest {
     @ValueSource(strings = {"app-server", "exec"})
     void cancelStopsTheTurnAndKeepsThePartialAnswer(String mode) {
         startServer(mode, Map.of());
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         boolean tokenDeltas = mode.equals("app-server");
         if (tokenDeltas) {
             openAi.holdAfterDeltas(3);
@@ -132,7 +122,7 @@ class CodexTurnSystemTest {
             openAi.stallResponses(true);
         }
 
-        try (SseStream stream = send(chatId, "Write a long report")) {
+        try (SseStream stream = server.stream(chatId, alice, "Write a long report")) {
             stream.next(tokenDeltas ? "delta" : "message", WAIT);
             if (!tokenDeltas) {
                 await().atMost(WAIT).until(() -> !openAi.requestsTo("/v1/responses").isEmpty());
@@ -158,10 +148,10 @@ class CodexTurnSystemTest {
     @Test
     void aClientThatLeavesMidStreamCancelsTheTurnAfterTheGrace() {
         startServer("app-server", Map.of("AI_SSE_DISCONNECT_GRACE_MS", "1000", "AI_SSE_HEARTBEAT_MS", "200"));
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         openAi.holdAfterDeltas(2);
 
-        try (SseStream stream = send(chatId, "Write a long report")) {
+        try (SseStream stream = server.stream(chatId, alice, "Write a long report")) {
             stream.next("delta", WAIT);
         }
 
@@ -178,10 +168,10 @@ class CodexTurnSystemTest {
     @ValueSource(strings = {"app-server", "exec"})
     void usageLimitsAndRevokedCredentialsMapToClearErrors(String mode) {
         startServer(mode, Map.of());
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
 
         openAi.usageLimitReached(true);
-        try (SseStream stream = send(chatId, "hello")) {
+        try (SseStream stream = server.stream(chatId, alice, "hello")) {
             SseStream.Event error = stream.next("error", WAIT);
             assertThat(error.data().get("code").asText()).isEqualTo("rate_limited");
         }
@@ -199,7 +189,7 @@ class CodexTurnSystemTest {
     @Test
     void aPlantedSecretNeverReachesTheModelTheDatabaseOrTheLogs() {
         startServer("app-server", Map.of());
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         String openAiKey = "sk-proj-Zx81KqLmN0pQrStUvWxYz1234";
         String awsKey = "AKIAIOSFODNN7EXAMPLE";
 

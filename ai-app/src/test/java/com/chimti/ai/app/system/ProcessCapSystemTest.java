@@ -59,8 +59,8 @@ class ProcessCapSystemTest {
                     "{\"method\":\"apiKey\",\"apiKey\":\"sk-test-key-0123456789abcdef\"}");
             assertThat(login.status()).as(login.body()).isEqualTo(200);
         }
-        String aliceChat = chat(alice);
-        String bobChat = chat(bob);
+        String aliceChat = server.newChat(alice);
+        String bobChat = server.newChat(bob);
 
         openAi.holdAfterDeltas(1);
         try (SseStream aliceTurn = SseStream.post(server.server.port(), "/v1/ai/chats/" + aliceChat + "/messages",
@@ -84,10 +84,5 @@ class ProcessCapSystemTest {
                 "{\"content\":\"And rims?\"}");
         assertThat(served.status()).as(served.body()).isEqualTo(200);
         assertThat(served.json().at("/assistantMessage/content").asText()).isEqualTo("Forty tyres.");
-    }
-
-    private String chat(String token) {
-        return server.post("/v1/ai/chats", token, "{\"title\":\"stock\",\"brandId\":\"brand-1\"}").json()
-                .get("id").asText();
     }
 }

@@ -66,16 +66,6 @@ class ShutdownSystemTest {
         CodexServerFixture.loginWithApiKey(server, alice);
     }
 
-    private String newChat() {
-        return server.post("/v1/ai/chats", alice, "{\"title\":\"stock\",\"brandId\":\"brand-1\"}").json()
-                .get("id").asText();
-    }
-
-    private SseStream send(String chatId, String content) {
-        return SseStream.post(server.server.port(), "/v1/ai/chats/" + chatId + "/messages", alice,
-                "{\"content\":\"" + content + "\"}");
-    }
-
     private CompletableFuture<Void> beginShutdown() {
         return CompletableFuture.runAsync(server.server::close);
     }
@@ -83,11 +73,11 @@ class ShutdownSystemTest {
     @Test
     void drainingRefusesNewTurnsAndLetsTheRunningOneFinishWithinTheGrace() throws Exception {
         startServer(120);
-        String running = newChat();
-        String other = newChat();
+        String running = server.newChat(alice);
+        String other = server.newChat(alice);
         openAi.holdAfterDeltas(2);
 
-        try (SseStream stream = send(running, "How many tyres do we have?")) {
+        try (SseStream stream = server.stream(running, alice, "How many tyres do we have?")) {
             stream.next("delta", WAIT);
             CompletableFuture<Void> shutdown = beginShutdown();
 
@@ -102,7 +92,7 @@ class ShutdownSystemTest {
             assertThat(refused.status()).as(refused.body()).isEqualTo(503);
             assertThat(refused.json().get("code").asText()).isEqualTo("draining");
             assertThat(refused.headers().get("retry-after")).containsExactly("5");
-            try (SseStream refusedStream = send(other, "a new streamed turn")) {
+            try (SseStream refusedStream = server.stream(other, alice, "a new streamed turn")) {
                 assertThat(refusedStream.status()).isEqualTo(503);
             }
             RunningServer.Response oneShot = server.post("/chat", alice, "{\"mode\":\"chat\",\"message\":\"hi\"}");
@@ -134,7 +124,7 @@ class ShutdownSystemTest {
         RunningServer.Response topUp = server.post("/v1/ai/wallet/credits", platform,
                 "{\"clientId\":\"client-1\",\"amount\":1000,\"reason\":\"trial\",\"idempotencyKey\":\"k-1\"}");
         assertThat(topUp.status()).as(topUp.body()).isEqualTo(200);
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         if (tokenDeltas) {
             openAi.holdAfterDeltas(2);
         } else {
@@ -142,7 +132,7 @@ class ShutdownSystemTest {
         }
         Path profiles = dataDir.resolve("server").resolve("ai-profiles");
 
-        try (SseStream stream = send(chatId, "Write a long report")) {
+        try (SseStream stream = server.stream(chatId, alice, "Write a long report")) {
             if (tokenDeltas) {
                 stream.next("delta", WAIT);
                 assertThat(pidFiles(profiles)).as("the app-server's pid file").isNotEmpty();
