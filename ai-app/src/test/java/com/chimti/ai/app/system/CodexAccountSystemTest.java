@@ -52,7 +52,7 @@ class CodexAccountSystemTest {
         logs.close();
         assertThat(logs.lines()).as("the server logged something").isNotEmpty();
         assertNoSecretsIn(logs.lines());
-        assertThat(codexProcesses()).as("no Codex CLI process outlives the server").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI process outlives the server").isEmpty();
     }
 
     @Test
@@ -196,11 +196,5 @@ class CodexAccountSystemTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    static List<ProcessHandle> codexProcesses() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/codex")).orElse(false))
-                .toList();
     }
 }

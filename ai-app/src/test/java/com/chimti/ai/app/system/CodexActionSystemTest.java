@@ -44,7 +44,7 @@ class CodexActionSystemTest {
             server.close();
         }
         openAi.close();
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
     }
 
     private static String proposal(String title, String brandId) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** What the system tests running the real Codex CLI against a {@link FakeOpenAiServer} set up alike. */
@@ -34,5 +35,12 @@ final class CodexServerFixture {
     static void loginWithApiKey(RunningServer server, String token) {
         RunningServer.Response login = server.post("/v1/ai/account/login", token, API_KEY_LOGIN);
         assertThat(login.status()).as(login.body()).isEqualTo(200);
+    }
+
+    /** The Codex CLI processes this JVM started that are still alive. */
+    static List<ProcessHandle> codexProcesses() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/codex")).orElse(false))
+                .toList();
     }
 }

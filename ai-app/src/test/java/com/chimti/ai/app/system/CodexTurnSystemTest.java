@@ -46,7 +46,7 @@ class CodexTurnSystemTest {
         }
         openAi.close();
         logs.close();
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
     }
 
     private void startServer(String mode, Map<String, String> extra) {
@@ -106,7 +106,7 @@ class CodexTurnSystemTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4 + 10));
         if (mode.equals("exec")) {
-            assertThat(CodexAccountSystemTest.codexProcesses()).as("the timed-out exec process is gone").isEmpty();
+            assertThat(CodexServerFixture.codexProcesses()).as("the timed-out exec process is gone").isEmpty();
         }
     }
 
@@ -141,7 +141,7 @@ class CodexTurnSystemTest {
             assertThat(messages.get(1).get("content").asText()).isNotEmpty();
         }
         if (!tokenDeltas) {
-            assertThat(CodexAccountSystemTest.codexProcesses()).as("the cancelled exec process is gone").isEmpty();
+            assertThat(CodexServerFixture.codexProcesses()).as("the cancelled exec process is gone").isEmpty();
         }
     }
 

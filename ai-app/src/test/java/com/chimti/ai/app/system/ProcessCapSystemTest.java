@@ -42,7 +42,7 @@ class ProcessCapSystemTest {
             server.close();
         }
         openAi.close();
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
     }
 
     @ParameterizedTest

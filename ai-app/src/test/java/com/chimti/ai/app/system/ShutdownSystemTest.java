@@ -48,7 +48,7 @@ class ShutdownSystemTest {
             server.close();
         }
         openAi.close();
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
     }
 
     private void startServer(int graceSeconds) {
@@ -105,7 +105,7 @@ class ShutdownSystemTest {
             assertThat(done.at("/assistantMessage/content").asText()).isEqualTo(REPLY);
             shutdown.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         }
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI left after shutdown").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI left after shutdown").isEmpty();
 
         server = server.restart();
         JsonNode messages = server.get("/v1/ai/chats/" + running + "/messages", alice).json().get("items");
@@ -140,7 +140,7 @@ class ShutdownSystemTest {
                 stream.next("message", WAIT);
                 await().atMost(WAIT).until(() -> !openAi.requestsTo("/v1/responses").isEmpty());
             }
-            assertThat(CodexAccountSystemTest.codexProcesses()).as("the turn's codex process").isNotEmpty();
+            assertThat(CodexServerFixture.codexProcesses()).as("the turn's codex process").isNotEmpty();
             assertThat(server.get("/v1/ai/wallet", alice).json().get("reserved").asLong())
                     .as("the running turn holds credits").isPositive();
 
@@ -151,7 +151,7 @@ class ShutdownSystemTest {
             assertThat(last.name()).isEqualTo("error");
             assertThat(last.data().get("code").asText()).isEqualTo("cancelled");
         }
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI left after shutdown").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI left after shutdown").isEmpty();
         assertThat(pidFiles(profiles)).as("no app-server pid file left").isEmpty();
 
         server = server.restart();

@@ -47,7 +47,7 @@ class TwoInstancesCodexSystemTest {
         } finally {
             openAi.close();
         }
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the servers").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the servers").isEmpty();
     }
 
     @Test
