@@ -8,7 +8,7 @@ class EmbeddedArtifactRepositoryTest extends ArtifactRepositoryContract {
     static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.alone();
 
     @Override
-    protected Database database() {
-        return DATABASES.database();
+    protected TestDatabases databases() {
+        return DATABASES;
     }
 }

@@ -8,12 +8,7 @@ class EmbeddedProfileLocksTest extends ProfileLocksContract {
     static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.withOtherInstance();
 
     @Override
-    protected Database database() {
-        return DATABASES.database();
-    }
-
-    @Override
-    protected Database otherInstance() {
-        return DATABASES.otherInstance();
+    protected TestDatabases databases() {
+        return DATABASES;
     }
 }

@@ -8,7 +8,7 @@ class EmbeddedRepositoryTest extends RepositoryContract {
     static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.alone();
 
     @Override
-    protected Database database() {
-        return DATABASES.database();
+    protected TestDatabases databases() {
+        return DATABASES;
     }
 }

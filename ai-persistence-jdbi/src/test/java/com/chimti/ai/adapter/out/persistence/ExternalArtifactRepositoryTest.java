@@ -8,7 +8,7 @@ class ExternalArtifactRepositoryTest extends ArtifactRepositoryContract {
     static final ThrowawayExternalDatabase DATABASES = ThrowawayExternalDatabase.alone("ai_test_");
 
     @Override
-    protected Database database() {
-        return DATABASES.database();
+    protected TestDatabases databases() {
+        return DATABASES;
     }
 }

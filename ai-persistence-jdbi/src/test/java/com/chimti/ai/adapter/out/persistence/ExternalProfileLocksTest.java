@@ -11,12 +11,7 @@ class ExternalProfileLocksTest extends ProfileLocksContract {
     static final ThrowawayExternalDatabase DATABASES = ThrowawayExternalDatabase.withOtherInstance("ai_test_locks_");
 
     @Override
-    protected Database database() {
-        return DATABASES.database();
-    }
-
-    @Override
-    protected Database otherInstance() {
-        return DATABASES.otherInstance();
+    protected TestDatabases databases() {
+        return DATABASES;
     }
 }

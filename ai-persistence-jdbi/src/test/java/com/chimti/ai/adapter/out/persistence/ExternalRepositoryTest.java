@@ -8,7 +8,7 @@ class ExternalRepositoryTest extends RepositoryContract {
     static final ThrowawayExternalDatabase DATABASES = ThrowawayExternalDatabase.alone("ai_test_");
 
     @Override
-    protected Database database() {
-        return DATABASES.database();
+    protected TestDatabases databases() {
+        return DATABASES;
     }
 }
