@@ -40,11 +40,7 @@ class CodexActionSystemTest {
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        openAi.close();
-        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        CodexServerFixture.stopAll(server, openAi);
     }
 
     private static String proposal(String title, String brandId) {

@@ -37,6 +37,15 @@ final class CodexServerFixture {
         assertThat(login.status()).as(login.body()).isEqualTo(200);
     }
 
+    /** Stops the server (if it started), then the fake, and checks that no Codex CLI outlives them. */
+    static void stopAll(RunningServer server, FakeOpenAiServer openAi) {
+        if (server != null) {
+            server.close();
+        }
+        openAi.close();
+        assertThat(codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+    }
+
     /** The Codex CLI processes this JVM started that are still alive. */
     static List<ProcessHandle> codexProcesses() {
         return ProcessHandle.current().descendants()

@@ -41,12 +41,11 @@ class CodexTurnSystemTest {
 
     @AfterEach
     void stopAll() {
-        if (server != null) {
-            server.close();
+        try {
+            CodexServerFixture.stopAll(server, openAi);
+        } finally {
+            logs.close();
         }
-        openAi.close();
-        logs.close();
-        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
     }
 
     private void startServer(String mode, Map<String, String> extra) {

@@ -38,11 +38,7 @@ class ProcessCapSystemTest {
     @AfterEach
     void stopAll() {
         openAi.releaseHeld();
-        if (server != null) {
-            server.close();
-        }
-        openAi.close();
-        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        CodexServerFixture.stopAll(server, openAi);
     }
 
     @ParameterizedTest

@@ -44,11 +44,7 @@ class ShutdownSystemTest {
 
     @AfterEach
     void stopAll() {
-        if (server != null) {
-            server.close();
-        }
-        openAi.close();
-        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        CodexServerFixture.stopAll(server, openAi);
     }
 
     private void startServer(int graceSeconds) {
