@@ -17,18 +17,14 @@ import com.chimti.ai.app.wiring.TracingModule;
 import com.chimti.ai.app.wiring.WebModule;
 import com.chimti.ai.core.domain.BusinessDirectory;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
-import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.service.RunningTurns;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.Module;
-import com.google.inject.TypeLiteral;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -160,14 +156,6 @@ public final class AiServer implements AutoCloseable {
     }
 
     private void stopProviders() {
-        for (AiProvider provider : injector.getInstance(Key.get(new TypeLiteral<Set<AiProvider>>() { }))) {
-            if (provider instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("provider {} did not close cleanly: {}", provider.id(), e.getClass().getSimpleName());
-                }
-            }
-        }
+        ProviderShutdown.closeAll(injector, LOG);
     }
 }

@@ -18,15 +18,12 @@ import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
-import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.service.RunningTurns;
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Key;
 import com.google.inject.Module;
 import com.google.inject.Stage;
-import com.google.inject.TypeLiteral;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Instant;
@@ -34,7 +31,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,15 +98,7 @@ public final class EmbeddedAi implements AutoCloseable {
     @Override
     public void close() {
         injector.getInstance(RunningTurns.class).cancelAll();
-        for (AiProvider provider : injector.getInstance(Key.get(new TypeLiteral<Set<AiProvider>>() { }))) {
-            if (provider instanceof AutoCloseable closeable) {
-                try {
-                    closeable.close();
-                } catch (Exception e) {
-                    LOG.warn("provider {} did not close cleanly: {}", provider.id(), e.getClass().getSimpleName());
-                }
-            }
-        }
+        ProviderShutdown.closeAll(injector, LOG);
         injector.getInstance(Tracing.class).close();
         database.close();
     }

@@ -1,23 +1,19 @@
 package com.chimti.ai.app.metrics;
 
-import com.chimti.ai.core.domain.AccountStatus;
-import com.chimti.ai.core.domain.AiModel;
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
 import com.chimti.ai.core.domain.LoginId;
 import com.chimti.ai.core.domain.LoginRequest;
 import com.chimti.ai.core.domain.LoginStart;
 import com.chimti.ai.core.domain.LoginStatus;
-import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderNotConnectedException;
-import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.app.ForwardingProvider;
 import com.chimti.ai.core.port.out.AiProvider;
-import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -29,10 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Measures a provider's turns: how long each {@link #complete} call took and how it ended, the tokens it used,
- * timeouts and errors by kind. Every other method only delegates. Labels carry the provider, its mode, the
- * outcome, the error kind and the model; never a user, a chat or any text.
+ * timeouts and errors by kind. Every other method only delegates ({@link ForwardingProvider}). Labels carry the
+ * provider, its mode, the outcome, the error kind and the model; never a user, a chat or any text.
  */
-public final class MeteredProvider implements AiProvider {
+public final class MeteredProvider extends ForwardingProvider {
     static final String CALL_DURATION = "codex.call.duration.ms";
     static final String TIMEOUTS = "codex.timeouts";
     static final String ERRORS = "codex.errors";
@@ -47,7 +43,6 @@ public final class MeteredProvider implements AiProvider {
     private static final double[] DURATION_BUCKETS_MS = {50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000,
         60_000, 120_000, 300_000};
 
-    private final AiProvider delegate;
     private final MeterRegistry registry;
     private final String provider;
     private final String mode;
@@ -58,9 +53,9 @@ public final class MeteredProvider implements AiProvider {
      *             {@code default}. A fixed value per provider, so every series keeps the same label set.
      */
     public MeteredProvider(AiProvider delegate, MeterRegistry registry, String mode) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.provider = delegate.id().value();
+        this.provider = delegate().id().value();
         this.mode = mode == null || mode.isBlank() ? "default" : mode;
         // timeouts and errors show as 0 before the first one, so rates and alerts work from the start
         timeouts();
@@ -70,17 +65,12 @@ public final class MeteredProvider implements AiProvider {
         LOGIN_OUTCOMES.forEach(this::logins);
     }
 
-    /** The provider this wraps, for code that needs the concrete adapter. */
-    public AiProvider delegate() {
-        return delegate;
-    }
-
     @Override
     public CompletionResult complete(CompletionRequest request, TurnListener listener) {
         long started = System.nanoTime();
         String outcome = "failure";
         try {
-            CompletionResult result = delegate.complete(request, listener);
+            CompletionResult result = delegate().complete(request, listener);
             outcome = result.outcome().wireName();
             if (result.outcome() == TurnOutcome.TIMED_OUT) {
                 timeouts().increment();
@@ -124,7 +114,7 @@ public final class MeteredProvider implements AiProvider {
         if (request.model() != null && !request.model().isBlank()) {
             return request.model();
         }
-        return delegate.defaultModel();
+        return delegate().defaultModel();
     }
 
     private void countTokens(TokenUsage usage, String model) {
@@ -152,30 +142,10 @@ public final class MeteredProvider implements AiProvider {
     }
 
     @Override
-    public ProviderId id() {
-        return delegate.id();
-    }
-
-    @Override
-    public String defaultModel() {
-        return delegate.defaultModel();
-    }
-
-    @Override
-    public TurnCapacity reserveTurn(UserId userId) {
-        return delegate.reserveTurn(userId);
-    }
-
-    @Override
-    public AccountStatus accountStatus(UserId userId) {
-        return delegate.accountStatus(userId);
-    }
-
-    @Override
     public LoginStart startLogin(LoginRequest request) {
         LoginStart start;
         try {
-            start = delegate.startLogin(request);
+            start = delegate().startLogin(request);
         } catch (RuntimeException refused) {
             logins("failed").increment(); // e.g. an API key the provider rejected
             throw refused;
@@ -186,7 +156,7 @@ public final class MeteredProvider implements AiProvider {
 
     @Override
     public LoginStatus loginStatus(UserId userId, LoginId loginId) {
-        LoginStatus status = delegate.loginStatus(userId, loginId);
+        LoginStatus status = delegate().loginStatus(userId, loginId);
         if (status.status().isFinal()) {
             loginEnded(loginId, status.status().wireName());
         }
@@ -195,7 +165,7 @@ public final class MeteredProvider implements AiProvider {
 
     @Override
     public void cancelLogin(UserId userId, LoginId loginId) {
-        delegate.cancelLogin(userId, loginId);
+        delegate().cancelLogin(userId, loginId);
         loginEnded(loginId, "cancelled");
     }
 
@@ -213,30 +183,5 @@ public final class MeteredProvider implements AiProvider {
         return Counter.builder(LOGINS).description("Provider logins by outcome (device logins: started, then how "
                         + "they ended; API keys: connected or failed)")
                 .tags("provider", provider, "outcome", outcome).register(registry);
-    }
-
-    @Override
-    public void logout(UserId userId) {
-        delegate.logout(userId);
-    }
-
-    @Override
-    public List<AiModel> listModels(UserId userId) {
-        return delegate.listModels(userId);
-    }
-
-    @Override
-    public void updateModel(UserId userId, String model) {
-        delegate.updateModel(userId, model);
-    }
-
-    @Override
-    public ProviderReadiness readiness() {
-        return delegate.readiness();
-    }
-
-    @Override
-    public String toString() {
-        return "MeteredProvider[" + delegate + "]";
     }
 }

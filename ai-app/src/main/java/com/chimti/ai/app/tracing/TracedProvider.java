@@ -1,19 +1,10 @@
 package com.chimti.ai.app.tracing;
 
-import com.chimti.ai.core.domain.AccountStatus;
-import com.chimti.ai.core.domain.AiModel;
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.LoginRequest;
-import com.chimti.ai.core.domain.LoginStart;
-import com.chimti.ai.core.domain.LoginStatus;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.TurnOutcome;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.app.ForwardingProvider;
 import com.chimti.ai.core.port.out.AiProvider;
-import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -21,15 +12,14 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * A child span per provider call ({@link #complete}), under the current request's span: provider, mode, model,
  * outcome, duration and token counts; on a failure only the exception's type. Never the prompt or the answer.
- * Every other method only delegates, so core and adapters stay free of OpenTelemetry.
+ * Every other method only delegates ({@link ForwardingProvider}), so core and adapters stay free of OpenTelemetry.
  */
-public final class TracedProvider implements AiProvider {
+public final class TracedProvider extends ForwardingProvider {
     static final String SPAN_NAME = "ai.provider.complete";
     static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("chimti.provider");
     static final AttributeKey<String> MODE = AttributeKey.stringKey("chimti.provider.mode");
@@ -41,22 +31,16 @@ public final class TracedProvider implements AiProvider {
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<Long> EXIT_CODE = AttributeKey.longKey("process.exit.code");
 
-    private final AiProvider delegate;
     private final Tracer tracer;
     private final String provider;
     private final String mode;
 
     /** @param mode how the provider runs turns ({@code app-server}, {@code exec}), else {@code default} */
     public TracedProvider(AiProvider delegate, Tracer tracer, String mode) {
-        this.delegate = Objects.requireNonNull(delegate, "delegate");
+        super(delegate);
         this.tracer = Objects.requireNonNull(tracer, "tracer");
         this.provider = delegate.id().value();
         this.mode = mode == null || mode.isBlank() ? "default" : mode;
-    }
-
-    /** The provider this wraps, for code that needs the concrete adapter. */
-    public AiProvider delegate() {
-        return delegate;
     }
 
     @Override
@@ -70,7 +54,7 @@ public final class TracedProvider implements AiProvider {
         }
         long started = System.nanoTime();
         try (Scope ignored = span.makeCurrent()) {
-            CompletionResult result = delegate.complete(request, listener);
+            CompletionResult result = delegate().complete(request, listener);
             span.setAttribute(OUTCOME, result.outcome().wireName());
             span.setAttribute(INPUT_TOKENS, result.usage().inputTokens());
             span.setAttribute(OUTPUT_TOKENS, result.usage().outputTokens());
@@ -91,65 +75,5 @@ public final class TracedProvider implements AiProvider {
             span.setAttribute(DURATION_MS, (System.nanoTime() - started) / 1_000_000);
             span.end();
         }
-    }
-
-    @Override
-    public ProviderId id() {
-        return delegate.id();
-    }
-
-    @Override
-    public TurnCapacity reserveTurn(UserId userId) {
-        return delegate.reserveTurn(userId);
-    }
-
-    @Override
-    public String defaultModel() {
-        return delegate.defaultModel();
-    }
-
-    @Override
-    public AccountStatus accountStatus(UserId userId) {
-        return delegate.accountStatus(userId);
-    }
-
-    @Override
-    public LoginStart startLogin(LoginRequest request) {
-        return delegate.startLogin(request);
-    }
-
-    @Override
-    public LoginStatus loginStatus(UserId userId, LoginId loginId) {
-        return delegate.loginStatus(userId, loginId);
-    }
-
-    @Override
-    public void cancelLogin(UserId userId, LoginId loginId) {
-        delegate.cancelLogin(userId, loginId);
-    }
-
-    @Override
-    public void logout(UserId userId) {
-        delegate.logout(userId);
-    }
-
-    @Override
-    public List<AiModel> listModels(UserId userId) {
-        return delegate.listModels(userId);
-    }
-
-    @Override
-    public void updateModel(UserId userId, String model) {
-        delegate.updateModel(userId, model);
-    }
-
-    @Override
-    public ProviderReadiness readiness() {
-        return delegate.readiness();
-    }
-
-    @Override
-    public String toString() {
-        return "TracedProvider[" + delegate + "]";
     }
 }

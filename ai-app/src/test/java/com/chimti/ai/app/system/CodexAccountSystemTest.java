@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,13 +37,8 @@ class CodexAccountSystemTest {
     void start() {
         logs = CapturedLogs.capture();
         openAi = new FakeOpenAiServer();
-        Path config = openAi.writeCodexConfig(dataDir.resolve("operator-codex.toml"));
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("AI_PROVIDERS", "codex,openai-stub");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
-        env.put("CODEX_CONFIG_FILE", config.toString());
-        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
-        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
         env.put("CODEX_LOGIN_EXPIRY_MS", "60000");
         env.put("CODEX_REQUEST_TIMEOUT_MS", "20000");
         env.put("AI_DB_PASSWORD", "planted-db-password");
@@ -58,7 +52,7 @@ class CodexAccountSystemTest {
         logs.close();
         assertThat(logs.lines()).as("the server logged something").isNotEmpty();
         assertNoSecretsIn(logs.lines());
-        assertThat(codexProcesses()).as("no Codex CLI process outlives the server").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI process outlives the server").isEmpty();
     }
 
     @Test
@@ -202,11 +196,5 @@ class CodexAccountSystemTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    static List<ProcessHandle> codexProcesses() {
-        return ProcessHandle.current().descendants()
-                .filter(p -> p.isAlive() && p.info().command().map(c -> c.endsWith("/codex")).orElse(false))
-                .toList();
     }
 }

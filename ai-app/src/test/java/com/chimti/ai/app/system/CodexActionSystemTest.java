@@ -6,7 +6,6 @@ import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -33,26 +32,15 @@ class CodexActionSystemTest {
     @BeforeEach
     void start() {
         openAi = new FakeOpenAiServer();
-        Map<String, String> env = new HashMap<>();
-        env.put("AI_PROVIDERS", "codex");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
-        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator.toml")).toString());
-        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
-        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
         server = RunningServer.start(dataDir.resolve("server"), env);
-        RunningServer.Response login = server.post("/v1/ai/account/login", alice,
-                "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-test-key-0123456789abcdef\"}");
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        CodexServerFixture.loginWithApiKey(server, alice);
     }
 
     @AfterEach
     void stop() {
-        if (server != null) {
-            server.close();
-        }
-        openAi.close();
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        CodexServerFixture.stopAll(server, openAi);
     }
 
     private static String proposal(String title, String brandId) {

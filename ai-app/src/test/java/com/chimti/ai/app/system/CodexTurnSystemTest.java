@@ -7,7 +7,6 @@ import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -42,51 +41,33 @@ class CodexTurnSystemTest {
 
     @AfterEach
     void stopAll() {
-        if (server != null) {
-            server.close();
+        try {
+            CodexServerFixture.stopAll(server, openAi);
+        } finally {
+            logs.close();
         }
-        openAi.close();
-        logs.close();
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
     }
 
     private void startServer(String mode, Map<String, String> extra) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AI_PROVIDERS", "codex");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator.toml")).toString());
-        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
-        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
         env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
         env.putAll(extra);
         server = RunningServer.start(dataDir.resolve("server"), env);
-        RunningServer.Response login = server.post("/v1/ai/account/login", alice,
-                "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-test-key-0123456789abcdef\"}");
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
-    }
-
-    private String newChat() {
-        return server.post("/v1/ai/chats", alice, "{\"title\":\"stock\",\"brandId\":\"brand-1\"}").json()
-                .get("id").asText();
-    }
-
-    private SseStream send(String chatId, String content) {
-        return SseStream.post(server.server.port(), "/v1/ai/chats/" + chatId + "/messages", alice,
-                "{\"content\":\"" + content + "\"}");
+        CodexServerFixture.loginWithApiKey(server, alice);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"app-server", "exec"})
     void answersStreamAndFollowUpsCarryTheEarlierTurns(String mode) {
         startServer(mode, Map.of());
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         boolean tokenDeltas = mode.equals("app-server");
         if (tokenDeltas) {
             openAi.holdAfterDeltas(2);
         }
 
-        try (SseStream stream = send(chatId, "How many tyres do we have?")) {
+        try (SseStream stream = server.stream(chatId, alice, "How many tyres do we have?")) {
             assertThat(stream.status()).isEqualTo(200);
             assertThat(stream.next(WAIT).name()).isEqualTo("message");
             SseStream.Event firstDelta = stream.next("delta", WAIT);
@@ -112,11 +93,11 @@ class CodexTurnSystemTest {
     @ValueSource(strings = {"app-server", "exec"})
     void aModelThatNeverAnswersEndsWithProviderTimeout(String mode) {
         startServer(mode, Map.of("CODEX_EXEC_TIMEOUT_MS", "4000"));
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         openAi.stallResponses(true);
 
         long started = System.nanoTime();
-        try (SseStream stream = send(chatId, "Are you there?")) {
+        try (SseStream stream = server.stream(chatId, alice, "Are you there?")) {
             List<SseStream.Event> events = stream.rest(WAIT);
             SseStream.Event last = events.get(events.size() - 1);
             assertThat(last.name()).isEqualTo("error");
@@ -124,7 +105,7 @@ class CodexTurnSystemTest {
         }
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4 + 10));
         if (mode.equals("exec")) {
-            assertThat(CodexAccountSystemTest.codexProcesses()).as("the timed-out exec process is gone").isEmpty();
+            assertThat(CodexServerFixture.codexProcesses()).as("the timed-out exec process is gone").isEmpty();
         }
     }
 
@@ -132,7 +113,7 @@ class CodexTurnSystemTest {
     @ValueSource(strings = {"app-server", "exec"})
     void cancelStopsTheTurnAndKeepsThePartialAnswer(String mode) {
         startServer(mode, Map.of());
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         boolean tokenDeltas = mode.equals("app-server");
         if (tokenDeltas) {
             openAi.holdAfterDeltas(3);
@@ -140,7 +121,7 @@ class CodexTurnSystemTest {
             openAi.stallResponses(true);
         }
 
-        try (SseStream stream = send(chatId, "Write a long report")) {
+        try (SseStream stream = server.stream(chatId, alice, "Write a long report")) {
             stream.next(tokenDeltas ? "delta" : "message", WAIT);
             if (!tokenDeltas) {
                 await().atMost(WAIT).until(() -> !openAi.requestsTo("/v1/responses").isEmpty());
@@ -159,17 +140,17 @@ class CodexTurnSystemTest {
             assertThat(messages.get(1).get("content").asText()).isNotEmpty();
         }
         if (!tokenDeltas) {
-            assertThat(CodexAccountSystemTest.codexProcesses()).as("the cancelled exec process is gone").isEmpty();
+            assertThat(CodexServerFixture.codexProcesses()).as("the cancelled exec process is gone").isEmpty();
         }
     }
 
     @Test
     void aClientThatLeavesMidStreamCancelsTheTurnAfterTheGrace() {
         startServer("app-server", Map.of("AI_SSE_DISCONNECT_GRACE_MS", "1000", "AI_SSE_HEARTBEAT_MS", "200"));
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         openAi.holdAfterDeltas(2);
 
-        try (SseStream stream = send(chatId, "Write a long report")) {
+        try (SseStream stream = server.stream(chatId, alice, "Write a long report")) {
             stream.next("delta", WAIT);
         }
 
@@ -186,10 +167,10 @@ class CodexTurnSystemTest {
     @ValueSource(strings = {"app-server", "exec"})
     void usageLimitsAndRevokedCredentialsMapToClearErrors(String mode) {
         startServer(mode, Map.of());
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
 
         openAi.usageLimitReached(true);
-        try (SseStream stream = send(chatId, "hello")) {
+        try (SseStream stream = server.stream(chatId, alice, "hello")) {
             SseStream.Event error = stream.next("error", WAIT);
             assertThat(error.data().get("code").asText()).isEqualTo("rate_limited");
         }
@@ -207,7 +188,7 @@ class CodexTurnSystemTest {
     @Test
     void aPlantedSecretNeverReachesTheModelTheDatabaseOrTheLogs() {
         startServer("app-server", Map.of());
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         String openAiKey = "sk-proj-Zx81KqLmN0pQrStUvWxYz1234";
         String awsKey = "AKIAIOSFODNN7EXAMPLE";
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The packaged jar started as an operator starts it (a clean environment: PATH plus the given variables), with a
@@ -96,6 +97,26 @@ final class JarServer implements AutoCloseable {
         }
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.body(), response);
+    }
+
+    int port() {
+        return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
+    }
+
+    /** The server's child processes and theirs. */
+    Stream<ProcessHandle> descendants() {
+        return process.descendants();
+    }
+
+    /** Sends SIGTERM without waiting, so a test can watch what the server does while it stops. */
+    void sigterm() {
+        process.destroy();
+    }
+
+    /** Waits for the server to exit after a {@link #sigterm()} and returns its exit code. */
+    int awaitExit() throws InterruptedException {
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("server stops on SIGTERM").isTrue();
+        return process.exitValue();
     }
 
     /** A crash: SIGKILL, no shutdown hook runs. */

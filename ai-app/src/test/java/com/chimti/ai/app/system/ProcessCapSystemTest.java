@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,21 +38,14 @@ class ProcessCapSystemTest {
     @AfterEach
     void stopAll() {
         openAi.releaseHeld();
-        if (server != null) {
-            server.close();
-        }
-        openAi.close();
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        CodexServerFixture.stopAll(server, openAi);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"app-server", "exec"})
     void pastTheCapAMessageIsRefusedWith429AndStoresNothing(String mode) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AI_PROVIDERS", "codex");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator.toml")).toString());
         env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
         env.put("CODEX_MAX_PROCESSES", "1");
         env.put("CODEX_PROCESS_QUEUE_LENGTH", "0");
@@ -63,8 +55,8 @@ class ProcessCapSystemTest {
                     "{\"method\":\"apiKey\",\"apiKey\":\"sk-test-key-0123456789abcdef\"}");
             assertThat(login.status()).as(login.body()).isEqualTo(200);
         }
-        String aliceChat = chat(alice);
-        String bobChat = chat(bob);
+        String aliceChat = server.newChat(alice);
+        String bobChat = server.newChat(bob);
 
         openAi.holdAfterDeltas(1);
         try (SseStream aliceTurn = SseStream.post(server.server.port(), "/v1/ai/chats/" + aliceChat + "/messages",
@@ -88,10 +80,5 @@ class ProcessCapSystemTest {
                 "{\"content\":\"And rims?\"}");
         assertThat(served.status()).as(served.body()).isEqualTo(200);
         assertThat(served.json().at("/assistantMessage/content").asText()).isEqualTo("Forty tyres.");
-    }
-
-    private String chat(String token) {
-        return server.post("/v1/ai/chats", token, "{\"title\":\"stock\",\"brandId\":\"brand-1\"}").json()
-                .get("id").asText();
     }
 }

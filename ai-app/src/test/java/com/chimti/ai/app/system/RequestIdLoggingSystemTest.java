@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -50,18 +49,13 @@ class RequestIdLoggingSystemTest {
     @ParameterizedTest
     @ValueSource(strings = {"app-server", "exec"})
     void everyLineLoggedWhileServingARequestCarriesItsRequestId(String mode) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AI_PROVIDERS", "codex");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator.toml")).toString());
-        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
-        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
         env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
         server = RunningServer.start(dataDir.resolve("server"), env);
 
         served("rid-login", () -> call("POST", "/v1/ai/account/login", "rid-login",
-                "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-test-key-0123456789abcdef\"}", 200));
+                CodexServerFixture.API_KEY_LOGIN, 200));
         String chatId = call("POST", "/v1/ai/chats", "rid-chat", "{\"brandId\":\"brand-1\"}", 201)
                 .json().get("id").asText();
         List<CapturedLogs.Event> turn = served("rid-turn", () -> call("POST", "/v1/ai/chats/" + chatId

@@ -77,6 +77,17 @@ final class RunningServer implements AutoCloseable {
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** Creates a chat (title "stock", brand-1) for the caller of {@code token} and returns its id. */
+    String newChat(String token) {
+        return post("/v1/ai/chats", token, "{\"title\":\"stock\",\"brandId\":\"brand-1\"}").json().get("id").asText();
+    }
+
+    /** Sends {@code content} to a chat and opens the turn's event stream. */
+    SseStream stream(String chatId, String token, String content) {
+        return SseStream.post(server.port(), "/v1/ai/chats/" + chatId + "/messages", token,
+                "{\"content\":\"" + content + "\"}");
+    }
+
     /** Any request with extra headers (e.g. {@code X-Request-Id}); a null body sends none. */
     Response send(String method, String path, String token, String body, Map<String, String> headers) {
         HttpRequest.Builder builder = request(path, token)

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,11 +44,7 @@ class ShutdownSystemTest {
 
     @AfterEach
     void stopAll() {
-        if (server != null) {
-            server.close();
-        }
-        openAi.close();
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the server").isEmpty();
+        CodexServerFixture.stopAll(server, openAi);
     }
 
     private void startServer(int graceSeconds) {
@@ -57,31 +52,14 @@ class ShutdownSystemTest {
     }
 
     private void startServer(int graceSeconds, String mode) {
-        Map<String, String> env = new HashMap<>();
-        env.put("AI_PROVIDERS", "codex");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dataDir.resolve("operator.toml")).toString());
-        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
-        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
         env.put("CODEX_EXEC_TIMEOUT_MS", "120000");
         env.put("AI_SHUTDOWN_GRACE_SECONDS", Integer.toString(graceSeconds));
         env.put("AI_CREDITS_BASE_PER_CALL", "5");
         env.put("AI_MAX_OUTPUT_TOKENS_PER_TURN", "100");
         server = RunningServer.start(dataDir.resolve("server"), env);
-        RunningServer.Response login = server.post("/v1/ai/account/login", alice,
-                "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-test-key-0123456789abcdef\"}");
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
-    }
-
-    private String newChat() {
-        return server.post("/v1/ai/chats", alice, "{\"title\":\"stock\",\"brandId\":\"brand-1\"}").json()
-                .get("id").asText();
-    }
-
-    private SseStream send(String chatId, String content) {
-        return SseStream.post(server.server.port(), "/v1/ai/chats/" + chatId + "/messages", alice,
-                "{\"content\":\"" + content + "\"}");
+        CodexServerFixture.loginWithApiKey(server, alice);
     }
 
     private CompletableFuture<Void> beginShutdown() {
@@ -91,11 +69,11 @@ class ShutdownSystemTest {
     @Test
     void drainingRefusesNewTurnsAndLetsTheRunningOneFinishWithinTheGrace() throws Exception {
         startServer(120);
-        String running = newChat();
-        String other = newChat();
+        String running = server.newChat(alice);
+        String other = server.newChat(alice);
         openAi.holdAfterDeltas(2);
 
-        try (SseStream stream = send(running, "How many tyres do we have?")) {
+        try (SseStream stream = server.stream(running, alice, "How many tyres do we have?")) {
             stream.next("delta", WAIT);
             CompletableFuture<Void> shutdown = beginShutdown();
 
@@ -110,7 +88,7 @@ class ShutdownSystemTest {
             assertThat(refused.status()).as(refused.body()).isEqualTo(503);
             assertThat(refused.json().get("code").asText()).isEqualTo("draining");
             assertThat(refused.headers().get("retry-after")).containsExactly("5");
-            try (SseStream refusedStream = send(other, "a new streamed turn")) {
+            try (SseStream refusedStream = server.stream(other, alice, "a new streamed turn")) {
                 assertThat(refusedStream.status()).isEqualTo(503);
             }
             RunningServer.Response oneShot = server.post("/chat", alice, "{\"mode\":\"chat\",\"message\":\"hi\"}");
@@ -123,7 +101,7 @@ class ShutdownSystemTest {
             assertThat(done.at("/assistantMessage/content").asText()).isEqualTo(REPLY);
             shutdown.get(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
         }
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI left after shutdown").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI left after shutdown").isEmpty();
 
         server = server.restart();
         JsonNode messages = server.get("/v1/ai/chats/" + running + "/messages", alice).json().get("items");
@@ -142,7 +120,7 @@ class ShutdownSystemTest {
         RunningServer.Response topUp = server.post("/v1/ai/wallet/credits", platform,
                 "{\"clientId\":\"client-1\",\"amount\":1000,\"reason\":\"trial\",\"idempotencyKey\":\"k-1\"}");
         assertThat(topUp.status()).as(topUp.body()).isEqualTo(200);
-        String chatId = newChat();
+        String chatId = server.newChat(alice);
         if (tokenDeltas) {
             openAi.holdAfterDeltas(2);
         } else {
@@ -150,7 +128,7 @@ class ShutdownSystemTest {
         }
         Path profiles = dataDir.resolve("server").resolve("ai-profiles");
 
-        try (SseStream stream = send(chatId, "Write a long report")) {
+        try (SseStream stream = server.stream(chatId, alice, "Write a long report")) {
             if (tokenDeltas) {
                 stream.next("delta", WAIT);
                 assertThat(pidFiles(profiles)).as("the app-server's pid file").isNotEmpty();
@@ -158,7 +136,7 @@ class ShutdownSystemTest {
                 stream.next("message", WAIT);
                 await().atMost(WAIT).until(() -> !openAi.requestsTo("/v1/responses").isEmpty());
             }
-            assertThat(CodexAccountSystemTest.codexProcesses()).as("the turn's codex process").isNotEmpty();
+            assertThat(CodexServerFixture.codexProcesses()).as("the turn's codex process").isNotEmpty();
             assertThat(server.get("/v1/ai/wallet", alice).json().get("reserved").asLong())
                     .as("the running turn holds credits").isPositive();
 
@@ -169,7 +147,7 @@ class ShutdownSystemTest {
             assertThat(last.name()).isEqualTo("error");
             assertThat(last.data().get("code").asText()).isEqualTo("cancelled");
         }
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI left after shutdown").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI left after shutdown").isEmpty();
         assertThat(pidFiles(profiles)).as("no app-server pid file left").isEmpty();
 
         server = server.restart();

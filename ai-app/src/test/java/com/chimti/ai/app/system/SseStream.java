@@ -44,15 +44,7 @@ final class SseStream implements AutoCloseable {
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(builder::header);
-        HttpRequest request = builder.build();
-        try {
-            return new SseStream(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return open(builder.build());
     }
 
     /** Resumes a chat's stream with {@code GET .../events} and {@code Last-Event-ID}. */
@@ -64,6 +56,10 @@ final class SseStream implements AutoCloseable {
                 .header("Last-Event-ID", lastEventId)
                 .GET()
                 .build();
+        return open(request);
+    }
+
+    private static SseStream open(HttpRequest request) {
         try {
             return new SseStream(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()));
         } catch (IOException e) {

@@ -7,7 +7,6 @@ import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,12 +33,7 @@ class TwoInstancesCodexSystemTest {
     void startBoth() {
         openAi = new FakeOpenAiServer();
         openAi.reply(REPLY);
-        Map<String, String> env = new HashMap<>();
-        env.put("AI_PROVIDERS", "codex");
-        env.put("AI_DEFAULT_PROVIDER", "codex");
-        env.put("CODEX_CONFIG_FILE", openAi.writeCodexConfig(dir.resolve("operator.toml")).toString());
-        env.put("CODEX_ENV_PASSTHROUGH", FakeOpenAiServer.ISSUER_ENV);
-        env.put(FakeOpenAiServer.ISSUER_ENV, openAi.baseUrl());
+        Map<String, String> env = CodexServerFixture.codexEnv(openAi, dir);
         env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
         two = TwoInstances.start(dir, env);
     }
@@ -53,7 +47,7 @@ class TwoInstancesCodexSystemTest {
         } finally {
             openAi.close();
         }
-        assertThat(CodexAccountSystemTest.codexProcesses()).as("no Codex CLI outlives the servers").isEmpty();
+        assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the servers").isEmpty();
     }
 
     @Test

@@ -23,10 +23,7 @@ import org.junit.jupiter.api.Test;
  * What the artifact repository must do on any PostgreSQL, matching ai-core's InMemoryArtifactRepository: fresh
  * random owners and clients per test, so no cleanup is needed.
  */
-abstract class ArtifactRepositoryContract {
-
-    protected abstract Database database();
-
+abstract class ArtifactRepositoryContract extends DatabaseContract {
     private ArtifactRepository artifacts() {
         return database().artifactRepository();
     }

@@ -1,20 +1,14 @@
 package com.chimti.ai.adapter.out.persistence;
 
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The artifact repository contract on the embedded PostgreSQL shared by the test run. */
-@ExtendWith(SharedEmbeddedDatabase.class)
 class EmbeddedArtifactRepositoryTest extends ArtifactRepositoryContract {
-    private static Database database;
-
-    @BeforeAll
-    static void useSharedServer(Database shared) {
-        database = shared;
-    }
+    @RegisterExtension
+    static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.alone();
 
     @Override
-    protected Database database() {
-        return database;
+    protected TestDatabases databases() {
+        return DATABASES;
     }
 }

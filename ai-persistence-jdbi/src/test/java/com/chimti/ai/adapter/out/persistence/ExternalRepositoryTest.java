@@ -1,45 +1,14 @@
 package com.chimti.ai.adapter.out.persistence;
 
-import java.sql.SQLException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The repository contract on the external server, in a throwaway database created and dropped by this run. */
 class ExternalRepositoryTest extends RepositoryContract {
-    private static String databaseName;
-    private static Database database;
-    private static boolean serverAnswers;
-
-    @BeforeAll
-    static void createThrowawayDatabase() throws SQLException {
-        serverAnswers = ExternalPostgres.answers();
-        if (!serverAnswers) {
-            return;
-        }
-        databaseName = ExternalPostgres.createDatabase("ai_test_");
-        database = ExternalPostgres.open(databaseName, 4);
-        database.migrate();
-    }
-
-    @BeforeEach
-    void requireServer() {
-        ExternalPostgres.assumeAnswers(serverAnswers);
-    }
-
-    @AfterAll
-    static void dropThrowawayDatabase() throws SQLException {
-        try {
-            if (database != null) {
-                database.close();
-            }
-        } finally {
-            ExternalPostgres.dropDatabase(databaseName);
-        }
-    }
+    @RegisterExtension
+    static final ThrowawayExternalDatabase DATABASES = ThrowawayExternalDatabase.alone("ai_test_");
 
     @Override
-    protected Database database() {
-        return database;
+    protected TestDatabases databases() {
+        return DATABASES;
     }
 }

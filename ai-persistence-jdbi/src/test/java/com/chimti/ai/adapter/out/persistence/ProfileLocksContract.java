@@ -11,12 +11,7 @@ import org.junit.jupiter.api.Test;
  * The per-user advisory locks on every PostgreSQL (embedded and external), with two independent {@link Database}
  * stacks on one database standing in for two server instances.
  */
-abstract class ProfileLocksContract {
-
-    protected abstract Database database();
-
-    protected abstract Database otherInstance();
-
+abstract class ProfileLocksContract extends DatabaseContract {
     private static String user() {
         return "1:c/" + UUID.randomUUID();
     }

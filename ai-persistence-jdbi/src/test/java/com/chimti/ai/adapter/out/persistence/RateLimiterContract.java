@@ -33,14 +33,7 @@ import org.junit.jupiter.api.Test;
  * moves by hand (starting at the real now, so Bucket4j's expiry stamps stay meaningful): refill is asserted
  * exactly or within bounds, never by sleeping.
  */
-abstract class RateLimiterContract {
-
-    /** The first instance's database. */
-    protected abstract Database database();
-
-    /** Another pool and JDBI on the same PostgreSQL database: the second instance. */
-    protected abstract Database otherInstance();
-
+abstract class RateLimiterContract extends DatabaseContract {
     private static RateLimiter.Key key(String scope) {
         return new RateLimiter.Key(scope, "test/" + UUID.randomUUID());
     }

@@ -42,9 +42,6 @@ import org.junit.jupiter.api.Test;
  * jar. Subclasses supply a migrated database; each test uses fresh random owners so no cleanup is needed.
  */
 abstract class RepositoryContract extends ActionTablesContract {
-
-    protected abstract Database database();
-
     @Test
     void insertsFindsUpdatesAndDeletesAChat() {
         var chats = database().chatRepository();

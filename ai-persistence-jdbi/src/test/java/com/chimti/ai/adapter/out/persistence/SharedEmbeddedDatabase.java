@@ -4,30 +4,56 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Resolves a {@link Database} parameter to one migrated embedded server shared by the whole test run, so the
- * suite pays for initdb once. It lives in the root store, which closes it (stopping PostgreSQL and removing its
- * files) when the run ends.
+ * Gives a test class the one migrated embedded server shared by the whole test run, so the suite pays for initdb
+ * once. The server lives in the root store, which closes it (stopping PostgreSQL and removing its files) when the
+ * run ends. Register it as a static field:
+ * {@code @RegisterExtension static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.alone();}
  */
-final class SharedEmbeddedDatabase implements ParameterResolver {
+final class SharedEmbeddedDatabase extends TestDatabases implements BeforeAllCallback, AfterAllCallback {
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(SharedEmbeddedDatabase.class);
 
-    @Override
-    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Database.class;
+    private final boolean withOtherInstance;
+
+    private SharedEmbeddedDatabase(boolean withOtherInstance) {
+        this.withOtherInstance = withOtherInstance;
+    }
+
+    static SharedEmbeddedDatabase alone() {
+        return new SharedEmbeddedDatabase(false);
+    }
+
+    /** Adds a second pool on the shared server as the other instance, closed after the class. */
+    static SharedEmbeddedDatabase withOtherInstance() {
+        return new SharedEmbeddedDatabase(true);
     }
 
     @Override
-    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+    public void beforeAll(ExtensionContext context) throws SQLException {
+        database = context.getRoot().getStore(NAMESPACE)
                 .getOrComputeIfAbsent("database", key -> Running.start(), Running.class).database;
+        if (withOtherInstance) {
+            String url;
+            try (var handle = database.jdbi().open()) {
+                url = handle.getConnection().getMetaData().getURL();
+            }
+            other = Database.open(DatabaseSettings.external(url, EmbeddedServer.USER, null, 10));
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (other != null) {
+            other.close();
+        }
     }
 
     static final class Running implements AutoCloseable {

@@ -15,12 +15,8 @@ import org.junit.jupiter.api.Test;
  * The shared SSE event log on every PostgreSQL (embedded and external): one {@link Database} stack writes a turn's
  * events, another one (the other instance) reads and follows them.
  */
-abstract class TurnEventLogContract {
+abstract class TurnEventLogContract extends DatabaseContract {
     private static final Duration WAIT = Duration.ofSeconds(20);
-
-    protected abstract Database database();
-
-    protected abstract Database otherInstance();
 
     @Test
     void theOtherInstanceReadsATurnsEventsInOrderAndSeesItFinish() {

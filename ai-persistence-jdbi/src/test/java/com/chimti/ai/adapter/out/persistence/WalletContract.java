@@ -27,10 +27,7 @@ import org.junit.jupiter.api.Test;
  * What the wallets must do on every PostgreSQL (embedded and external: {@link RepositoryContract} extends this,
  * so both of its subclasses run it), matching ai-core's InMemoryWallets.
  */
-abstract class WalletContract {
-
-    protected abstract Database database();
-
+abstract class WalletContract extends DatabaseContract {
     private Wallets wallets() {
         return database().wallets();
     }

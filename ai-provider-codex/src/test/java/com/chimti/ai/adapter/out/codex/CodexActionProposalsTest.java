@@ -3,7 +3,6 @@ package com.chimti.ai.adapter.out.codex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.out.codex.CodexSettings.ExecMode;
-import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import com.chimti.ai.core.domain.ActionId;
 import com.chimti.ai.core.domain.ActionStatus;
 import com.chimti.ai.core.domain.AiAction;
@@ -33,33 +32,16 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The model proposes an action through the Codex dynamic tool: the real pinned CLI against the fake OpenAI. */
-class CodexActionProposalsTest {
+class CodexActionProposalsTest extends RealCliTestBase {
     private static final ActionSpec NOTE = new ActionSpec("create_task_note",
             List.of(ActionField.requiredText("title", 200), ActionField.brand(true)), EnumSet.of(Role.BRAND_ADMIN),
             true);
-    private static FakeOpenAiServer fake;
-
-    @TempDir
-    Path dir;
     private CodexProvider provider;
     private final UserId alice = new UserId("user-alice");
-
-    @BeforeAll
-    static void startFake() {
-        fake = new FakeOpenAiServer();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
 
     @AfterEach
     void stop() {
@@ -98,7 +80,7 @@ class CodexActionProposalsTest {
     }
 
     private CodexProvider provider(ExecMode mode) {
-        CodexSettings settings = fake.codexSettings(dir, Duration.ofMinutes(15)).withExecMode(mode);
+        CodexSettings settings = settings(mode);
         provider = new CodexProvider(settings, new InMemoryLoginRepository(), Clock.systemUTC());
         provider.startLogin(new LoginRequest(alice, LoginMethod.API_KEY, new Secret("sk-alice")));
         return provider;

@@ -40,33 +40,16 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The provider through its public API, running the real pinned CLI against {@link FakeOpenAiServer}. */
-class CodexProviderTest {
+class CodexProviderTest extends RealCliTestBase {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static FakeOpenAiServer fake;
-
-    @TempDir
-    Path dir;
     private CodexProvider provider;
     private final InMemoryLoginRepository logins = new InMemoryLoginRepository();
     private final UserId alice = new UserId("user-alice");
     private final UserId bob = new UserId("user-bob");
-
-    @BeforeAll
-    static void startFake() {
-        fake = new FakeOpenAiServer();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
 
     @AfterEach
     void noProcessLeft() {
@@ -90,7 +73,7 @@ class CodexProviderTest {
                 List.of(FakeOpenAiServer.ISSUER_ENV), serverEnv, "gpt-5", List.of("gpt-5", "gpt-5-mini"),
                 Duration.ofSeconds(15), loginExpiry, idle);
         provider = new CodexProvider(settings, logins, Clock.systemUTC());
-        assertThat(provider.readiness().ready()).as(String.valueOf(provider.readiness().problem())).isTrue();
+        assertReady(provider);
         return provider;
     }
 
@@ -389,12 +372,5 @@ class CodexProviderTest {
         assertThat(codexProcesses()).isEmpty();
         assertThat(pidFile).doesNotExist();
         crashed.close();
-    }
-
-    private static List<ProcessHandle> codexProcesses() {
-        return ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("codex")).orElse(false))
-                .toList();
     }
 }

@@ -32,33 +32,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Chat turns in both execution modes, through the real pinned CLI against {@link FakeOpenAiServer}. */
-class CodexTurnsTest {
+class CodexTurnsTest extends RealCliTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static FakeOpenAiServer fake;
-
-    @TempDir
-    Path dir;
     private CodexProvider provider;
     private final UserId alice = new UserId("user-alice");
-
-    @BeforeAll
-    static void startFake() {
-        fake = new FakeOpenAiServer();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
 
     @AfterEach
     void noProcessLeft() {
@@ -70,9 +53,9 @@ class CodexTurnsTest {
     }
 
     private CodexProvider provider(ExecMode mode) {
-        CodexSettings settings = fake.codexSettings(dir, Duration.ofMinutes(15)).withExecMode(mode);
+        CodexSettings settings = settings(mode);
         provider = new CodexProvider(settings, new InMemoryLoginRepository(), Clock.systemUTC());
-        assertThat(provider.readiness().ready()).as(String.valueOf(provider.readiness().problem())).isTrue();
+        assertReady(provider);
         provider.startLogin(new LoginRequest(alice, LoginMethod.API_KEY, new Secret("sk-alice")));
         return provider;
     }
@@ -321,17 +304,10 @@ class CodexTurnsTest {
 
     @Test
     void anExecTurnWithoutAnAccountIsRefusedWithoutStartingTheCli() {
-        CodexSettings settings = fake.codexSettings(dir, Duration.ofMinutes(15)).withExecMode(ExecMode.EXEC);
+        CodexSettings settings = settings(ExecMode.EXEC);
         provider = new CodexProvider(settings, new InMemoryLoginRepository(), Clock.systemUTC());
         assertThatThrownBy(() -> provider.complete(turn(null, List.of(user("hi")), Duration.ofSeconds(10), null)))
                 .isInstanceOf(ProviderNotConnectedException.class);
-    }
-
-    private static List<ProcessHandle> codexProcesses() {
-        return ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("codex")).orElse(false))
-                .toList();
     }
 
     private static List<ProcessHandle> execProcesses() {

@@ -21,44 +21,26 @@ import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.testing.InMemoryLoginRepository;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The global cap on live CLI processes with the real pinned CLI against {@link FakeOpenAiServer}, at caps of 1
  * and 2: idle warm app-servers are stopped least recently used first, a running turn or a pending device login
  * never, callers queue for the freed process, and past the queue they are refused (429).
  */
-class ProcessCapCliTest {
+class ProcessCapCliTest extends RealCliTestBase {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static FakeOpenAiServer fake;
-
-    @TempDir
-    Path dir;
     private CodexProvider provider;
     private final UserId alice = new UserId("user-alice");
     private final UserId bob = new UserId("user-bob");
     private final UserId carol = new UserId("user-carol");
-
-    @BeforeAll
-    static void startFake() {
-        fake = new FakeOpenAiServer();
-    }
-
-    @AfterAll
-    static void stopFake() {
-        fake.close();
-    }
 
     @AfterEach
     void noProcessLeft() {
@@ -71,10 +53,10 @@ class ProcessCapCliTest {
     }
 
     private CodexProvider provider(ExecMode mode, int maxProcesses, int queue, Duration queueWait) {
-        CodexSettings settings = fake.codexSettings(dir, Duration.ofMinutes(15)).withExecMode(mode);
+        CodexSettings settings = settings(mode);
         provider = new CodexProvider(settings, new InMemoryLoginRepository(), Clock.systemUTC(),
                 new ProcessLimits(maxProcesses, queue, queueWait, Duration.ofSeconds(3)));
-        assertThat(provider.readiness().ready()).as(String.valueOf(provider.readiness().problem())).isTrue();
+        assertReady(provider);
         return provider;
     }
 
@@ -210,12 +192,5 @@ class ProcessCapCliTest {
         bobLogin.get(60, TimeUnit.SECONDS);
         assertThat(provider.appServerPid(bob)).isPositive();
         assertThat(provider.liveProcesses()).isEqualTo(1);
-    }
-
-    private static List<ProcessHandle> codexProcesses() {
-        return ProcessHandle.current().descendants()
-                .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("codex")).orElse(false))
-                .toList();
     }
 }
