@@ -24,6 +24,11 @@ import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -36,15 +41,32 @@ import java.util.stream.Collectors;
  * Verifies the host app's JWTs with nimbus: HS256 with a shared secret, or RS256/ES256 with keys from a JWKS URL
  * (cached and rate-limited by nimbus). Algorithms are pinned per mode, so {@code alg:none} and HS tokens in
  * JWKS mode are refused. {@code exp} is required (60 s clock skew); {@code iss}/{@code aud} when configured.
+ *
+ * <p>A client sends the same token with every request, and parsing plus a signature check is the largest part
+ * of a cheap request's cost. So a token that passed every check is remembered with its caller until its
+ * {@code exp} (plus the skew): the same string again skips the work, a token past its time is checked afresh
+ * (and refused). Only exact strings that verified are kept, at most {@value #MAX_REMEMBERED} of them.
  */
 public final class JwtCallerAuthenticator implements CallerAuthenticator {
     static final int CLOCK_SKEW_SECONDS = 60;
+    static final int MAX_REMEMBERED = 10_000;
     private static final Set<String> REQUIRED_CLAIMS = Set.of("sub", "exp", "client_id");
 
+    private record Verified(Caller caller, Instant usableUntil) {
+    }
+
     private final ConfigurableJWTProcessor<SecurityContext> processor;
+    private final Clock clock;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
     public JwtCallerAuthenticator(JwtSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /** @param clock the time {@code exp}, {@code nbf} and the remembered tokens are checked against */
+    JwtCallerAuthenticator(JwtSettings settings, Clock clock) {
         Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
         DefaultJWTProcessor<SecurityContext> jwt = new DefaultJWTProcessor<>();
         // one pinned algorithm set per mode: alg:none, and HS256 in JWKS mode, find no key and are refused
         jwt.setJWSKeySelector(settings.usesJwks()
@@ -56,7 +78,12 @@ public final class JwtCallerAuthenticator implements CallerAuthenticator {
                 : new JWTClaimsSet.Builder().issuer(settings.issuer()).build();
         Set<String> audiences = settings.audience() == null ? null : Set.of(settings.audience());
         DefaultJWTClaimsVerifier<SecurityContext> claims =
-                new DefaultJWTClaimsVerifier<>(audiences, exact, REQUIRED_CLAIMS, null);
+                new DefaultJWTClaimsVerifier<>(audiences, exact, REQUIRED_CLAIMS, null) {
+                    @Override
+                    protected Date currentTime() {
+                        return Date.from(clock.instant());
+                    }
+                };
         claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
         jwt.setJWTClaimsSetVerifier(claims);
         this.processor = jwt;
@@ -80,17 +107,35 @@ public final class JwtCallerAuthenticator implements CallerAuthenticator {
         if (bearerToken == null || bearerToken.isBlank()) {
             throw new UnauthenticatedException("no token");
         }
+        Instant now = clock.instant();
+        Verified known = verified.get(bearerToken);
+        if (known != null) {
+            if (now.isBefore(known.usableUntil())) {
+                return known.caller();
+            }
+            verified.remove(bearerToken);
+        }
         JWTClaimsSet claims;
         try {
             claims = processor.process(bearerToken, null);
         } catch (ParseException | BadJOSEException | JOSEException refused) {
             throw new UnauthenticatedException("token refused: " + refused.getMessage());
         }
+        Caller caller;
         try {
-            return toCaller(claims);
+            caller = toCaller(claims);
         } catch (ValidationException | NullPointerException | ClassCastException bad) {
             throw new UnauthenticatedException("token claims are not usable");
         }
+        remember(bearerToken, caller, claims.getExpirationTime().toInstant().plusSeconds(CLOCK_SKEW_SECONDS));
+        return caller;
+    }
+
+    private void remember(String token, Caller caller, Instant usableUntil) {
+        if (verified.size() >= MAX_REMEMBERED) {
+            verified.clear(); // crude but bounded: a flood of distinct tokens only costs the verification again
+        }
+        verified.put(token, new Verified(caller, usableUntil));
     }
 
     private static Caller toCaller(JWTClaimsSet claims) {

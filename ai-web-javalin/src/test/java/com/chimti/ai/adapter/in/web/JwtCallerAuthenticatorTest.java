@@ -96,6 +96,50 @@ class JwtCallerAuthenticatorTest {
     }
 
     @Test
+    void aRememberedTokenIsRefusedOnceItsTimeIsOverAndOnlyExactVerifiedStringsAreRemembered() {
+        MutableClock clock = new MutableClock(java.time.Instant.now());
+        JwtCallerAuthenticator remembering = new JwtCallerAuthenticator(JwtSettings.hs256(TestTokens.SECRET), clock);
+        String token = TestTokens.hs256(TestTokens.SECRET, TestTokens.claims(caller, Duration.ofMinutes(5)).build());
+        assertThat(remembering.authenticate(token).userId()).isEqualTo(caller.userId());
+        assertThat(remembering.authenticate(token).userId()).as("again, remembered").isEqualTo(caller.userId());
+
+        String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+        assertThatThrownBy(() -> remembering.authenticate(tampered)).isInstanceOf(UnauthenticatedException.class);
+
+        clock.advance(Duration.ofMinutes(5).plusSeconds(JwtCallerAuthenticator.CLOCK_SKEW_SECONDS + 1));
+        assertThatThrownBy(() -> remembering.authenticate(token)).as("expired, though remembered")
+                .isInstanceOf(UnauthenticatedException.class);
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MutableClock extends java.time.Clock {
+        private java.time.Instant now;
+
+        MutableClock(java.time.Instant start) {
+            this.now = start;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
     void issuerAndAudienceAreCheckedWhenConfigured() {
         JwtCallerAuthenticator strict = new JwtCallerAuthenticator(
                 JwtSettings.hs256(TestTokens.SECRET).withIssuer("chimti").withAudience("ai"));
