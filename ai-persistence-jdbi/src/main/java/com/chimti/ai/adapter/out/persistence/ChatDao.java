@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMap;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(ChatRow.class)
+@RegisterRowMapper(ChatRow.Mapper.class)
 interface ChatDao {
     String COLUMNS = "id, user_id, client_id, brand_id, location_id, title, provider, model, created_at, updated_at";
     String OWNER = "user_id = :userId AND client_id = :clientId"

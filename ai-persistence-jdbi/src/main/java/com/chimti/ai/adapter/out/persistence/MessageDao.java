@@ -3,13 +3,13 @@ package com.chimti.ai.adapter.out.persistence;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMap;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(MessageRow.class)
+@RegisterRowMapper(MessageRow.Mapper.class)
 interface MessageDao {
     String COLUMNS = "id, chat_id, role, content, provider, model, metadata, created_at";
     String OLDEST_FIRST = " ORDER BY created_at, id LIMIT :limit";

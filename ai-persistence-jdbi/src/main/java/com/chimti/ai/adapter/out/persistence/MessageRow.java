@@ -5,7 +5,11 @@ import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.MessageId;
 import com.chimti.ai.core.domain.MessageRole;
 import com.chimti.ai.core.domain.ProviderId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
 
 /** One ai_messages row; {@code metadata} is the jsonb text. */
 record MessageRow(String id, String chatId, String role, String content, String provider, String model,
@@ -20,5 +24,15 @@ record MessageRow(String id, String chatId, String role, String content, String 
     AiMessage toDomain() {
         return new AiMessage(new MessageId(id), new ChatId(chatId), MessageRole.fromWireName(role), content,
                 provider == null ? null : new ProviderId(provider), model, Json.read(metadata), createdAt);
+    }
+
+    /** Reads a row by column name without reflection (message listing is a hot query, see {@link ChatRow}). */
+    public static final class Mapper implements RowMapper<MessageRow> {
+        @Override
+        public MessageRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new MessageRow(rs.getString("id"), rs.getString("chat_id"), rs.getString("role"),
+                    rs.getString("content"), rs.getString("provider"), rs.getString("model"),
+                    rs.getString("metadata"), Times.instant(rs, "created_at"));
+        }
     }
 }
