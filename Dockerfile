@@ -20,8 +20,10 @@
 # are therefore pinned to linux/amd64; on another host the build runs them under emulation.
 #
 # Read-only root filesystem: feasible. Everything the server writes goes to the three volumes and to /tmp:
-#   docker run --read-only --tmpfs /tmp:rw,exec,nosuid,nodev,size=512m \
+#   docker run --read-only --tmpfs /tmp:rw,exec,nosuid,nodev,size=512m --stop-timeout 45 \
 #       -v chimti-data:/data -v chimti-profiles:/profiles -v chimti-workspaces:/workspaces ...
+# --stop-timeout: on SIGTERM running turns get AI_SHUTDOWN_GRACE_SECONDS (25) to finish before they are
+# cancelled and settled; Docker's default 10 s would SIGKILL the server in the middle of that.
 # /tmp must be writable AND executable: the embedded PostgreSQL (zonky) unpacks its binaries into
 # ${java.io.tmpdir}/embedded-pg and runs them from there, and Docker's --tmpfs is noexec by default.
 # With an external database (AI_DB_URL) nothing is unpacked and /tmp only holds small temporary files.
