@@ -1,5 +1,6 @@
 package com.chimti.ai.app;
 
+import com.chimti.ai.adapter.out.codex.ProcessLimits;
 import com.chimti.ai.app.logging.LogFormat;
 import com.chimti.ai.core.domain.ArtifactLimits;
 import com.chimti.ai.core.service.AdmissionSettings;
@@ -105,12 +106,6 @@ public record AppConfig(
     public record Limits(long userRequestsPerMinute, long brandRequestsPerMinute, long userTokensPerDay,
                          long brandTokensPerDay, int maxTurnsPerUser, int maxConcurrentTurns, Duration queueWait,
                          int authFailuresPerMinute) {
-        /** The limits without an authentication-failure throttle setting: its default, 20 a minute. */
-        public Limits(long userRequestsPerMinute, long brandRequestsPerMinute, long userTokensPerDay,
-                      long brandTokensPerDay, int maxTurnsPerUser, int maxConcurrentTurns, Duration queueWait) {
-            this(userRequestsPerMinute, brandRequestsPerMinute, userTokensPerDay, brandTokensPerDay, maxTurnsPerUser,
-                    maxConcurrentTurns, queueWait, DEFAULT_AUTH_FAILURES_PER_MINUTE);
-        }
     }
 
     /** Failed token checks one client address may have per minute before it gets 429 for a minute. */
@@ -252,7 +247,7 @@ public record AppConfig(
                         env.longValue("AI_RATE_BRAND_TOKENS_PER_DAY", 0, 0, Long.MAX_VALUE),
                         env.integer("AI_MAX_TURNS_PER_USER", 1, 1, 64),
                         env.integer("AI_MAX_CONCURRENT_TURNS",
-                                AdmissionSettings.concurrentTurnsFor(physicalMemoryBytes()), 1, 4096),
+                                AdmissionSettings.concurrentTurnsFor(ProcessLimits.memoryBytes()), 1, 4096),
                         env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000),
                         env.integer("AI_AUTH_FAILURES_PER_MINUTE", DEFAULT_AUTH_FAILURES_PER_MINUTE, 0, 1_000_000)),
                 readableFile(env, "AI_CONTEXT_NAMES_FILE"),
@@ -261,8 +256,8 @@ public record AppConfig(
                 telemetry(environment),
                 new Processes(
                         env.integer("CODEX_MAX_PROCESSES",
-                                com.chimti.ai.adapter.out.codex.ProcessLimits.defaultMaxProcesses(
-                                        physicalMemoryBytes()), 1, 4096),
+                                ProcessLimits.defaultMaxProcesses(
+                                        ProcessLimits.memoryBytes()), 1, 4096),
                         env.integer("CODEX_PROCESS_QUEUE_LENGTH", 16, 0, 10_000),
                         env.millis("CODEX_PROCESS_QUEUE_WAIT_MS", 2_000, 0, 30_000)));
     }
@@ -297,12 +292,6 @@ public record AppConfig(
         return new Artifacts(env.path("AI_ARTIFACT_STORAGE_PATH", dataDir.resolve("artifacts")).toAbsolutePath()
                 .normalize(), env.longValue("AI_ARTIFACT_MAX_BYTES", ArtifactLimits.DEFAULT_MAX_BYTES, 1,
                 64L * 1024 * 1024), mimeTypes);
-    }
-
-    /** The machine's (or the container's) memory, which bounds how many CLI processes can run at once. */
-    private static long physicalMemoryBytes() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getTotalMemorySize();
     }
 
     private static Path readableFile(Env env, String name) {

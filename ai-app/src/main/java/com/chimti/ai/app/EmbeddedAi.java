@@ -2,6 +2,7 @@ package com.chimti.ai.app;
 
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
+import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.AppModule;
 import com.chimti.ai.app.wiring.CodexModule;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +55,7 @@ public final class EmbeddedAi implements AutoCloseable {
 
     private final Database database;
     private final Injector injector;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedAi(Database database, Injector injector) {
         this.database = database;
@@ -95,9 +98,26 @@ public final class EmbeddedAi implements AutoCloseable {
         return injector.getInstance(ManageActions.class);
     }
 
+    /**
+     * Refuses new turns, cancels the running ones and waits (up to {@link GracefulShutdown#CANCEL_SETTLE}) for
+     * them to settle their credits and usage while the database is still open; then stops the CLI processes,
+     * tracing and the database. A second call does nothing.
+     */
     @Override
     public void close() {
-        injector.getInstance(RunningTurns.class).cancelAll();
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        RunningTurns turns = injector.getInstance(RunningTurns.class);
+        turns.drain();
+        turns.cancelAll();
+        try {
+            if (!turns.awaitIdle(GracefulShutdown.CANCEL_SETTLE)) {
+                LOG.warn("cancelled turns did not settle in time; stopping the providers under them");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ProviderShutdown.closeAll(injector, LOG);
         injector.getInstance(Tracing.class).close();
         database.close();
@@ -140,14 +160,16 @@ public final class EmbeddedAi implements AutoCloseable {
             Database database = Database.open(new DatabaseSettings(config.database().url(),
                     config.database().user(), config.database().password(), config.dataDir(),
                     config.database().maxPoolSize()));
+            Tracing tracing = null;
             try {
+                tracing = Tracing.start(config.telemetry()); // a no-op unless OTEL_* says so
                 List<Module> modules = new ArrayList<>(List.of(
                         new AppModule(config, new ServerSecrets(null, profileKey),
                                 SkillsFile.load(config.oneShot().skillsFile()),
                                 NamesFile.load(config.contextNamesFile())),
                         new CoreModule(),
                         new PersistenceModule(database),
-                        new TracingModule(Tracing.start(config.telemetry())), // a no-op unless OTEL_* says so
+                        new TracingModule(tracing),
                         new AbstractModule() {
                             @Override
                             protected void configure() {
@@ -170,6 +192,9 @@ public final class EmbeddedAi implements AutoCloseable {
                 }
                 return new EmbeddedAi(database, injector);
             } catch (RuntimeException failed) {
+                if (tracing != null) {
+                    tracing.close();
+                }
                 database.close();
                 throw failed;
             }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 public final class GracefulShutdown {
     private static final Logger LOG = LoggerFactory.getLogger(GracefulShutdown.class);
     /** How long cancelled turns get to stop their process and settle. */
-    static final Duration CANCEL_SETTLE = Duration.ofSeconds(10);
+    public static final Duration CANCEL_SETTLE = Duration.ofSeconds(10);
     /** How long streams get to write the final event of a turn that has ended. */
     static final Duration STREAM_FLUSH = Duration.ofSeconds(5);
 

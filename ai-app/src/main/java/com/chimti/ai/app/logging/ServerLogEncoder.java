@@ -36,10 +36,6 @@ public final class ServerLogEncoder extends EncoderBase<ILoggingEvent> {
         this.format = LogFormat.valueOf(value.strip().toUpperCase(Locale.ROOT));
     }
 
-    public LogFormat format() {
-        return format;
-    }
-
     @Override
     public void start() {
         if (format == null) {

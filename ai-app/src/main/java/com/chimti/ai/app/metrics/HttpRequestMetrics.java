@@ -1,6 +1,7 @@
 package com.chimti.ai.app.metrics;
 
 import com.chimti.ai.adapter.in.web.RequestObserver;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -21,20 +22,21 @@ public final class HttpRequestMetrics implements RequestObserver {
     /** The {@code uri} of a request no route matched or that was refused before routing (401, 413). */
     static final String UNMATCHED = "UNMATCHED";
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Timer> timers;
 
     public HttpRequestMetrics(MeterRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+        // built once: each request only picks the timer of its tags
+        this.timers = Timer.builder(REQUESTS)
+                .description("HTTP requests served, by method, route template and status")
+                .withRegistry(Objects.requireNonNull(registry, "registry"));
     }
 
     @Override
     public Observation begin(String method, String requestId) {
         long started = System.nanoTime();
-        return (route, status) -> Timer.builder(REQUESTS)
-                .description("HTTP requests served, by method, route template and status")
-                .tags("method", METHODS.contains(method) ? method : "OTHER", "uri", route == null ? UNMATCHED : route,
-                        "status", Integer.toString(status), "outcome", outcome(status))
-                .register(registry)
+        return (route, status) -> timers.withTags("method", METHODS.contains(method) ? method : "OTHER",
+                        "uri", route == null ? UNMATCHED : route, "status", Integer.toString(status),
+                        "outcome", outcome(status))
                 .record(Duration.ofNanos(System.nanoTime() - started));
     }
 

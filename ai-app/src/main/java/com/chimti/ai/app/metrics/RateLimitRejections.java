@@ -12,8 +12,7 @@ import java.util.Objects;
  */
 public final class RateLimitRejections {
     static final String REJECTIONS = "ai.rate.limit.rejections";
-    static final List<String> KINDS = List.of(TurnAdmission.USER_TURNS, TurnAdmission.SERVER_BUSY, "user-rpm",
-            "brand-rpm", "user-tpd", "brand-tpd");
+    static final List<String> KINDS = TurnAdmission.REFUSAL_KINDS;
 
     private final MeterRegistry registry;
 

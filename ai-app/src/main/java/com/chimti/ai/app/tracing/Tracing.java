@@ -69,11 +69,6 @@ public final class Tracing implements AutoCloseable {
         return message;
     }
 
-    /** An SDK the host built (embedding, tests). */
-    public static Tracing of(OpenTelemetry openTelemetry) {
-        return new Tracing(openTelemetry, null);
-    }
-
     /** Whether an SDK was started from the configuration. */
     public boolean sdkStarted() {
         return sdk != null;

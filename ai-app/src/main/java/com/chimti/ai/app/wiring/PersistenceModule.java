@@ -46,8 +46,7 @@ public final class PersistenceModule extends AbstractModule {
         bind(TaskNoteRepository.class).toInstance(database.taskNoteRepository());
         bind(MessageDraftRepository.class).toInstance(database.messageDraftRepository());
         bind(ProfileLocks.class).toInstance(database.profileLocks());
-        // an embedded database has one instance: its own journal serves every resume
-        bind(TurnEventLog.class).toInstance(database.isEmbedded() ? TurnEventLog.NONE : database.turnEventLog());
+        bind(TurnEventLog.class).toInstance(database.sharedTurnEventLog());
         bind(RateLimiter.class).toInstance(database.rateLimiter());
     }
 

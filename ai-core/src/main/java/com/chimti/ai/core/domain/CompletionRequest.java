@@ -42,12 +42,6 @@ public record CompletionRequest(
         proposals = proposals == null ? ActionProposals.NONE : proposals;
     }
 
-    /** The same turn offering {@code offered} to the model. */
-    public CompletionRequest withProposals(ActionProposals offered) {
-        return new CompletionRequest(userId, brandId, locationId, chatId, messages, context, model, timeout,
-                cancellation, offered);
-    }
-
     public PromptMessage lastMessage() {
         return messages.get(messages.size() - 1);
     }

@@ -164,12 +164,9 @@ public final class ConversationService implements Converse {
             events.onUserMessage(userMessage);
             prompt.add(PromptMessage.of(userMessage));
 
+            TurnProposals proposals = chatActions.forTurn(caller, chat.id(), events); // null: none offered
             CompletionRequest request = new CompletionRequest(caller.userId(), chat.brandId(), chat.locationId(),
-                    chat.id(), prompt, context, chat.model(), settings.timeout(), cancellation);
-            TurnProposals proposals = chatActions.forTurn(caller, chat.id(), events);
-            if (proposals != null) {
-                request = request.withProposals(proposals);
-            }
+                    chat.id(), prompt, context, chat.model(), settings.timeout(), cancellation, proposals);
             CompletionResult result;
             try {
                 result = provider.complete(request, events);

@@ -6,6 +6,7 @@ import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.port.out.ProfileLocks;
 import com.chimti.ai.core.port.out.RateLimiter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -44,6 +45,9 @@ public final class TurnAdmission {
     /** Refusal kinds besides the counters' scopes: the per-user turn cap and the server's slot cap. */
     public static final String USER_TURNS = "user-turns";
     public static final String SERVER_BUSY = "server-busy";
+    /** Every kind {@link #onRefusal} can report. */
+    public static final List<String> REFUSAL_KINDS =
+            List.of(USER_TURNS, SERVER_BUSY, USER_RPM, BRAND_RPM, USER_TPD, BRAND_TPD);
 
     private static final System.Logger LOG = System.getLogger(TurnAdmission.class.getName());
 

@@ -8,6 +8,7 @@ import com.chimti.ai.core.port.out.MessageDraftRepository;
 import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
+import com.chimti.ai.core.port.out.TurnEventLog;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.zaxxer.hikari.HikariConfig;
@@ -218,6 +219,14 @@ public final class Database implements AutoCloseable {
     /** Streamed turns' events for resuming on another instance; threads start on first use. */
     public PgTurnEventLog turnEventLog() {
         return turnEvents;
+    }
+
+    /**
+     * The event log a server should use: none with the embedded database (one instance, whose own journal
+     * serves every resume), else {@link #turnEventLog()}.
+     */
+    public TurnEventLog sharedTurnEventLog() {
+        return isEmbedded() ? TurnEventLog.NONE : turnEvents;
     }
 
     private static java.util.Properties sessionProperties(String user, String password) {

@@ -102,10 +102,14 @@ public final class PgRateLimiter implements RateLimiter {
     }
 
     private BucketProxy bucket(Key key, Rule rule) {
-        BucketConfiguration configuration = BucketConfiguration.builder()
+        // Bucket4j asks for the configuration only when the bucket's row is missing
+        return buckets.getProxy(storedKey(key, rule), () -> configuration(rule));
+    }
+
+    private static BucketConfiguration configuration(Rule rule) {
+        return BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder().capacity(rule.limit()).refillGreedy(rule.limit(), rule.window()).build())
                 .build();
-        return buckets.getProxy(storedKey(key, rule), () -> configuration);
     }
 
     /** {@code scope:subject|limit;w=seconds}; the rule part holds no '|', so the last one separates it. */

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
 import org.postgresql.PGConnection;
@@ -53,7 +54,11 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
 
     private final Jdbi jdbi;
     private final PgProfileLocks.Connector connector;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    /** Bounded: while the database is down the events wait here, and past this many new ones are dropped. */
+    static final int MAX_QUEUED = 50_000;
+
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
+    private final AtomicBoolean overflowReported = new AtomicBoolean();
     private final Map<String, Long> changes = new HashMap<>(); // guarded by itself: NOTIFYs seen per turn key
     private Thread writer; // guarded by this
     private Thread listener; // guarded by this
@@ -83,7 +88,12 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
             return;
         }
         startWriter();
-        queue.add(write);
+        if (queue.offer(write)) {
+            overflowReported.set(false);
+        } else if (!overflowReported.getAndSet(true)) {
+            LOG.warn("the shared turn event log is {} writes behind; dropping new events until it catches up "
+                    + "(resuming on another instance may miss them)", MAX_QUEUED);
+        }
     }
 
     @Override

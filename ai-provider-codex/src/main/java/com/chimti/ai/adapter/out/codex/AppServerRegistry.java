@@ -30,16 +30,8 @@ final class AppServerRegistry implements AutoCloseable {
     private final ProcessCap cap;
     private volatile boolean closed;
 
-    AppServerRegistry(Duration idleTimeout) {
-        this(idleTimeout, Duration.ofSeconds(30));
-    }
-
-    /** @param leaseWait how long a lease waits for an exclusive (exec) holder of the profile to finish */
-    AppServerRegistry(Duration idleTimeout, Duration leaseWait) {
-        this(idleTimeout, leaseWait, new ProcessCap(4096, 0, Duration.ZERO, Duration.ofSeconds(5)));
-    }
-
     /**
+     * @param leaseWait how long a lease waits for an exclusive (exec) holder of the profile to finish
      * @param cap the global cap on live CLI processes: every running app-server holds one permit of it; when
      *            it is full, idle app-servers are stopped least recently used first ({@link #evictOne})
      */
@@ -61,10 +53,10 @@ final class AppServerRegistry implements AutoCloseable {
     boolean evictOne() {
         for (int attempt = 0; attempt < 3; attempt++) {
             Slot lru = null;
-            long oldest = Long.MAX_VALUE;
+            long oldest = 0;
             for (Slot slot : slots.values()) {
                 // a lock-free look: a slot that is starting or busy is never a candidate
-                if (slot.idle() && slot.lastUsed - oldest < 0) {
+                if (slot.idle() && (lru == null || slot.lastUsed - oldest < 0)) {
                     lru = slot;
                     oldest = slot.lastUsed;
                 }
@@ -142,16 +134,6 @@ final class AppServerRegistry implements AutoCloseable {
     }
 
     /** Running app-servers that nobody holds (warm and idle). */
-    int idle() {
-        int n = 0;
-        for (Slot slot : slots.values()) {
-            if (slot.idle()) {
-                n++;
-            }
-        }
-        return n;
-    }
-
     int running() {
         int n = 0;
         for (Slot slot : slots.values()) {
@@ -165,6 +147,7 @@ final class AppServerRegistry implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        cap.close();
         List<Slot> all = new ArrayList<>(slots.values());
         all.forEach(Slot::stop);
     }

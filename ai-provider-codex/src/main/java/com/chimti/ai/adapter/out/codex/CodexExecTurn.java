@@ -95,12 +95,13 @@ final class CodexExecTurn {
                 throw new ProviderFailureException("the Codex CLI could not be started", e);
             }
             provider.track(process);
-            writePromptAndClose(process, Prompts.folded(request));
             try {
                 Thread reader = new Thread(LogContext.carried(() -> readLoop(process)), "codex-exec-out");
                 reader.setDaemon(true);
                 reader.start();
                 request.cancellation().onCancel(() -> signalInterrupt(process));
+                // after the reader and the cancel hook: a CLI that stalls on a large prompt can still be stopped
+                writePromptAndClose(process, Prompts.folded(request));
                 TurnOutcome outcome = waitForEnd(process, deadline);
                 stopTree(process);
                 String answer;

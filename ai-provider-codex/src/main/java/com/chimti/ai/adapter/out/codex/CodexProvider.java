@@ -624,7 +624,6 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     public void close() {
         closing = true;
         scheduler.shutdownNow();
-        servers.cap().close();
         servers.close();
         for (Process process : List.copyOf(execProcesses)) {
             ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(2));

@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.out.codex;
 
+import com.chimti.ai.core.service.AdmissionSettings;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,10 +15,6 @@ import java.util.Objects;
  * @param retryAfter   the Retry-After of a refusal
  */
 public record ProcessLimits(int maxProcesses, int queueLength, Duration queueWait, Duration retryAfter) {
-    /** What one Codex CLI process needs, with headroom (it measures 140-165 MB RSS). */
-    public static final long BYTES_PER_PROCESS = 150L * 1024 * 1024;
-    /** Left for the JVM, PostgreSQL and the OS before any CLI process is counted. */
-    public static final long RESERVED_BYTES = 1024L * 1024 * 1024;
     public static final int MAX_PROCESSES = 4096;
     public static final int MAX_QUEUE = 10_000;
 
@@ -41,10 +38,12 @@ public record ProcessLimits(int maxProcesses, int queueLength, Duration queueWai
                 Duration.ofSeconds(5));
     }
 
-    /** max(1, (memory - 1 GiB) / 150 MiB), at most {@value #MAX_PROCESSES}. */
+    /**
+     * max(1, (memory - 1 GiB) / 150 MiB), at most {@value #MAX_PROCESSES}: the same sizing as the core's turn
+     * cap ({@link AdmissionSettings#concurrentTurnsFor}), as every turn needs one CLI process.
+     */
     public static int defaultMaxProcesses(long memoryBytes) {
-        long n = (memoryBytes - RESERVED_BYTES) / BYTES_PER_PROCESS;
-        return (int) Math.max(1, Math.min(n, MAX_PROCESSES));
+        return AdmissionSettings.concurrentTurnsFor(memoryBytes);
     }
 
     /** The memory available to this server: the container's limit when there is one, else the machine's. */

@@ -17,13 +17,17 @@ final class TurnReservations {
     private final Map<UserId, Deque<AutoCloseable>> byUser = new ConcurrentHashMap<>();
 
     TurnCapacity hold(UserId userId, AutoCloseable place) {
-        byUser.computeIfAbsent(userId, k -> new ConcurrentLinkedDeque<>()).addLast(place);
+        // add and remove inside compute: a deque is never dropped from the map while a place is being added
+        byUser.compute(userId, (k, held) -> {
+            Deque<AutoCloseable> places = held == null ? new ConcurrentLinkedDeque<>() : held;
+            places.addLast(place);
+            return places;
+        });
         return () -> {
-            Deque<AutoCloseable> held = byUser.get(userId);
-            if (held != null) {
+            byUser.computeIfPresent(userId, (k, held) -> {
                 held.remove(place);
-                byUser.computeIfPresent(userId, (k, d) -> d.isEmpty() ? null : d);
-            }
+                return held.isEmpty() ? null : held;
+            });
             closeQuietly(place);
         };
     }

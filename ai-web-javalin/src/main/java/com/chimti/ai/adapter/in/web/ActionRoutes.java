@@ -5,7 +5,6 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import com.chimti.ai.core.domain.ActionId;
 import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.port.in.ManageActions;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
@@ -51,9 +50,7 @@ final class ActionRoutes {
     }
 
     void list(Context ctx) {
-        String chat = ctx.queryParam("chatId");
-        ChatId chatId = chat == null || chat.isBlank() ? null : new ChatId(chat);
-        List<ActionView> items = actions.list(Authentication.caller(ctx), chatId).stream()
+        List<ActionView> items = actions.list(Authentication.caller(ctx), Requests.chatFilter(ctx)).stream()
                 .map(ActionView::of).toList();
         ctx.json(new ActionList(items));
     }

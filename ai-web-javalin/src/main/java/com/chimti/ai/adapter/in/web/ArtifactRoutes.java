@@ -4,8 +4,6 @@ import static io.javalin.apibuilder.ApiBuilder.get;
 
 import com.chimti.ai.core.domain.AiArtifact;
 import com.chimti.ai.core.domain.ArtifactId;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.port.in.ArtifactContent;
 import com.chimti.ai.core.port.in.ManageArtifacts;
 import io.javalin.apibuilder.EndpointGroup;
@@ -52,11 +50,8 @@ final class ArtifactRoutes {
     }
 
     void list(Context ctx) {
-        String chat = ctx.queryParam("chatId");
-        String brand = ctx.queryParam("brandId");
-        List<ArtifactView> items = artifacts.list(Authentication.caller(ctx),
-                        chat == null || chat.isBlank() ? null : new ChatId(chat),
-                        brand == null || brand.isBlank() ? null : new BrandId(brand))
+        List<ArtifactView> items = artifacts.list(Authentication.caller(ctx), Requests.chatFilter(ctx),
+                        Requests.brandId(ctx))
                 .stream().map(ArtifactView::of).toList();
         ctx.json(new ArtifactList(items));
     }

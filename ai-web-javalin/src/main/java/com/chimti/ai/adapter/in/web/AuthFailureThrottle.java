@@ -30,6 +30,7 @@ final class AuthFailureThrottle {
     private final AuthThrottleSettings settings;
     private final Clock clock;
     private final Map<String, Failures> byAddress;
+    private volatile long latestBlockEnd; // written under byAddress: the end of the last block handed out
 
     AuthFailureThrottle(AuthThrottleSettings settings) {
         this(settings, Clock.systemUTC());
@@ -53,6 +54,9 @@ final class AuthFailureThrottle {
             return;
         }
         long now = clock.millis();
+        if (now >= latestBlockEnd) {
+            return; // no address is blocked: no lock, no lookup on the usual path
+        }
         long blockedUntil;
         synchronized (byAddress) {
             Failures failures = byAddress.get(key(remoteAddress));
@@ -82,6 +86,7 @@ final class AuthFailureThrottle {
             failures.count++;
             if (failures.count > settings.maxFailures()) {
                 failures.blockedUntil = now + windowMs;
+                latestBlockEnd = Math.max(latestBlockEnd, failures.blockedUntil);
                 failures.windowStart = failures.blockedUntil; // counting starts afresh after the block
                 failures.count = 0;
                 blocked = true;

@@ -63,11 +63,6 @@ final class MessageRoutes {
     private final TurnJournals journals;
     private final TurnEventLog shared;
 
-    MessageRoutes(Converse converse, ManageChats chats, SseSettings settings, ScheduledExecutorService timers,
-                  Executor turns, ActiveStreams activeStreams) {
-        this(converse, chats, settings, timers, turns, activeStreams, TurnEventLog.NONE);
-    }
-
     /** @param shared the streamed turns' events kept for every instance (resume on another instance) */
     MessageRoutes(Converse converse, ManageChats chats, SseSettings settings, ScheduledExecutorService timers,
                   Executor turns, ActiveStreams activeStreams, TurnEventLog shared) {

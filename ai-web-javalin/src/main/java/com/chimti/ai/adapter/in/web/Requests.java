@@ -20,6 +20,12 @@ final class Requests {
         return new LoginId(ctx.pathParam("loginId"));
     }
 
+    /** {@code chatId} query parameter (a filter); null when absent. */
+    static ChatId chatFilter(Context ctx) {
+        String value = ctx.queryParam("chatId");
+        return value == null || value.isBlank() ? null : new ChatId(value);
+    }
+
     static BrandId brandId(Context ctx) {
         String value = ctx.queryParam("brandId");
         return value == null || value.isBlank() ? null : new BrandId(value);

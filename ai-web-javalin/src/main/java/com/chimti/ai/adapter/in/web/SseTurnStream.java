@@ -38,13 +38,8 @@ final class SseTurnStream implements TurnEvents {
     /**
      * @param onAbandoned what to do when every connection has gone and none resumed within {@code abandonGrace}
      *                    while the turn still runs (the routes cancel the turn)
+     * @param shared      where the events are also kept for clients that resume on another instance
      */
-    SseTurnStream(ChatId chatId, TurnJournals journals, String requestId, Duration abandonGrace,
-                  ScheduledExecutorService timers, Consumer<TurnJournal> onAbandoned) {
-        this(chatId, journals, requestId, abandonGrace, timers, onAbandoned, TurnEventLog.NONE);
-    }
-
-    /** @param shared where the events are also kept for clients that resume on another instance */
     SseTurnStream(ChatId chatId, TurnJournals journals, String requestId, Duration abandonGrace,
                   ScheduledExecutorService timers, Consumer<TurnJournal> onAbandoned, TurnEventLog shared) {
         this.shared = shared;

@@ -172,11 +172,7 @@ final class TurnJournal {
 
     synchronized void detach() {
         readers--;
-        if (readers == 0 && !finished && abandonAction != null) {
-            cancelAbandonTimer();
-            long generation = ++abandonGeneration;
-            abandonTimer = timers.schedule(() -> abandon(generation), abandonGrace.toNanos(), TimeUnit.NANOSECONDS);
-        }
+        rearmAbandon();
     }
 
     /**
