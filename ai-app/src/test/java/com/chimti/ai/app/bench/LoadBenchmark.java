@@ -53,9 +53,12 @@ final class LoadBenchmark {
     private final int users = Integer.getInteger("bench.loadUsers", 50);
     private final int connections = Integer.getInteger("bench.listConnections", 64);
     private final int listSeconds = Integer.getInteger("bench.listSeconds", 10);
+    private final int listWarmupSeconds = Integer.getInteger("bench.listWarmupSeconds", 5);
     private final int tokens;
     private final double deltaMs;
     private final Path cli;
+    /** The server's data folder, which holds the embedded PostgreSQL's; set by {@link #run}. */
+    private String dataDir;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -75,6 +78,7 @@ final class LoadBenchmark {
     }
 
     void run(Path dataDir) throws Exception {
+        this.dataDir = dataDir.resolve("server").toString();
         System.out.println("  running the load part ...");
         try (FakeModelServer fake = new FakeModelServer(tokens, Math.round(deltaMs * 1_000_000))) {
             Path config = Files.writeString(Files.createDirectories(dataDir).resolve("operator-codex.toml"),
@@ -215,11 +219,12 @@ final class LoadBenchmark {
         long jvmRssIdle = TurnLatencyBenchmark.rssKb(ProcessHandle.current().pid());
 
         // ------------------------------------------------------------ cheap requests at 64 connections
-        Listing health = listing("GET /healthz", users, u -> new Target(base + "/healthz", null));
-        Listing chatList = listing("GET /v1/ai/chats", users,
-                u -> new Target(base + "/v1/ai/chats", tokensByUser.get(u)));
-        Listing messages = listing("GET /v1/ai/chats/{id}/messages", users,
-                u -> new Target(base + "/v1/ai/chats/" + chats.get(u) + "/messages", tokensByUser.get(u)));
+        int port = server.port();
+        Listing health = listing("GET /healthz", port, users, u -> new Target("/healthz", null));
+        Listing chatList = listing("GET /v1/ai/chats", port, users,
+                u -> new Target("/v1/ai/chats", tokensByUser.get(u)));
+        Listing messages = listing("GET /v1/ai/chats/{id}/messages", port, users,
+                u -> new Target("/v1/ai/chats/" + chats.get(u) + "/messages", tokensByUser.get(u)));
 
         // ------------------------------------------------------------ print
         String line = "==================================================================================================";
@@ -249,12 +254,20 @@ final class LoadBenchmark {
                 + "per idle warm user; JVM RSS %.1f MB (+%.1f MB since before the logins = %.2f MB per user)%n", warm,
                 idleCliKb / 1024.0, warm == 0 ? 0 : idleCliKb / 1024.0 / warm, jvmRssIdle / 1024.0,
                 (jvmRssIdle - jvmRssBefore) / 1024.0, (jvmRssIdle - jvmRssBefore) / 1024.0 / users);
-        System.out.printf(Locale.ROOT, "cheap requests, %d connections, %d s each after 2 s warm-up%n", connections,
-                listSeconds);
+        System.out.printf(Locale.ROOT, "cheap requests, %d connections (keep-alive, one socket each), %d s each after "
+                + "%d s warm-up%n", connections, listSeconds, listWarmupSeconds);
         System.out.println("                                          rps      p50 ms    p99 ms   errors  ratio to /healthz");
         for (Listing l : List.of(health, chatList, messages)) {
             System.out.printf(Locale.ROOT, "  %-34s %9.0f %9.2f %9.2f %7d   %.2f%n", l.name, l.rps, l.p50, l.p99,
                     l.errors, l.rps / health.rps);
+        }
+        System.out.println("  cores busy while measuring (CPU seconds / wall seconds; the machine has "
+                + Runtime.getRuntime().availableProcessors() + ")");
+        System.out.println("                                     server threads  client  JIT+GC+other JVM  PostgreSQL   "
+                + "server CPU per request");
+        for (Listing l : List.of(health, chatList, messages)) {
+            System.out.printf(Locale.ROOT, "  %-34s %9.2f %9.2f %12.2f %12.2f %12.3f ms%n", l.name, l.cpu.server(),
+                    l.cpu.client(), l.cpu.otherJvm(), l.cpu.postgres(), l.cpu.server() * 1000 / l.rps);
         }
         System.out.println(line);
         System.out.println("targets: 50 users: 0 failed, heap < 512 MB; chat listing >= 30% of /healthz rps, p99 < 50 ms");
@@ -327,18 +340,27 @@ final class LoadBenchmark {
 
     // ---------------------------------------------------------------------------------------------- listing
 
-    private record Target(String url, String token) {
+    private record Target(String path, String token) {
     }
 
-    private record Listing(String name, double rps, double p50, double p99, int errors) {
+    private record Listing(String name, double rps, double p50, double p99, int errors, CpuSplit cpu) {
     }
 
-    private Listing listing(String name, int userCount, java.util.function.IntFunction<Target> targets)
+    /** Cores busy on average over a measured window, by who used them. */
+    private record CpuSplit(double server, double client, double otherJvm, double postgres) {
+    }
+
+    /**
+     * {@code connections} threads, each with its own keep-alive socket, send GETs back to back: a warm-up (so
+     * the JIT has compiled the path), then the measured seconds. Every reply must be 200.
+     */
+    private Listing listing(String name, int port, int userCount, java.util.function.IntFunction<Target> targets)
             throws Exception {
-        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(listWarmupSeconds);
         long end = warmupEnd + TimeUnit.SECONDS.toNanos(listSeconds);
         AtomicInteger errors = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        CountDownLatch warmedUp = new CountDownLatch(connections);
+        ExecutorService pool = Executors.newFixedThreadPool(connections, r -> new Thread(r, CLIENT_THREAD));
         List<Future<long[]>> futures = new ArrayList<>();
         for (int c = 0; c < connections; c++) {
             int conn = c;
@@ -346,44 +368,98 @@ final class LoadBenchmark {
                 long[] latencies = new long[1 << 16];
                 int n = 0;
                 int i = conn;
-                while (true) {
-                    long start = System.nanoTime();
-                    if (start >= end) {
-                        break;
-                    }
-                    Target t = targets.apply(i++ % userCount);
-                    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(t.url)).timeout(Duration.ofSeconds(30))
-                            .header("Accept", "application/json").GET();
-                    if (t.token != null) {
-                        b.header("Authorization", "Bearer " + t.token);
-                    }
-                    try {
-                        HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
-                        long took = System.nanoTime() - start;
-                        if (r.statusCode() != 200) {
-                            errors.incrementAndGet();
-                        } else if (start >= warmupEnd && n < latencies.length) {
-                            latencies[n++] = took;
+                boolean measuring = false;
+                try (KeepAliveGetClient client = new KeepAliveGetClient("127.0.0.1", port)) {
+                    while (true) {
+                        long start = System.nanoTime();
+                        if (start >= end) {
+                            break;
                         }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
+                        if (!measuring && start >= warmupEnd) {
+                            measuring = true;
+                            warmedUp.countDown();
+                        }
+                        Target t = targets.apply(i++ % userCount);
+                        try {
+                            int status = client.get(t.path, t.token);
+                            long took = System.nanoTime() - start;
+                            if (status != 200) {
+                                errors.incrementAndGet();
+                            } else if (measuring && n < latencies.length) {
+                                latencies[n++] = took;
+                            }
+                        } catch (java.io.IOException | RuntimeException e) {
+                            errors.incrementAndGet();
+                        }
+                    }
+                } finally {
+                    if (!measuring) {
+                        warmedUp.countDown();
                     }
                 }
                 return java.util.Arrays.copyOf(latencies, n);
             }));
         }
+        warmedUp.await();
+        CpuSnapshot before = CpuSnapshot.take(dataDir);
         List<Double> all = new ArrayList<>();
         for (Future<long[]> f : futures) {
             for (long v : f.get(5, TimeUnit.MINUTES)) {
                 all.add(ms(v));
             }
         }
+        CpuSplit cpu = CpuSnapshot.take(dataDir).since(before);
         pool.shutdown();
         if (all.isEmpty()) {
-            return new Listing(name, 0, 0, 0, errors.get());
+            return new Listing(name, 0, 0, 0, errors.get(), cpu);
         }
         return new Listing(name, all.size() / (double) listSeconds, TurnLatencyBenchmark.percentile(all, 50),
-                TurnLatencyBenchmark.percentile(all, 99), errors.get());
+                TurnLatencyBenchmark.percentile(all, 99), errors.get(), cpu);
+    }
+
+    private static final String CLIENT_THREAD = "bench-list-client";
+
+    /** CPU used so far: by the server's request threads, the listing client's threads, the whole JVM, PostgreSQL. */
+    private record CpuSnapshot(long wallNanos, long serverNanos, long clientNanos, long jvmNanos, long postgresTicks) {
+        static CpuSnapshot take(String dataDir) {
+            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long server = 0;
+            long client = 0;
+            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long cpu = threads.getThreadCpuTime(info.getThreadId());
+                if (cpu < 0) {
+                    continue;
+                }
+                if (info.getThreadName().startsWith("JettyServerThreadPool")) {
+                    server += cpu;
+                } else if (info.getThreadName().equals(CLIENT_THREAD)) {
+                    client += cpu;
+                }
+            }
+            long postgres = ProcessHandle.allProcesses()
+                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir)).orElse(false))
+                    .flatMap(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
+                            postmaster.descendants()))
+                    .mapToLong(p -> TurnLatencyBenchmark.cpuTicks(p.pid())).sum();
+            return new CpuSnapshot(System.nanoTime(), server, client, jvmCpuNanos(), postgres);
+        }
+
+        /**
+         * Busy cores since {@code earlier}. Threads that ended in between are not counted; the request and
+         * client threads live through the whole window. The embedded postmaster runs detached from this JVM (it
+         * is found by its data folder in its arguments); its backends are its children.
+         */
+        CpuSplit since(CpuSnapshot earlier) {
+            double wall = wallNanos - earlier.wallNanos;
+            double server = (serverNanos - earlier.serverNanos) / wall;
+            double client = (clientNanos - earlier.clientNanos) / wall;
+            double jvm = (jvmNanos - earlier.jvmNanos) / wall;
+            double postgres = (postgresTicks - earlier.postgresTicks) * 10_000_000.0 / wall;
+            return new CpuSplit(server, client, Math.max(0, jvm - server - client), postgres);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
@@ -414,17 +490,8 @@ final class LoadBenchmark {
 
     /** user + system CPU seconds of the server's live CLI processes, from /proc/PID/stat (100 ticks/s). */
     private static double cliCpuSeconds() {
-        long ticks = 0;
-        for (TurnLatencyBenchmark.CodexProcess p : TurnLatencyBenchmark.codexProcesses()) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + p.pid() + "/stat"));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
-            } catch (java.io.IOException | RuntimeException gone) {
-                // exited meanwhile
-            }
-        }
-        return ticks / 100.0;
+        return TurnLatencyBenchmark.codexProcesses().stream()
+                .mapToLong(p -> TurnLatencyBenchmark.cpuTicks(p.pid())).sum() / 100.0;
     }
 
     private static long jvmCpuNanos() {

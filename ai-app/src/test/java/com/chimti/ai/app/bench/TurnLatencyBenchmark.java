@@ -614,6 +614,17 @@ public final class TurnLatencyBenchmark {
         return 0;
     }
 
+    /** user + system CPU of a process so far, in clock ticks (100 per second), from /proc/PID/stat; 0 once gone. */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------- helpers
 
     private Reply post(String url, String token, String body) throws IOException, InterruptedException {

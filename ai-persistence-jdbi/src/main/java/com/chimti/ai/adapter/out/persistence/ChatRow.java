@@ -10,8 +10,6 @@ import com.chimti.ai.core.domain.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.StatementContext;
 
 /** One ai_chats row. */
 record ChatRow(String id, String userId, String clientId, String brandId, String locationId, String title,
@@ -32,17 +30,11 @@ record ChatRow(String id, String userId, String clientId, String brandId, String
                 title, new ProviderId(provider), model, createdAt, updatedAt);
     }
 
-    /**
-     * Reads a row by column name, without reflection (public, as JDBI creates it): listing chats is the hottest
-     * query, and JDBI's constructor mapper resolves its column mappers again for every result set.
-     */
-    public static final class Mapper implements RowMapper<ChatRow> {
-        @Override
-        public ChatRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new ChatRow(rs.getString("id"), rs.getString("user_id"), rs.getString("client_id"),
-                    rs.getString("brand_id"), rs.getString("location_id"), rs.getString("title"),
-                    rs.getString("provider"), rs.getString("model"), Times.instant(rs, "created_at"),
-                    Times.instant(rs, "updated_at"));
-        }
+    /** Reads the current row by column name, without reflection (listing chats is the hottest query). */
+    static ChatRow read(ResultSet rs) throws SQLException {
+        return new ChatRow(rs.getString("id"), rs.getString("user_id"), rs.getString("client_id"),
+                rs.getString("brand_id"), rs.getString("location_id"), rs.getString("title"),
+                rs.getString("provider"), rs.getString("model"), Times.instant(rs, "created_at"),
+                Times.instant(rs, "updated_at"));
     }
 }

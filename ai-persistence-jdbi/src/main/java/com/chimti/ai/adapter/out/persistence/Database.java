@@ -63,8 +63,9 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
         // a failed statement's message must not carry its SQL arguments (message text, keys) into a log line
         jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-        this.chats = new JdbiChatRepository(jdbi);
-        this.messages = new JdbiMessageRepository(jdbi);
+        HotReads hotReads = new HotReads(pool);
+        this.chats = new JdbiChatRepository(jdbi, hotReads);
+        this.messages = new JdbiMessageRepository(jdbi, hotReads);
         this.settings = new JdbiSettingRepository(jdbi);
         this.logins = new JdbiLoginRepository(jdbi);
         this.actions = new JdbiActionRepository(jdbi);

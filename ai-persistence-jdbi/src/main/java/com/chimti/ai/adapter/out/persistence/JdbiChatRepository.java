@@ -14,10 +14,21 @@ import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 final class JdbiChatRepository implements ChatRepository {
-    private final ChatDao dao;
+    // Listing reads run on plain JDBC (see HotReads), so their parameters are positional.
+    private static final String SELECT = "SELECT " + ChatDao.COLUMNS + " FROM ai_chats WHERE ";
+    private static final String OWNER = "user_id = ? AND client_id = ? AND (CAST(? AS text) IS NULL OR brand_id = ?)";
+    private static final String NEWEST_FIRST = " ORDER BY updated_at DESC, id DESC LIMIT ?";
+    private static final String FIND_BY_ID = SELECT + "id = ?";
+    private static final String FIRST_PAGE = SELECT + OWNER + NEWEST_FIRST;
+    /** The row comparison walks the (user_id, client_id, updated_at DESC, id DESC) index from the cursor on. */
+    private static final String PAGE_AFTER = SELECT + OWNER + " AND (updated_at, id) < (?, ?)" + NEWEST_FIRST;
 
-    JdbiChatRepository(Jdbi jdbi) {
+    private final ChatDao dao;
+    private final HotReads reads;
+
+    JdbiChatRepository(Jdbi jdbi, HotReads reads) {
         this.dao = jdbi.onDemand(ChatDao.class);
+        this.reads = reads;
     }
 
     @Override
@@ -32,7 +43,7 @@ final class JdbiChatRepository implements ChatRepository {
 
     @Override
     public Optional<AiChat> findById(ChatId id) {
-        return dao.findById(id.value()).map(ChatRow::toDomain);
+        return reads.one(FIND_BY_ID, ChatRow::read, id.value()).map(ChatRow::toDomain);
     }
 
     @Override
@@ -41,8 +52,9 @@ final class JdbiChatRepository implements ChatRepository {
         PageCursor after = page.cursor();
         int fetch = page.limit() + 1;
         List<ChatRow> rows = after == null
-                ? dao.firstPage(userId.value(), clientId.value(), brand, fetch)
-                : dao.pageAfter(userId.value(), clientId.value(), brand, Times.micros(after.at()), after.id(), fetch);
+                ? reads.list(FIRST_PAGE, ChatRow::read, userId.value(), clientId.value(), brand, brand, fetch)
+                : reads.list(PAGE_AFTER, ChatRow::read, userId.value(), clientId.value(), brand, brand,
+                        Times.micros(after.at()), after.id(), fetch);
         return Pages.of(rows.stream().map(ChatRow::toDomain).toList(), page.limit(),
                 c -> new PageCursor(c.updatedAt(), c.id().value()));
     }

@@ -10,10 +10,18 @@ import java.util.List;
 import org.jdbi.v3.core.Jdbi;
 
 final class JdbiMessageRepository implements MessageRepository {
-    private final MessageDao dao;
+    // Listing reads run on plain JDBC (see HotReads), so their parameters are positional.
+    private static final String SELECT = "SELECT " + MessageDao.COLUMNS + " FROM ai_messages WHERE chat_id = ?";
+    private static final String OLDEST_FIRST = " ORDER BY created_at, id LIMIT ?";
+    private static final String FIRST_PAGE = SELECT + OLDEST_FIRST;
+    private static final String PAGE_AFTER = SELECT + " AND (created_at, id) > (?, ?)" + OLDEST_FIRST;
 
-    JdbiMessageRepository(Jdbi jdbi) {
+    private final MessageDao dao;
+    private final HotReads reads;
+
+    JdbiMessageRepository(Jdbi jdbi, HotReads reads) {
         this.dao = jdbi.onDemand(MessageDao.class);
+        this.reads = reads;
     }
 
     @Override
@@ -26,8 +34,9 @@ final class JdbiMessageRepository implements MessageRepository {
         PageCursor after = page.cursor();
         int fetch = page.limit() + 1;
         List<MessageRow> rows = after == null
-                ? dao.firstPage(chatId.value(), fetch)
-                : dao.pageAfter(chatId.value(), Times.micros(after.at()), after.id(), fetch);
+                ? reads.list(FIRST_PAGE, MessageRow::read, chatId.value(), fetch)
+                : reads.list(PAGE_AFTER, MessageRow::read, chatId.value(), Times.micros(after.at()), after.id(),
+                        fetch);
         return Pages.of(rows.stream().map(MessageRow::toDomain).toList(), page.limit(),
                 m -> new PageCursor(m.createdAt(), m.id().value()));
     }

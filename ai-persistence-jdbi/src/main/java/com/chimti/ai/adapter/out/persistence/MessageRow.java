@@ -26,13 +26,18 @@ record MessageRow(String id, String chatId, String role, String content, String 
                 provider == null ? null : new ProviderId(provider), model, Json.read(metadata), createdAt);
     }
 
-    /** Reads a row by column name without reflection (message listing is a hot query, see {@link ChatRow}). */
+    /** Reads the current row by column name, without reflection (message listing is a hot query). */
+    static MessageRow read(ResultSet rs) throws SQLException {
+        return new MessageRow(rs.getString("id"), rs.getString("chat_id"), rs.getString("role"),
+                rs.getString("content"), rs.getString("provider"), rs.getString("model"),
+                rs.getString("metadata"), Times.instant(rs, "created_at"));
+    }
+
+    /** For the SQL Object reads of {@link MessageDao}. */
     public static final class Mapper implements RowMapper<MessageRow> {
         @Override
         public MessageRow map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new MessageRow(rs.getString("id"), rs.getString("chat_id"), rs.getString("role"),
-                    rs.getString("content"), rs.getString("provider"), rs.getString("model"),
-                    rs.getString("metadata"), Times.instant(rs, "created_at"));
+            return read(rs);
         }
     }
 }
