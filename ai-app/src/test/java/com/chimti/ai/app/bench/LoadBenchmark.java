@@ -26,6 +26,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -101,6 +103,7 @@ final class LoadBenchmark {
             copyIfSet(env, "CODEX_MAX_PROCESSES");
             copyIfSet(env, "CODEX_PROCESS_QUEUE_LENGTH");
             copyIfSet(env, "CODEX_PROCESS_QUEUE_WAIT_MS");
+            copyIfSet(env, "AI_DB_POOL_SIZE");
             AppConfig appConfig = AppConfig.fromEnvironment(env);
             try (AiServer server = AiServer.start(appConfig, env)) {
                 measure(server, fake, appConfig);
@@ -220,11 +223,11 @@ final class LoadBenchmark {
 
         // ------------------------------------------------------------ cheap requests at 64 connections
         int port = server.port();
-        Listing health = listing("GET /healthz", port, users, u -> new Target("/healthz", null));
+        Listing health = listing("GET /healthz", port, users, u -> new ClosedLoopClient.Target("/healthz", null));
         Listing chatList = listing("GET /v1/ai/chats", port, users,
-                u -> new Target("/v1/ai/chats", tokensByUser.get(u)));
+                u -> new ClosedLoopClient.Target("/v1/ai/chats", tokensByUser.get(u)));
         Listing messages = listing("GET /v1/ai/chats/{id}/messages", port, users,
-                u -> new Target("/v1/ai/chats/" + chats.get(u) + "/messages", tokensByUser.get(u)));
+                u -> new ClosedLoopClient.Target("/v1/ai/chats/" + chats.get(u) + "/messages", tokensByUser.get(u)));
 
         // ------------------------------------------------------------ print
         String line = "==================================================================================================";
@@ -254,7 +257,7 @@ final class LoadBenchmark {
                 + "per idle warm user; JVM RSS %.1f MB (+%.1f MB since before the logins = %.2f MB per user)%n", warm,
                 idleCliKb / 1024.0, warm == 0 ? 0 : idleCliKb / 1024.0 / warm, jvmRssIdle / 1024.0,
                 (jvmRssIdle - jvmRssBefore) / 1024.0, (jvmRssIdle - jvmRssBefore) / 1024.0 / users);
-        System.out.printf(Locale.ROOT, "cheap requests, %d connections (keep-alive, one socket each), %d s each after "
+        System.out.printf(Locale.ROOT, "cheap requests, %d keep-alive connections (one client thread), %d s each after "
                 + "%d s warm-up%n", connections, listSeconds, listWarmupSeconds);
         System.out.println("                                          rps      p50 ms    p99 ms   errors  ratio to /healthz");
         for (Listing l : List.of(health, chatList, messages)) {
@@ -340,9 +343,6 @@ final class LoadBenchmark {
 
     // ---------------------------------------------------------------------------------------------- listing
 
-    private record Target(String path, String token) {
-    }
-
     private record Listing(String name, double rps, double p50, double p99, int errors, CpuSplit cpu) {
     }
 
@@ -351,80 +351,38 @@ final class LoadBenchmark {
     }
 
     /**
-     * {@code connections} threads, each with its own keep-alive socket, send GETs back to back: a warm-up (so
-     * the JIT has compiled the path), then the measured seconds. Every reply must be 200.
+     * {@code connections} keep-alive connections, driven by one client thread, send GETs back to back: a warm-up
+     * (so the JIT has compiled the path), then the measured seconds. Every reply must be 200.
      */
-    private Listing listing(String name, int port, int userCount, java.util.function.IntFunction<Target> targets)
+    private Listing listing(String name, int port, int userCount, IntFunction<ClosedLoopClient.Target> targets)
             throws Exception {
-        long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(listWarmupSeconds);
-        long end = warmupEnd + TimeUnit.SECONDS.toNanos(listSeconds);
-        AtomicInteger errors = new AtomicInteger();
-        CountDownLatch warmedUp = new CountDownLatch(connections);
-        ExecutorService pool = Executors.newFixedThreadPool(connections, r -> new Thread(r, CLIENT_THREAD));
-        List<Future<long[]>> futures = new ArrayList<>();
-        for (int c = 0; c < connections; c++) {
-            int conn = c;
-            futures.add(pool.submit(() -> {
-                long[] latencies = new long[1 << 16];
-                int n = 0;
-                int i = conn;
-                boolean measuring = false;
-                try (KeepAliveGetClient client = new KeepAliveGetClient("127.0.0.1", port)) {
-                    while (true) {
-                        long start = System.nanoTime();
-                        if (start >= end) {
-                            break;
-                        }
-                        if (!measuring && start >= warmupEnd) {
-                            measuring = true;
-                            warmedUp.countDown();
-                        }
-                        Target t = targets.apply(i++ % userCount);
-                        try {
-                            int status = client.get(t.path, t.token);
-                            long took = System.nanoTime() - start;
-                            if (status != 200) {
-                                errors.incrementAndGet();
-                            } else if (measuring && n < latencies.length) {
-                                latencies[n++] = took;
-                            }
-                        } catch (java.io.IOException | RuntimeException e) {
-                            errors.incrementAndGet();
-                        }
-                    }
-                } finally {
-                    if (!measuring) {
-                        warmedUp.countDown();
-                    }
-                }
-                return java.util.Arrays.copyOf(latencies, n);
-            }));
-        }
-        warmedUp.await();
+        long measureFrom = System.nanoTime() + TimeUnit.SECONDS.toNanos(listWarmupSeconds);
+        long end = measureFrom + TimeUnit.SECONDS.toNanos(listSeconds);
+        ClosedLoopClient client = new ClosedLoopClient(port, i -> targets.apply(i % userCount));
+        FutureTask<ClosedLoopClient.Result> run = new FutureTask<>(() -> client.run(connections, measureFrom, end));
+        new Thread(run, CLIENT_THREAD).start();
+        TurnLatencyBenchmark.sleep(TimeUnit.NANOSECONDS.toMillis(measureFrom - System.nanoTime()));
         CpuSnapshot before = CpuSnapshot.take(dataDir);
+        ClosedLoopClient.Result result = run.get(5, TimeUnit.MINUTES);
+        CpuSplit cpu = CpuSnapshot.take(dataDir).since(before, result.cpuNanos());
         List<Double> all = new ArrayList<>();
-        for (Future<long[]> f : futures) {
-            for (long v : f.get(5, TimeUnit.MINUTES)) {
-                all.add(ms(v));
-            }
+        for (long v : result.latencies()) {
+            all.add(ms(v));
         }
-        CpuSplit cpu = CpuSnapshot.take(dataDir).since(before);
-        pool.shutdown();
         if (all.isEmpty()) {
-            return new Listing(name, 0, 0, 0, errors.get(), cpu);
+            return new Listing(name, 0, 0, 0, result.errors(), cpu);
         }
         return new Listing(name, all.size() / (double) listSeconds, TurnLatencyBenchmark.percentile(all, 50),
-                TurnLatencyBenchmark.percentile(all, 99), errors.get(), cpu);
+                TurnLatencyBenchmark.percentile(all, 99), result.errors(), cpu);
     }
 
     private static final String CLIENT_THREAD = "bench-list-client";
 
-    /** CPU used so far: by the server's request threads, the listing client's threads, the whole JVM, PostgreSQL. */
-    private record CpuSnapshot(long wallNanos, long serverNanos, long clientNanos, long jvmNanos, long postgresTicks) {
+    /** CPU used so far: by the server's request threads, the whole JVM, PostgreSQL. */
+    private record CpuSnapshot(long wallNanos, long serverNanos, long jvmNanos, long postgresTicks) {
         static CpuSnapshot take(String dataDir) {
             java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long server = 0;
-            long client = 0;
             for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
                 if (info == null) {
                     continue;
@@ -435,8 +393,6 @@ final class LoadBenchmark {
                 }
                 if (info.getThreadName().startsWith("JettyServerThreadPool")) {
                     server += cpu;
-                } else if (info.getThreadName().equals(CLIENT_THREAD)) {
-                    client += cpu;
                 }
             }
             long postgres = ProcessHandle.allProcesses()
@@ -444,18 +400,17 @@ final class LoadBenchmark {
                     .flatMap(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
                             postmaster.descendants()))
                     .mapToLong(p -> TurnLatencyBenchmark.cpuTicks(p.pid())).sum();
-            return new CpuSnapshot(System.nanoTime(), server, client, jvmCpuNanos(), postgres);
+            return new CpuSnapshot(System.nanoTime(), server, jvmCpuNanos(), postgres);
         }
 
         /**
-         * Busy cores since {@code earlier}. Threads that ended in between are not counted; the request and
-         * client threads live through the whole window. The embedded postmaster runs detached from this JVM (it
+         * Busy cores since {@code earlier}, with the client's own CPU time (its thread ends with the window). The embedded postmaster runs detached from this JVM (it
          * is found by its data folder in its arguments); its backends are its children.
          */
-        CpuSplit since(CpuSnapshot earlier) {
+        CpuSplit since(CpuSnapshot earlier, long clientNanos) {
             double wall = wallNanos - earlier.wallNanos;
             double server = (serverNanos - earlier.serverNanos) / wall;
-            double client = (clientNanos - earlier.clientNanos) / wall;
+            double client = clientNanos / wall;
             double jvm = (jvmNanos - earlier.jvmNanos) / wall;
             double postgres = (postgresTicks - earlier.postgresTicks) * 10_000_000.0 / wall;
             return new CpuSplit(server, client, Math.max(0, jvm - server - client), postgres);

@@ -26,16 +26,18 @@ final class ChatRoutes {
     }
 
     private final ManageChats chats;
+    private final ReadGate gate;
 
-    ChatRoutes(ManageChats chats) {
+    ChatRoutes(ManageChats chats, ReadGate gate) {
         this.chats = Objects.requireNonNull(chats, "chats");
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     EndpointGroup endpoints() {
         return () -> {
-            get("/v1/ai/chats", this::listChats);
+            get("/v1/ai/chats", gate.around(this::listChats));
             post("/v1/ai/chats", this::createChat);
-            get("/v1/ai/chats/{chatId}", this::getChat);
+            get("/v1/ai/chats/{chatId}", gate.around(this::getChat));
             patch("/v1/ai/chats/{chatId}", this::renameChat);
             delete("/v1/ai/chats/{chatId}", this::deleteChat);
         };

@@ -35,14 +35,16 @@ final class WalletRoutes {
     }
 
     private final ManageWallet wallets;
+    private final ReadGate gate;
 
-    WalletRoutes(ManageWallet wallets) {
+    WalletRoutes(ManageWallet wallets, ReadGate gate) {
         this.wallets = Objects.requireNonNull(wallets, "wallets");
+        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     EndpointGroup endpoints() {
         return () -> {
-            get("/v1/ai/wallet", this::wallet);
+            get("/v1/ai/wallet", gate.around(this::wallet));
             post("/v1/ai/wallet/credits", this::topUp);
         };
     }
