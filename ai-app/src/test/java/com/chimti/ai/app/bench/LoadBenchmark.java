@@ -55,7 +55,7 @@ final class LoadBenchmark {
     private final int users = Integer.getInteger("bench.loadUsers", 50);
     private final int connections = Integer.getInteger("bench.listConnections", 64);
     private final int listSeconds = Integer.getInteger("bench.listSeconds", 10);
-    private final int listWarmupSeconds = Integer.getInteger("bench.listWarmupSeconds", 5);
+    private final int listWarmupSeconds = Integer.getInteger("bench.listWarmupSeconds", 2);
     private final int tokens;
     private final double deltaMs;
     private final Path cli;
@@ -221,13 +221,33 @@ final class LoadBenchmark {
         TurnLatencyBenchmark.sleep(200);
         long jvmRssIdle = TurnLatencyBenchmark.rssKb(ProcessHandle.current().pid());
 
+        // ------------------------------------------------------------ settle
+        // Right after their turns the app-servers keep working for a while (measured: half a core for 50 of
+        // them); the listing measures the server, so it waits for that to die down, at most 60 s.
+        long settleStart = System.nanoTime();
+        double idleCliCores;
+        do {
+            long ticks = cliCpuTicks();
+            TurnLatencyBenchmark.sleep(2_000);
+            idleCliCores = (cliCpuTicks() - ticks) / 200.0;
+        } while (idleCliCores > 0.02 * Math.max(1, warm) / 10 && System.nanoTime() - settleStart < 60_000_000_000L);
+        double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
+
         // ------------------------------------------------------------ cheap requests at 64 connections
         int port = server.port();
-        Listing health = listing("GET /healthz", port, users, u -> new ClosedLoopClient.Target("/healthz", null));
-        Listing chatList = listing("GET /v1/ai/chats", port, users,
-                u -> new ClosedLoopClient.Target("/v1/ai/chats", tokensByUser.get(u)));
-        Listing messages = listing("GET /v1/ai/chats/{id}/messages", port, users,
-                u -> new ClosedLoopClient.Target("/v1/ai/chats/" + chats.get(u) + "/messages", tokensByUser.get(u)));
+        IntFunction<ClosedLoopClient.Target> health = u -> new ClosedLoopClient.Target("/healthz", null);
+        IntFunction<ClosedLoopClient.Target> chatList = u -> new ClosedLoopClient.Target("/v1/ai/chats",
+                tokensByUser.get(u));
+        IntFunction<ClosedLoopClient.Target> messageList = u -> new ClosedLoopClient.Target(
+                "/v1/ai/chats/" + chats.get(u) + "/messages", tokensByUser.get(u));
+        double warmupSeconds = warmUpUntilCompiled(port, i -> switch (i % 3) {
+            case 0 -> health.apply(i / 3 % users);
+            case 1 -> chatList.apply(i / 3 % users);
+            default -> messageList.apply(i / 3 % users);
+        });
+        Listing healthRun = listing("GET /healthz", port, users, health);
+        Listing chatRun = listing("GET /v1/ai/chats", port, users, chatList);
+        Listing messageRun = listing("GET /v1/ai/chats/{id}/messages", port, users, messageList);
 
         // ------------------------------------------------------------ print
         String line = "==================================================================================================";
@@ -257,20 +277,29 @@ final class LoadBenchmark {
                 + "per idle warm user; JVM RSS %.1f MB (+%.1f MB since before the logins = %.2f MB per user)%n", warm,
                 idleCliKb / 1024.0, warm == 0 ? 0 : idleCliKb / 1024.0 / warm, jvmRssIdle / 1024.0,
                 (jvmRssIdle - jvmRssBefore) / 1024.0, (jvmRssIdle - jvmRssBefore) / 1024.0 / users);
+        System.out.printf(Locale.ROOT, "idle warm users' CPU: %.3f cores for %d app-servers (%.2f %% of a core each), "
+                + "%.0f s after the burst%n", idleCliCores, warm, warm == 0 ? 0 : 100 * idleCliCores / warm,
+                settleSeconds + 1.2);
         System.out.printf(Locale.ROOT, "cheap requests, %d keep-alive connections (one client thread), %d s each after "
-                + "%d s warm-up%n", connections, listSeconds, listWarmupSeconds);
+                + "a %.0f s warm-up of all three (until the JIT compiler rested) and %d s of its own%n", connections,
+                listSeconds, warmupSeconds, listWarmupSeconds);
         System.out.println("                                          rps      p50 ms    p99 ms   errors  ratio to /healthz");
-        for (Listing l : List.of(health, chatList, messages)) {
+        for (Listing l : List.of(healthRun, chatRun, messageRun)) {
             System.out.printf(Locale.ROOT, "  %-34s %9.0f %9.2f %9.2f %7d   %.2f%n", l.name, l.rps, l.p50, l.p99,
-                    l.errors, l.rps / health.rps);
+                    l.errors, l.rps / healthRun.rps);
         }
         System.out.println("  cores busy while measuring (CPU seconds / wall seconds; the machine has "
                 + Runtime.getRuntime().availableProcessors() + ")");
-        System.out.println("                                     server threads  client  JIT+GC+other JVM  PostgreSQL   "
+        System.out.println("                                     server threads  client  other JVM  PostgreSQL  idle CLIs  "
                 + "server CPU per request");
-        for (Listing l : List.of(health, chatList, messages)) {
-            System.out.printf(Locale.ROOT, "  %-34s %9.2f %9.2f %12.2f %12.2f %12.3f ms%n", l.name, l.cpu.server(),
-                    l.cpu.client(), l.cpu.otherJvm(), l.cpu.postgres(), l.cpu.server() * 1000 / l.rps);
+        for (Listing l : List.of(healthRun, chatRun, messageRun)) {
+            System.out.printf(Locale.ROOT, "  %-34s %9.2f %9.2f %9.2f %10.2f %10.2f %12.3f ms%n", l.name,
+                    l.cpu.server(), l.cpu.client(), l.cpu.otherJvm(), l.cpu.postgres(), l.cpu.cli(),
+                    l.cpu.server() * 1000 / l.rps);
+        }
+        for (Listing l : List.of(healthRun, chatRun, messageRun)) {
+            System.out.printf(Locale.ROOT, "  %-34s busiest other JVM threads: %s%n", l.name,
+                    l.cpu.busiestOtherThreads());
         }
         System.out.println(line);
         System.out.println("targets: 50 users: 0 failed, heap < 512 MB; chat listing >= 30% of /healthz rps, p99 < 50 ms");
@@ -347,7 +376,8 @@ final class LoadBenchmark {
     }
 
     /** Cores busy on average over a measured window, by who used them. */
-    private record CpuSplit(double server, double client, double otherJvm, double postgres) {
+    private record CpuSplit(double server, double client, double otherJvm, String busiestOtherThreads,
+                            double postgres, double cli) {
     }
 
     /**
@@ -377,43 +407,80 @@ final class LoadBenchmark {
     }
 
     private static final String CLIENT_THREAD = "bench-list-client";
+    private static final String COMPILER_THREADS = "CN CompilerThre";
+
+    /**
+     * Sends the three kinds of requests, mixed, in rounds of 2 s until the JIT compiler threads used under a
+     * twentieth of a core in a round (at most 60 s): compiling competes with the server for the same 2 cores,
+     * and a fixed warm-up left C2 busy with half a core in the first measured endpoint. Returns the seconds.
+     */
+    private double warmUpUntilCompiled(int port, IntFunction<ClosedLoopClient.Target> mixed) throws Exception {
+        long start = System.nanoTime();
+        double compiling;
+        do {
+            CpuSnapshot before = CpuSnapshot.take(dataDir);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+            new ClosedLoopClient(port, mixed).run(connections, end, end);
+            CpuSnapshot after = CpuSnapshot.take(dataDir);
+            compiling = (after.threadGroups().getOrDefault(COMPILER_THREADS, 0L)
+                    - before.threadGroups().getOrDefault(COMPILER_THREADS, 0L)) / (double) (after.wallNanos() - before.wallNanos());
+        } while (compiling > 0.05 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60));
+        return (System.nanoTime() - start) / 1e9;
+    }
+    private static final String CLIENT_THREAD_COMM = CLIENT_THREAD.substring(0, 15);
 
     /** CPU used so far: by the server's request threads, the whole JVM, PostgreSQL. */
-    private record CpuSnapshot(long wallNanos, long serverNanos, long jvmNanos, long postgresTicks) {
+    /**
+     * CPU used so far: per JVM thread group (from /proc/self/task, so GC and JIT threads count too; the kernel
+     * keeps 15 characters of a name; digits are folded), the whole JVM, PostgreSQL, Codex CLIs.
+     */
+    private record CpuSnapshot(long wallNanos, Map<String, Long> threadGroups, long jvmNanos, long postgresTicks,
+                               long cliTicks) {
+        static final String SERVER_THREADS = "JettyServerThre";
+
         static CpuSnapshot take(String dataDir) {
-            java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            long server = 0;
-            for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (info == null) {
-                    continue;
-                }
-                long cpu = threads.getThreadCpuTime(info.getThreadId());
-                if (cpu < 0) {
-                    continue;
-                }
-                if (info.getThreadName().startsWith("JettyServerThreadPool")) {
-                    server += cpu;
-                }
+            Map<String, Long> groups = new HashMap<>();
+            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+                tasks.forEach(task -> {
+                    try {
+                        String stat = Files.readString(task.resolve("stat"));
+                        String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                        groups.merge(name.replaceAll("\\d+", "N"),
+                                TurnLatencyBenchmark.cpuTicks(stat) * 10_000_000L, Long::sum);
+                    } catch (java.io.IOException ended) {
+                        // the thread ended meanwhile
+                    }
+                });
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
+            // the embedded postmaster runs detached from this JVM: found by its data folder; backends are its children
             long postgres = ProcessHandle.allProcesses()
                     .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir)).orElse(false))
                     .flatMap(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
                             postmaster.descendants()))
                     .mapToLong(p -> TurnLatencyBenchmark.cpuTicks(p.pid())).sum();
-            return new CpuSnapshot(System.nanoTime(), server, jvmCpuNanos(), postgres);
+            return new CpuSnapshot(System.nanoTime(), groups, jvmCpuNanos(), postgres, cliCpuTicks());
         }
 
-        /**
-         * Busy cores since {@code earlier}, with the client's own CPU time (its thread ends with the window). The embedded postmaster runs detached from this JVM (it
-         * is found by its data folder in its arguments); its backends are its children.
-         */
+        /** Busy cores since {@code earlier}, with the client's own CPU time (its thread ends with the window). */
         CpuSplit since(CpuSnapshot earlier, long clientNanos) {
             double wall = wallNanos - earlier.wallNanos;
-            double server = (serverNanos - earlier.serverNanos) / wall;
+            Map<String, Double> used = new HashMap<>();
+            threadGroups.forEach((name, nanos) -> used.put(name,
+                    (nanos - earlier.threadGroups.getOrDefault(name, 0L)) / wall));
+            double server = used.getOrDefault(SERVER_THREADS, 0.0);
             double client = clientNanos / wall;
             double jvm = (jvmNanos - earlier.jvmNanos) / wall;
-            double postgres = (postgresTicks - earlier.postgresTicks) * 10_000_000.0 / wall;
-            return new CpuSplit(server, client, Math.max(0, jvm - server - client), postgres);
+            String busiestOthers = used.entrySet().stream()
+                    .filter(e -> !e.getKey().equals(SERVER_THREADS) && !e.getKey().equals(CLIENT_THREAD_COMM)
+                            && e.getValue() >= 0.01)
+                    .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(3)
+                    .map(e -> String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue()))
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return new CpuSplit(server, client, Math.max(0, jvm - server - client), busiestOthers,
+                    (postgresTicks - earlier.postgresTicks) * 10_000_000.0 / wall,
+                    (cliTicks - earlier.cliTicks) * 10_000_000.0 / wall);
         }
     }
 
@@ -445,8 +512,12 @@ final class LoadBenchmark {
 
     /** user + system CPU seconds of the server's live CLI processes, from /proc/PID/stat (100 ticks/s). */
     private static double cliCpuSeconds() {
+        return cliCpuTicks() / 100.0;
+    }
+
+    private static long cliCpuTicks() {
         return TurnLatencyBenchmark.codexProcesses().stream()
-                .mapToLong(p -> TurnLatencyBenchmark.cpuTicks(p.pid())).sum() / 100.0;
+                .mapToLong(p -> TurnLatencyBenchmark.cpuTicks(p.pid())).sum();
     }
 
     private static long jvmCpuNanos() {

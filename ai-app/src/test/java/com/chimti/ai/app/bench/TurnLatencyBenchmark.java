@@ -617,12 +617,16 @@ public final class TurnLatencyBenchmark {
     /** user + system CPU of a process so far, in clock ticks (100 per second), from /proc/PID/stat; 0 once gone. */
     static long cpuTicks(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+            return cpuTicks(Files.readString(Path.of("/proc/" + pid + "/stat")));
         } catch (IOException | RuntimeException gone) {
             return 0;
         }
+    }
+
+    /** user + system ticks from the text of a /proc stat file (a process's or a thread's). */
+    static long cpuTicks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
     }
 
     // ---------------------------------------------------------------------------------------------- helpers
