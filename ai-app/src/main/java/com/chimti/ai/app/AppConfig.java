@@ -1,6 +1,5 @@
 package com.chimti.ai.app;
 
-import com.chimti.ai.adapter.in.web.ReadGateSettings;
 import com.chimti.ai.adapter.out.codex.ProcessLimits;
 import com.chimti.ai.app.logging.LogFormat;
 import com.chimti.ai.core.domain.ArtifactLimits;
@@ -102,12 +101,11 @@ public record AppConfig(
      * Abuse controls: requests per minute and tokens per day per user and per brand (0 turns one off, token
      * buckets shared through PostgreSQL), concurrent turns per user, the global cap on concurrent turns with how
      * long an excess turn may wait for a slot before it gets 429, and the failed token checks per client address
-     * and minute before that address gets 429 for a minute (0 = off; per instance); the cheap reads (listing
-     * chats, messages, actions...) run at once per instance, and how long one waits for its turn before 503.
+     * and minute before that address gets 429 for a minute (0 = off; per instance).
      */
     public record Limits(long userRequestsPerMinute, long brandRequestsPerMinute, long userTokensPerDay,
                          long brandTokensPerDay, int maxTurnsPerUser, int maxConcurrentTurns, Duration queueWait,
-                         int authFailuresPerMinute, int concurrentReads, Duration readQueueWait) {
+                         int authFailuresPerMinute) {
     }
 
     /** Failed token checks one client address may have per minute before it gets 429 for a minute. */
@@ -251,9 +249,7 @@ public record AppConfig(
                         env.integer("AI_MAX_CONCURRENT_TURNS",
                                 AdmissionSettings.concurrentTurnsFor(ProcessLimits.memoryBytes()), 1, 4096),
                         env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000),
-                        env.integer("AI_AUTH_FAILURES_PER_MINUTE", DEFAULT_AUTH_FAILURES_PER_MINUTE, 0, 1_000_000),
-                        env.integer("AI_HTTP_CONCURRENT_READS", ReadGateSettings.defaultConcurrentReads(), 1, 1_024),
-                        env.millis("AI_HTTP_READ_QUEUE_WAIT_MS", 5_000, 0, 60_000)),
+                        env.integer("AI_AUTH_FAILURES_PER_MINUTE", DEFAULT_AUTH_FAILURES_PER_MINUTE, 0, 1_000_000)),
                 readableFile(env, "AI_CONTEXT_NAMES_FILE"),
                 artifacts(env, dataDir),
                 Duration.ofSeconds(env.longValue("AI_SHUTDOWN_GRACE_SECONDS", 25, 0, 3_600)),

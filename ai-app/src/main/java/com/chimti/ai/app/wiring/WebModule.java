@@ -2,7 +2,6 @@ package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.adapter.in.web.AiWebServer;
 import com.chimti.ai.adapter.in.web.AuthThrottleSettings;
-import com.chimti.ai.adapter.in.web.ReadGateSettings;
 import com.chimti.ai.adapter.in.web.CallerAuthenticator;
 import com.chimti.ai.adapter.in.web.JwtCallerAuthenticator;
 import com.chimti.ai.adapter.in.web.JwtSettings;
@@ -75,7 +74,6 @@ public final class WebModule extends AbstractModule {
                         ? Optional.of("the server is shutting down") : Optional.empty())
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
                 .authThrottle(AuthThrottleSettings.perMinute(config.limits().authFailuresPerMinute()))
-                .readGate(new ReadGateSettings(config.limits().concurrentReads(), config.limits().readQueueWait()))
                 .routes(metricsRoutes)
                 .requestObserver(metrics.httpRequests())
                 .requestObserver(new TracingRequestObserver(tracer))

@@ -35,17 +35,15 @@ final class ActionRoutes {
     }
 
     private final ManageActions actions;
-    private final ReadGate gate;
 
-    ActionRoutes(ManageActions actions, ReadGate gate) {
+    ActionRoutes(ManageActions actions) {
         this.actions = Objects.requireNonNull(actions, "actions");
-        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     EndpointGroup endpoints() {
         return () -> {
-            get("/v1/ai/actions", gate.around(this::list));
-            get("/v1/ai/actions/{actionId}", gate.around(this::one));
+            get("/v1/ai/actions", this::list);
+            get("/v1/ai/actions/{actionId}", this::one);
             post("/v1/ai/actions/{actionId}/confirm", this::confirm);
             post("/v1/ai/actions/{actionId}/reject", this::reject);
         };

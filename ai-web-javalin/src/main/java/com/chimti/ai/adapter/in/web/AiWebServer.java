@@ -145,13 +145,12 @@ public final class AiWebServer {
         config.routes.after(observations::end);
         config.routes.after(RequestLogContext::close);
 
-        ReadGate reads = new ReadGate(parts.readGate);
         config.routes.apiBuilder(new HealthRoutes(parts.readinessChecks).endpoints());
-        config.routes.apiBuilder(new ChatRoutes(parts.chats, reads).endpoints());
+        config.routes.apiBuilder(new ChatRoutes(parts.chats).endpoints());
         // a streamed turn runs on a worker; it carries the request's context (tracing) there
         java.util.concurrent.Executor turnRunner = task -> turns.execute(observations.propagate(task));
         config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, parts.sse, timers, turnRunner,
-                activeStreams, parts.turnEventLog, reads).endpoints());
+                activeStreams, parts.turnEventLog).endpoints());
         config.routes.apiBuilder(new AccountRoutes(parts.account).endpoints());
         config.routes.apiBuilder(new ModelRoutes(parts.models).endpoints());
         if (parts.askOnce != null) {
@@ -159,16 +158,16 @@ public final class AiWebServer {
                     parts.sse.heartbeat(), activeStreams).endpoints());
         }
         if (parts.usage != null) {
-            config.routes.apiBuilder(new UsageRoutes(parts.usage, reads).endpoints());
+            config.routes.apiBuilder(new UsageRoutes(parts.usage).endpoints());
         }
         if (parts.wallet != null) {
-            config.routes.apiBuilder(new WalletRoutes(parts.wallet, reads).endpoints());
+            config.routes.apiBuilder(new WalletRoutes(parts.wallet).endpoints());
         }
         if (parts.actions != null) {
-            config.routes.apiBuilder(new ActionRoutes(parts.actions, reads).endpoints());
+            config.routes.apiBuilder(new ActionRoutes(parts.actions).endpoints());
         }
         if (parts.artifacts != null) {
-            config.routes.apiBuilder(new ArtifactRoutes(parts.artifacts, reads).endpoints());
+            config.routes.apiBuilder(new ArtifactRoutes(parts.artifacts).endpoints());
         }
         parts.extraRoutes.forEach(config.routes::apiBuilder);
     }
@@ -190,7 +189,6 @@ public final class AiWebServer {
         private final List<RequestObserver> requestObservers = new ArrayList<>();
         private WebSettings settings = WebSettings.defaults();
         private AuthThrottleSettings authThrottle = AuthThrottleSettings.defaults();
-        private ReadGateSettings readGate = ReadGateSettings.defaults();
         private SseSettings sse = SseSettings.defaults();
         private TurnEventLog turnEventLog = TurnEventLog.NONE;
 
@@ -320,15 +318,6 @@ public final class AiWebServer {
          */
         public Builder authThrottle(AuthThrottleSettings value) {
             this.authThrottle = Objects.requireNonNull(value, "authThrottle");
-            return this;
-        }
-
-        /**
-         * How many cheap reads (chat, message, action, artifact, usage, wallet reads) run at once and how long
-         * one waits for its turn; default {@link ReadGateSettings#defaults()}.
-         */
-        public Builder readGate(ReadGateSettings value) {
-            this.readGate = Objects.requireNonNull(value, "readGate");
             return this;
         }
 

@@ -4,22 +4,11 @@ package com.chimti.ai.adapter.in.web;
 final class ApiProblem extends RuntimeException {
     private final int status;
     private final String code;
-    private final Long retryAfterSeconds;
 
     ApiProblem(int status, String code, String detail) {
-        this(status, code, detail, null);
-    }
-
-    private ApiProblem(int status, String code, String detail, Long retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.code = code;
-        this.retryAfterSeconds = retryAfterSeconds;
-    }
-
-    /** 503: the server is at its limit for this kind of request right now; retry after the given seconds. */
-    static ApiProblem busy(long retryAfterSeconds) {
-        return new ApiProblem(503, "server_busy", "too many requests at once; retry shortly", retryAfterSeconds);
     }
 
     static ApiProblem payloadTooLarge(long maxBytes) {
@@ -36,10 +25,5 @@ final class ApiProblem extends RuntimeException {
 
     String code() {
         return code;
-    }
-
-    /** For a {@code Retry-After} header, or null. */
-    Long retryAfterSeconds() {
-        return retryAfterSeconds;
     }
 }

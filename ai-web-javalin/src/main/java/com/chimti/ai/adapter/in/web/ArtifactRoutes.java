@@ -36,17 +36,15 @@ final class ArtifactRoutes {
             "text/csv", ".csv", "application/json", ".json", "application/pdf", ".pdf", "image/png", ".png");
 
     private final ManageArtifacts artifacts;
-    private final ReadGate gate;
 
-    ArtifactRoutes(ManageArtifacts artifacts, ReadGate gate) {
+    ArtifactRoutes(ManageArtifacts artifacts) {
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
-        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     EndpointGroup endpoints() {
         return () -> {
-            get("/v1/ai/artifacts", gate.around(this::list));
-            get("/v1/ai/artifacts/{artifactId}", gate.around(this::one));
+            get("/v1/ai/artifacts", this::list);
+            get("/v1/ai/artifacts/{artifactId}", this::one);
             get("/v1/ai/artifacts/{artifactId}/content", this::content);
         };
     }

@@ -26,18 +26,16 @@ final class ChatRoutes {
     }
 
     private final ManageChats chats;
-    private final ReadGate gate;
 
-    ChatRoutes(ManageChats chats, ReadGate gate) {
+    ChatRoutes(ManageChats chats) {
         this.chats = Objects.requireNonNull(chats, "chats");
-        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     EndpointGroup endpoints() {
         return () -> {
-            get("/v1/ai/chats", gate.around(this::listChats));
+            get("/v1/ai/chats", this::listChats);
             post("/v1/ai/chats", this::createChat);
-            get("/v1/ai/chats/{chatId}", gate.around(this::getChat));
+            get("/v1/ai/chats/{chatId}", this::getChat);
             patch("/v1/ai/chats/{chatId}", this::renameChat);
             delete("/v1/ai/chats/{chatId}", this::deleteChat);
         };

@@ -35,7 +35,7 @@ final class ErrorMapper {
     static final long DRAINING_RETRY_AFTER_SECONDS = 5;
 
     /**
-     * What a failure becomes; {@code retryAfterSeconds} is set only for 429 and 503, and with it, when our own limiter
+     * What a failure becomes; {@code retryAfterSeconds} is set only for 429 and 503 {@code draining}, and with it, when our own limiter
      * refused, the values of the {@code RateLimit} and {@code RateLimit-Policy} headers (IETF httpapi draft).
      */
     record Mapped(int status, String code, String title, String detail, Long retryAfterSeconds, String rateLimit,
@@ -54,8 +54,7 @@ final class ErrorMapper {
 
     static Mapped map(Exception failure) {
         if (failure instanceof ApiProblem problem) {
-            return new Mapped(problem.status(), problem.code(), titleFor(problem.status()), problem.getMessage(),
-                    problem.retryAfterSeconds(), null, null);
+            return new Mapped(problem.status(), problem.code(), titleFor(problem.status()), problem.getMessage());
         }
         if (failure instanceof UnauthenticatedException) {
             return new Mapped(401, "unauthenticated", "Unauthorized", "a valid bearer token is required");

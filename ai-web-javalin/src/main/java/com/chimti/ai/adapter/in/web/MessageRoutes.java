@@ -62,13 +62,11 @@ final class MessageRoutes {
     private final ActiveStreams activeStreams;
     private final TurnJournals journals;
     private final TurnEventLog shared;
-    private final ReadGate gate;
 
     /** @param shared the streamed turns' events kept for every instance (resume on another instance) */
     MessageRoutes(Converse converse, ManageChats chats, SseSettings settings, ScheduledExecutorService timers,
-                  Executor turns, ActiveStreams activeStreams, TurnEventLog shared, ReadGate gate) {
+                  Executor turns, ActiveStreams activeStreams, TurnEventLog shared) {
         this.shared = Objects.requireNonNull(shared, "shared");
-        this.gate = Objects.requireNonNull(gate, "gate");
         this.converse = Objects.requireNonNull(converse, "converse");
         this.chats = Objects.requireNonNull(chats, "chats");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -80,7 +78,7 @@ final class MessageRoutes {
 
     EndpointGroup endpoints() {
         return () -> {
-            get("/v1/ai/chats/{chatId}/messages", gate.around(this::listMessages));
+            get("/v1/ai/chats/{chatId}/messages", this::listMessages);
             post("/v1/ai/chats/{chatId}/messages", this::sendMessage);
             post("/v1/ai/chats/{chatId}/cancel", this::cancelTurn);
             get("/v1/ai/chats/{chatId}/events", this::resumeStream);

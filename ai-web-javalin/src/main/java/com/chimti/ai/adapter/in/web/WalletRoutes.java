@@ -35,16 +35,14 @@ final class WalletRoutes {
     }
 
     private final ManageWallet wallets;
-    private final ReadGate gate;
 
-    WalletRoutes(ManageWallet wallets, ReadGate gate) {
+    WalletRoutes(ManageWallet wallets) {
         this.wallets = Objects.requireNonNull(wallets, "wallets");
-        this.gate = Objects.requireNonNull(gate, "gate");
     }
 
     EndpointGroup endpoints() {
         return () -> {
-            get("/v1/ai/wallet", gate.around(this::wallet));
+            get("/v1/ai/wallet", this::wallet);
             post("/v1/ai/wallet/credits", this::topUp);
         };
     }
