@@ -9,6 +9,7 @@ import com.chimti.ai.core.domain.PageCursor;
 import com.chimti.ai.core.domain.PageRequest;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.ChatRepository;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -16,12 +17,18 @@ import org.jdbi.v3.core.Jdbi;
 final class JdbiChatRepository implements ChatRepository {
     // Listing reads run on plain JDBC (see HotReads), so their parameters are positional.
     private static final String SELECT = "SELECT " + ChatDao.COLUMNS + " FROM ai_chats WHERE ";
-    private static final String OWNER = "user_id = ? AND client_id = ? AND (CAST(? AS text) IS NULL OR brand_id = ?)";
+    // Without and with a brand filter as two statements, not one "(? IS NULL OR brand_id = ?)": PostgreSQL
+    // caches one generic plan per prepared statement, and that optional condition kept it planning afresh.
+    private static final String OWNER = "user_id = ? AND client_id = ?";
+    private static final String OWNER_IN_BRAND = OWNER + " AND brand_id = ?";
+    /** The row comparison walks the (user_id, client_id, updated_at DESC, id DESC) index from the cursor on. */
+    private static final String AFTER_CURSOR = " AND (updated_at, id) < (?, ?)";
     private static final String NEWEST_FIRST = " ORDER BY updated_at DESC, id DESC LIMIT ?";
     private static final String FIND_BY_ID = SELECT + "id = ?";
     private static final String FIRST_PAGE = SELECT + OWNER + NEWEST_FIRST;
-    /** The row comparison walks the (user_id, client_id, updated_at DESC, id DESC) index from the cursor on. */
-    private static final String PAGE_AFTER = SELECT + OWNER + " AND (updated_at, id) < (?, ?)" + NEWEST_FIRST;
+    private static final String PAGE_AFTER = SELECT + OWNER + AFTER_CURSOR + NEWEST_FIRST;
+    private static final String FIRST_PAGE_IN_BRAND = SELECT + OWNER_IN_BRAND + NEWEST_FIRST;
+    private static final String PAGE_AFTER_IN_BRAND = SELECT + OWNER_IN_BRAND + AFTER_CURSOR + NEWEST_FIRST;
 
     private final ChatDao dao;
     private final HotReads reads;
@@ -48,13 +55,20 @@ final class JdbiChatRepository implements ChatRepository {
 
     @Override
     public Page<AiChat> findByOwner(UserId userId, ClientId clientId, BrandId brandId, PageRequest page) {
-        String brand = brandId == null ? null : brandId.value();
         PageCursor after = page.cursor();
-        int fetch = page.limit() + 1;
-        List<ChatRow> rows = after == null
-                ? reads.list(FIRST_PAGE, ChatRow::read, userId.value(), clientId.value(), brand, brand, fetch)
-                : reads.list(PAGE_AFTER, ChatRow::read, userId.value(), clientId.value(), brand, brand,
-                        Times.micros(after.at()), after.id(), fetch);
+        List<Object> parameters = new ArrayList<>(List.of(userId.value(), clientId.value()));
+        if (brandId != null) {
+            parameters.add(brandId.value());
+        }
+        if (after != null) {
+            parameters.add(Times.micros(after.at()));
+            parameters.add(after.id());
+        }
+        parameters.add(page.limit() + 1);
+        String sql = brandId == null
+                ? (after == null ? FIRST_PAGE : PAGE_AFTER)
+                : (after == null ? FIRST_PAGE_IN_BRAND : PAGE_AFTER_IN_BRAND);
+        List<ChatRow> rows = reads.list(sql, ChatRow::read, parameters.toArray());
         return Pages.of(rows.stream().map(ChatRow::toDomain).toList(), page.limit(),
                 c -> new PageCursor(c.updatedAt(), c.id().value()));
     }

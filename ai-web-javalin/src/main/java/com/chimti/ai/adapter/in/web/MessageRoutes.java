@@ -190,13 +190,13 @@ final class MessageRoutes {
         // a turn running here, or the one the client names, is served from here; else the shared log knows of
         // any newer turn another instance runs or ran
         boolean servedHere = local.isPresent() && (!local.get().isFinished()
-                || seqIn(local.get().key(), lastEventId) > 0);
+                || TurnJournal.seqIn(local.get().key(), lastEventId) > 0);
         Optional<String> elsewhere = servedHere ? Optional.empty()
                 : shared.latestTurn(chatId).filter(key -> local.isEmpty() || !local.get().key().equals(key));
         if (elsewhere.isPresent()) {
             try (SharedTurnCopy copy = new SharedTurnCopy(shared, elsewhere.get(), settings, copyWait()).start()) {
                 // the client may have seen an event the writer has not stored yet: give it a moment
-                long wanted = seqIn(elsewhere.get(), lastEventId);
+                long wanted = TurnJournal.seqIn(elsewhere.get(), lastEventId);
                 if (wanted > copy.journal().lastSeq()) {
                     copy.journal().awaitAfter(wanted - 1, 2_000);
                 }
@@ -216,19 +216,6 @@ final class MessageRoutes {
         SseWriter writer = new SseWriter(ctx);
         writer.comment("resumed"); // opens the stream even when nothing is new yet
         serve(journal, seen, writer);
-    }
-
-    /** The {@code n} of a {@code <key>:<n>} event id of the turn {@code key}; 0 for another turn or none. */
-    static long seqIn(String key, String lastEventId) {
-        String prefix = key + ":";
-        if (lastEventId == null || !lastEventId.startsWith(prefix)) {
-            return 0;
-        }
-        try {
-            return Math.max(0, Long.parseLong(lastEventId.substring(prefix.length())));
-        } catch (NumberFormatException malformed) {
-            return 0;
-        }
     }
 
     /** {@code Last-Event-ID} as a header (what EventSource sends on its own), else the {@code lastEventId} parameter. */

@@ -124,13 +124,21 @@ final class TurnJournal {
      * of another turn, a malformed one or none gives 0 (replay from the start).
      */
     synchronized long seqOf(String lastEventId) {
+        return Math.min(seqIn(key, lastEventId), appended);
+    }
+
+    /**
+     * The {@code n} of an event id {@code <turn key>:<n>} of the turn {@code key}; 0 for an id of another turn, a
+     * malformed one or none.
+     */
+    static long seqIn(String key, String lastEventId) {
         String prefix = key + ":";
-        if (lastEventId == null || !lastEventId.strip().startsWith(prefix)) {
+        String id = lastEventId == null ? "" : lastEventId.strip();
+        if (!id.startsWith(prefix)) {
             return 0;
         }
         try {
-            long seen = Long.parseLong(lastEventId.strip().substring(prefix.length()));
-            return Math.max(0, Math.min(seen, appended));
+            return Math.max(0, Long.parseLong(id.substring(prefix.length())));
         } catch (NumberFormatException malformed) {
             return 0;
         }
