@@ -25,8 +25,8 @@ final class ClosedLoopClient {
     }
 
     /**
-     * Latencies (ns) of the 200 replies to requests sent in the measured window (every other outcome is an
-     * error), and the CPU time this client's thread used in that window.
+     * Latencies (ns) of the 200 replies to the requests sent in the measured window, the errors (other statuses,
+     * broken connections), and the CPU time this client's thread used in that window.
      */
     record Result(long[] latencies, int errors, long cpuNanos) {
     }
@@ -47,14 +47,13 @@ final class ClosedLoopClient {
     }
 
     /**
-     * Runs {@code connections} connections until {@code endNanos}; replies completed before
-     * {@code measureFromNanos} are the warm-up and are not recorded.
+     * Runs {@code connections} connections until {@code endNanos}. Recorded: the requests sent from
+     * {@code measureFromNanos} on and answered before {@code endNanos}; the ones before are the warm-up.
      */
     Result run(int connections, long measureFromNanos, long endNanos) throws IOException {
         try (Selector selector = Selector.open()) {
             for (int c = 0; c < connections; c++) {
-                Connection connection = new Connection();
-                connection.open(selector);
+                new Connection().open(selector);
             }
             java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpuAtStart = -1;

@@ -27,9 +27,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
-import java.util.function.IntFunction;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * The load part of the benchmark (run by {@link TurnLatencyBenchmark} after the latency part, or alone with
@@ -177,7 +176,8 @@ final class LoadBenchmark {
         for (Future<Outcome> f : outcomes) {
             results.add(f.get(10, TimeUnit.MINUTES));
         }
-        long wall = System.nanoTime() - started;
+        long burstEnd = System.nanoTime();
+        long wall = burstEnd - started;
         double cliCpu = cliCpuSeconds() - cliCpuBefore;
         double jvmCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9;
         pool.shutdown();
@@ -221,17 +221,18 @@ final class LoadBenchmark {
         TurnLatencyBenchmark.sleep(200);
         long jvmRssIdle = TurnLatencyBenchmark.rssKb(ProcessHandle.current().pid());
 
-        // ------------------------------------------------------------ settle
-        // Right after their turns the app-servers keep working for a while (measured: half a core for 50 of
-        // them); the listing measures the server, so it waits for that to die down, at most 60 s.
+        // ------------------------------------------------------------ idle CPU
+        // Right after their turns the app-servers keep working for a while (half a core for 50 of them);
+        // wait until they use under 0.2% of a core each, at most 60 s, and report what they use idle.
         long settleStart = System.nanoTime();
         double idleCliCores;
         do {
             long ticks = cliCpuTicks();
             TurnLatencyBenchmark.sleep(2_000);
             idleCliCores = (cliCpuTicks() - ticks) / 200.0;
-        } while (idleCliCores > 0.02 * Math.max(1, warm) / 10 && System.nanoTime() - settleStart < 60_000_000_000L);
-        double settleSeconds = (System.nanoTime() - settleStart) / 1e9;
+        } while (idleCliCores > 0.002 * Math.max(1, warm)
+                && System.nanoTime() - settleStart < TimeUnit.SECONDS.toNanos(60));
+        double sinceBurstSeconds = (System.nanoTime() - burstEnd) / 1e9;
 
         // ------------------------------------------------------------ cheap requests at 64 connections
         int port = server.port();
@@ -279,7 +280,7 @@ final class LoadBenchmark {
                 (jvmRssIdle - jvmRssBefore) / 1024.0, (jvmRssIdle - jvmRssBefore) / 1024.0 / users);
         System.out.printf(Locale.ROOT, "idle warm users' CPU: %.3f cores for %d app-servers (%.2f %% of a core each), "
                 + "%.0f s after the burst%n", idleCliCores, warm, warm == 0 ? 0 : 100 * idleCliCores / warm,
-                settleSeconds + 1.2);
+                sinceBurstSeconds);
         System.out.printf(Locale.ROOT, "cheap requests, %d keep-alive connections (one client thread), %d s each after "
                 + "a %.0f s warm-up of all three (until the JIT compiler rested) and %d s of its own%n", connections,
                 listSeconds, warmupSeconds, listWarmupSeconds);
@@ -407,6 +408,8 @@ final class LoadBenchmark {
     }
 
     private static final String CLIENT_THREAD = "bench-list-client";
+    /** Thread group names as the kernel keeps them (15 characters, digits folded to N; see CpuSnapshot). */
+    private static final String CLIENT_THREAD_COMM = CLIENT_THREAD.substring(0, 15);
     private static final String COMPILER_THREADS = "CN CompilerThre";
 
     /**
@@ -422,14 +425,13 @@ final class LoadBenchmark {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             new ClosedLoopClient(port, mixed).run(connections, end, end);
             CpuSnapshot after = CpuSnapshot.take(dataDir);
-            compiling = (after.threadGroups().getOrDefault(COMPILER_THREADS, 0L)
-                    - before.threadGroups().getOrDefault(COMPILER_THREADS, 0L)) / (double) (after.wallNanos() - before.wallNanos());
+            long compilerNanos = after.threadGroups().getOrDefault(COMPILER_THREADS, 0L)
+                    - before.threadGroups().getOrDefault(COMPILER_THREADS, 0L);
+            compiling = compilerNanos / (double) (after.wallNanos() - before.wallNanos());
         } while (compiling > 0.05 && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60));
         return (System.nanoTime() - start) / 1e9;
     }
-    private static final String CLIENT_THREAD_COMM = CLIENT_THREAD.substring(0, 15);
 
-    /** CPU used so far: by the server's request threads, the whole JVM, PostgreSQL. */
     /**
      * CPU used so far: per JVM thread group (from /proc/self/task, so GC and JIT threads count too; the kernel
      * keeps 15 characters of a name; digits are folded), the whole JVM, PostgreSQL, Codex CLIs.
