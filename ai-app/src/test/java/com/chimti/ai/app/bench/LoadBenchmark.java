@@ -58,8 +58,8 @@ final class LoadBenchmark {
     private final int tokens;
     private final double deltaMs;
     private final Path cli;
-    /** The server's data folder, which holds the embedded PostgreSQL's; set by {@link #run}. */
-    private String dataDir;
+    /** The embedded PostgreSQL's postmaster (its backends are its children); found once the server runs. */
+    private ProcessHandle postmaster;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -79,7 +79,6 @@ final class LoadBenchmark {
     }
 
     void run(Path dataDir) throws Exception {
-        this.dataDir = dataDir.resolve("server").toString();
         System.out.println("  running the load part ...");
         try (FakeModelServer fake = new FakeModelServer(tokens, Math.round(deltaMs * 1_000_000))) {
             Path config = Files.writeString(Files.createDirectories(dataDir).resolve("operator-codex.toml"),
@@ -87,7 +86,8 @@ final class LoadBenchmark {
             Map<String, String> env = new HashMap<>();
             env.put("AI_HTTP_PORT", "0");
             env.put("AI_HTTP_HOST", "127.0.0.1");
-            env.put("AI_DATA_DIR", dataDir.resolve("server").toString());
+            String serverDir = dataDir.resolve("server").toString();
+            env.put("AI_DATA_DIR", serverDir);
             env.put("AI_AUTH_JWT_SECRET", JWT_SECRET);
             env.put("AI_PROVIDERS", "codex");
             env.put("AI_DEFAULT_PROVIDER", "codex");
@@ -105,6 +105,7 @@ final class LoadBenchmark {
             copyIfSet(env, "AI_DB_POOL_SIZE");
             AppConfig appConfig = AppConfig.fromEnvironment(env);
             try (AiServer server = AiServer.start(appConfig, env)) {
+                postmaster = postmasterOf(serverDir);
                 measure(server, fake, appConfig);
             }
         }
@@ -393,9 +394,9 @@ final class LoadBenchmark {
         FutureTask<ClosedLoopClient.Result> run = new FutureTask<>(() -> client.run(connections, measureFrom, end));
         new Thread(run, CLIENT_THREAD).start();
         TurnLatencyBenchmark.sleep(TimeUnit.NANOSECONDS.toMillis(measureFrom - System.nanoTime()));
-        CpuSnapshot before = CpuSnapshot.take(dataDir);
+        CpuSnapshot before = CpuSnapshot.take(postmaster);
         ClosedLoopClient.Result result = run.get(5, TimeUnit.MINUTES);
-        CpuSplit cpu = CpuSnapshot.take(dataDir).since(before, result.cpuNanos());
+        CpuSplit cpu = CpuSnapshot.take(postmaster).since(before, result.cpuNanos());
         List<Double> all = new ArrayList<>();
         for (long v : result.latencies()) {
             all.add(ms(v));
@@ -421,10 +422,10 @@ final class LoadBenchmark {
         long start = System.nanoTime();
         double compiling;
         do {
-            CpuSnapshot before = CpuSnapshot.take(dataDir);
+            CpuSnapshot before = CpuSnapshot.take(postmaster);
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
             new ClosedLoopClient(port, mixed).run(connections, end, end);
-            CpuSnapshot after = CpuSnapshot.take(dataDir);
+            CpuSnapshot after = CpuSnapshot.take(postmaster);
             long compilerNanos = after.threadGroups().getOrDefault(COMPILER_THREADS, 0L)
                     - before.threadGroups().getOrDefault(COMPILER_THREADS, 0L);
             compiling = compilerNanos / (double) (after.wallNanos() - before.wallNanos());
@@ -440,7 +441,7 @@ final class LoadBenchmark {
                                long cliTicks) {
         static final String SERVER_THREADS = "JettyServerThre";
 
-        static CpuSnapshot take(String dataDir) {
+        static CpuSnapshot take(ProcessHandle postmaster) {
             Map<String, Long> groups = new HashMap<>();
             try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
                 tasks.forEach(task -> {
@@ -456,11 +457,8 @@ final class LoadBenchmark {
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            // the embedded postmaster runs detached from this JVM: found by its data folder; backends are its children
-            long postgres = ProcessHandle.allProcesses()
-                    .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(dataDir)).orElse(false))
-                    .flatMap(postmaster -> java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
-                            postmaster.descendants()))
+            long postgres = java.util.stream.Stream.concat(java.util.stream.Stream.of(postmaster),
+                            postmaster.descendants())
                     .mapToLong(p -> TurnLatencyBenchmark.cpuTicks(p.pid())).sum();
             return new CpuSnapshot(System.nanoTime(), groups, jvmCpuNanos(), postgres, cliCpuTicks());
         }
@@ -515,6 +513,13 @@ final class LoadBenchmark {
     /** user + system CPU seconds of the server's live CLI processes, from /proc/PID/stat (100 ticks/s). */
     private static double cliCpuSeconds() {
         return cliCpuTicks() / 100.0;
+    }
+
+    /** The embedded postmaster runs detached from this JVM; it is the postgres process started on our data folder. */
+    private static ProcessHandle postmasterOf(String serverDataDir) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(serverDataDir)).orElse(false))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no PostgreSQL under " + serverDataDir));
     }
 
     private static long cliCpuTicks() {
