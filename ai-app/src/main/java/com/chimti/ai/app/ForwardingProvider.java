@@ -54,6 +54,11 @@ public abstract class ForwardingProvider implements AiProvider {
     }
 
     @Override
+    public void warmUp(UserId userId) {
+        delegate.warmUp(userId);
+    }
+
+    @Override
     public AccountStatus accountStatus(UserId userId) {
         return delegate.accountStatus(userId);
     }

@@ -89,6 +89,22 @@ class CodexTurnSystemTest {
         assertThat(server.get("/v1/ai/chats/" + chatId + "/messages", alice).json().get("items")).hasSize(4);
     }
 
+    @Test
+    void openingAChatStartsTheUsersStoppedCodexProcessAheadOfTheTurn() {
+        startServer("app-server", Map.of("CODEX_IDLE_TIMEOUT_MS", "1000"));
+        String chatId = server.newChat(alice);
+        await().atMost(WAIT).until(() -> CodexServerFixture.codexProcesses().isEmpty()); // idle: stopped
+
+        assertThat(server.get("/v1/ai/chats/" + chatId + "/messages", alice).status()).isEqualTo(200);
+        await().atMost(WAIT).until(() -> CodexServerFixture.codexProcesses().size() == 1);
+        long warmed = CodexServerFixture.codexProcesses().get(0).pid();
+
+        RunningServer.Response turn = server.post("/v1/ai/chats/" + chatId + "/messages", alice,
+                "{\"content\":\"How many tyres?\"}");
+        assertThat(turn.status()).as(turn.body()).isEqualTo(200);
+        assertThat(CodexServerFixture.codexProcesses()).extracting(ProcessHandle::pid).containsExactly(warmed);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"app-server", "exec"})
     void aModelThatNeverAnswersEndsWithProviderTimeout(String mode) {

@@ -220,7 +220,12 @@ public final class ConversationService implements Converse {
     public Page<AiMessage> messages(ListMessagesQuery query) {
         accessPolicy.requireAccess(query.caller());
         AiChat chat = ChatService.ownedChat(chats, query.caller(), query.chatId());
-        return messages.findByChat(chat.id(), query.page());
+        Page<AiMessage> page = messages.findByChat(chat.id(), query.page());
+        if (query.page().cursor() == null) {
+            // the chat's latest messages: it was just opened, and a message often follows
+            providers.find(chat.provider()).ifPresent(p -> p.warmUp(query.caller().userId()));
+        }
+        return page;
     }
 
     @Override

@@ -6,6 +6,7 @@ import com.chimti.ai.core.port.out.AiProvider;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The enabled providers by name, and which one serves requests that name none. */
 public final class Providers {
@@ -34,6 +35,11 @@ public final class Providers {
             throw new ValidationException("provider is not enabled: " + name);
         }
         return provider;
+    }
+
+    /** The provider, when this server enables it. */
+    public Optional<AiProvider> find(ProviderId id) {
+        return Optional.ofNullable(byId.get(id));
     }
 
     public AiProvider get(ProviderId id) {

@@ -50,6 +50,23 @@ class ConversationServiceTest {
     }
 
     @Test
+    void openingAChatWarmsUpItsProviderForTheCallerButPagingBackDoesNot() {
+        AiChat chat = newChat(alice);
+        core.conversationService.send(new SendMessageCommand(alice, chat.id(), "hello"), TurnEvents.NONE);
+
+        var first = core.conversationService.messages(new ListMessagesQuery(alice, chat.id(), PageRequest.first(1)));
+        assertThat(core.provider.warmUps()).containsExactly(alice.userId());
+        core.conversationService.messages(new ListMessagesQuery(alice, chat.id(),
+                new PageRequest(1, first.nextCursor())));
+        assertThat(core.provider.warmUps()).containsExactly(alice.userId());
+
+        Caller bob = aCaller().user("bob").build();
+        assertThatThrownBy(() -> core.conversationService.messages(new ListMessagesQuery(bob, chat.id(),
+                PageRequest.first(1)))).isInstanceOf(NotFoundException.class);
+        assertThat(core.provider.warmUps()).containsExactly(alice.userId());
+    }
+
+    @Test
     void followUpsCarryTheEarlierTurnsAndTheScopedContext() {
         AiChat chat = newChat(alice);
         core.conversationService.send(new SendMessageCommand(alice, chat.id(), "first"), TurnEvents.NONE);

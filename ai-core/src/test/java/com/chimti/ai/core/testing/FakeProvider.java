@@ -33,6 +33,7 @@ import java.util.function.Function;
 public final class FakeProvider implements AiProvider {
     private final ProviderId id;
     private final List<CompletionRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<UserId> warmUps = new CopyOnWriteArrayList<>();
     private final List<ProposalOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final Set<UserId> connected = ConcurrentHashMap.newKeySet();
     private final Map<UserId, String> models = new ConcurrentHashMap<>();
@@ -70,6 +71,16 @@ public final class FakeProvider implements AiProvider {
     /** What the backend answered each proposal made through {@link #proposing}. */
     public List<ProposalOutcome> outcomes() {
         return List.copyOf(outcomes);
+    }
+
+    /** The users {@link #warmUp} was called for, in order. */
+    public List<UserId> warmUps() {
+        return List.copyOf(warmUps);
+    }
+
+    @Override
+    public void warmUp(UserId userId) {
+        warmUps.add(userId);
     }
 
     public List<CompletionRequest> requests() {

@@ -40,6 +40,14 @@ public interface AiProvider {
         return TurnCapacity.NONE;
     }
 
+    /**
+     * A hint that the user will probably send a turn soon (they opened a chat): a provider may get ready now so
+     * the turn does not wait for it (Codex starts the user's app-server when a process is free). Returns at once
+     * and never fails. By default nothing happens.
+     */
+    default void warmUp(UserId userId) {
+    }
+
     default CompletionResult complete(CompletionRequest request) {
         return complete(request, TurnListener.NONE);
     }

@@ -117,6 +117,17 @@ final class AppServerRegistry implements AutoCloseable {
         return slots.computeIfAbsent(profileId, k -> new Slot()).lease(starter, leaseWait);
     }
 
+    /**
+     * Starts the profile's app-server ahead of its use, when none runs and a place under the cap is free now:
+     * a guess never stops another user's warm process or waits in the queue. True when it started one.
+     */
+    boolean warm(String profileId, Supplier<AppServer> starter) {
+        if (closed) {
+            return false;
+        }
+        return slots.computeIfAbsent(profileId, k -> new Slot()).warm(starter);
+    }
+
     /** Stops app-servers that nobody holds and that were unused for the idle time. */
     void reapIdle() {
         long now = System.nanoTime();
@@ -225,6 +236,26 @@ final class AppServerRegistry implements AutoCloseable {
                     notifyAll();
                 }
             }
+        }
+
+        synchronized boolean warm(Supplier<AppServer> starter) {
+            dropDead();
+            if (closed || server != null || exclusive || starting) {
+                return false;
+            }
+            ProcessCap.Permit taken = cap.tryAcquire();
+            if (taken == null) {
+                return false;
+            }
+            try {
+                server = starter.get();
+            } catch (RuntimeException failed) {
+                taken.close();
+                throw failed;
+            }
+            permit = taken;
+            lastUsed = System.nanoTime(); // idle from now: reaped after the idle time if no turn comes
+            return true;
         }
 
         private Lease take() {

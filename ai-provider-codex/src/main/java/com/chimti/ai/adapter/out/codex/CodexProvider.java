@@ -76,6 +76,8 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     private final Map<UserId, LimitHit> limitHits = new ConcurrentHashMap<>();
     /** Places under the process cap taken by {@link #reserveTurn} and not yet taken over by their turn. */
     private final TurnReservations reservations = new TurnReservations();
+    /** Profiles whose app-server a {@link #warmUp} is starting (one start per profile at a time). */
+    private final java.util.Set<String> warming = ConcurrentHashMap.newKeySet();
     /** Running exec-mode processes, killed on close. */
     private final java.util.Set<Process> execProcesses = ConcurrentHashMap.newKeySet();
     private volatile boolean closing;
@@ -128,6 +130,39 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     // ---------------------------------------------------------------- account
+
+    /**
+     * Starts a connected user's app-server in the background (app-server mode), unless it runs already or no
+     * place under the process cap is free now: the next turn then finds it warm. Never stops another user's
+     * process for it, never blocks the caller.
+     */
+    @Override
+    public void warmUp(UserId userId) {
+        if (closing || settings.execMode() != CodexSettings.ExecMode.APP_SERVER || !cli.readiness().ready()) {
+            return;
+        }
+        String profileId = profiles.profileId(userId);
+        if (servers.pid(profileId) != -1 || !profiles.hasCredentials(userId) || !warming.add(profileId)) {
+            return;
+        }
+        try {
+            scheduler.execute(() -> {
+                try {
+                    if (servers.warm(profileId, () -> startServer(userId, profileId))) {
+                        profiles.tightenAuthFile(profiles.home(userId));
+                        LOG.debug("codex app-server started ahead of a turn");
+                    }
+                } catch (RuntimeException failed) {
+                    // only a guess: the turn starts the process itself and reports what goes wrong
+                    LOG.debug("codex app-server could not be started ahead: {}", failed.getClass().getSimpleName());
+                } finally {
+                    warming.remove(profileId);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            warming.remove(profileId);
+        }
+    }
 
     @Override
     public AccountStatus accountStatus(UserId userId) {

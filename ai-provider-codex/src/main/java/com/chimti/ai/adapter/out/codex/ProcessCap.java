@@ -120,6 +120,15 @@ final class ProcessCap implements AutoCloseable {
 
     /** With no queue: whatever eviction freed may be taken at once, else refused. */
     private Permit acquireWithoutQueue() {
+        Permit permit = tryAcquire();
+        if (permit == null) {
+            throw refusal("too many Codex processes are running; try again shortly");
+        }
+        return permit;
+    }
+
+    /** A permit if one is free now and nobody waits for one, else null: never stops a process, never waits. */
+    Permit tryAcquire() {
         lock.lock();
         try {
             requireOpen();
@@ -127,10 +136,10 @@ final class ProcessCap implements AutoCloseable {
                 inUse++;
                 return new Permit();
             }
+            return null;
         } finally {
             lock.unlock();
         }
-        throw refusal("too many Codex processes are running; try again shortly");
     }
 
     private Permit await(Waiter waiter) {

@@ -356,6 +356,26 @@ class CodexProviderTest extends RealCliTestBase {
     }
 
     @Test
+    void warmUpStartsAConnectedUsersAppServerAheadAndTheTurnUsesIt() {
+        provider(Duration.ofMinutes(15), Duration.ofSeconds(2));
+        provider.startLogin(new LoginRequest(alice, LoginMethod.API_KEY, new Secret("sk-alice")));
+        await().atMost(WAIT).until(() -> provider.appServerPid(alice) == -1); // idle: stopped
+
+        provider.warmUp(bob); // never logged in: nothing to start
+        provider.warmUp(alice);
+        await().atMost(WAIT).until(() -> provider.appServerPid(alice) != -1);
+        long warmed = provider.appServerPid(alice);
+        assertThat(provider.appServerPid(bob)).isEqualTo(-1);
+        provider.warmUp(alice); // already warm: no second process
+        assertThat(provider.runningAppServers()).isEqualTo(1);
+
+        assertThat(provider.complete(turn(alice, "hi", Duration.ofSeconds(30), null)).outcome())
+                .isEqualTo(TurnOutcome.COMPLETED);
+        assertThat(provider.appServerPid(alice)).isEqualTo(warmed);
+        assertThat(codexProcesses()).hasSize(1);
+    }
+
+    @Test
     void idleAppServersStopAndLeftoversOfAPreviousRunAreKilled() throws Exception {
         provider(Duration.ofMinutes(15), Duration.ofMillis(500));
         provider.listModels(alice);

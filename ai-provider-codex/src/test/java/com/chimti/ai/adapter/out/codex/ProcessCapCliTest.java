@@ -193,4 +193,20 @@ class ProcessCapCliTest extends RealCliTestBase {
         assertThat(provider.appServerPid(bob)).isPositive();
         assertThat(provider.liveProcesses()).isEqualTo(1);
     }
+
+    @Test
+    void aWarmUpNeverStopsAnotherUsersProcessNorWaitsForOne() {
+        provider(ExecMode.APP_SERVER, 1, 4, Duration.ofSeconds(5));
+        apiKeyLogin(alice);
+        apiKeyLogin(bob); // the cap is full: alice's idle app-server made room for bob's
+        await().atMost(WAIT).until(() -> provider.appServerPid(alice) == -1);
+        long bobs = provider.appServerPid(bob);
+        assertThat(bobs).isNotEqualTo(-1);
+
+        provider.warmUp(alice);
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() ->
+                provider.appServerPid(alice) == -1 && provider.appServerPid(bob) == bobs);
+        assertThat(provider.liveProcesses()).isEqualTo(1);
+        assertThat(provider.queuedForProcess()).isZero();
+    }
 }
