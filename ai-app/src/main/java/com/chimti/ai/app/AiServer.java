@@ -2,27 +2,15 @@ package com.chimti.ai.app;
 
 import com.chimti.ai.adapter.in.web.AiWebServer;
 import com.chimti.ai.adapter.out.persistence.Database;
-import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.tracing.Tracing;
-import com.chimti.ai.app.wiring.AppModule;
-import com.chimti.ai.app.wiring.CodexModule;
-import com.chimti.ai.app.wiring.CoreModule;
 import com.chimti.ai.app.wiring.MetricsModule;
-import com.chimti.ai.app.wiring.OpenAiStubModule;
-import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
-import com.chimti.ai.app.wiring.TracingModule;
 import com.chimti.ai.app.wiring.WebModule;
-import com.chimti.ai.core.domain.BusinessDirectory;
-import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.chimti.ai.core.service.RunningTurns;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Module;
-import java.time.Instant;
-import java.util.ArrayList;
+import com.google.inject.Stage;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -49,6 +37,9 @@ public final class AiServer implements AutoCloseable {
         this.database = database;
         this.injector = injector;
         this.web = injector.getInstance(AiWebServer.class);
+        ServerMetrics metrics = injector.getInstance(ServerMetrics.class);
+        metrics.watchStreams(web::activeStreams);
+        metrics.watchDatabase(database);
         this.port = web.start();
     }
 
@@ -58,42 +49,15 @@ public final class AiServer implements AutoCloseable {
      */
     public static AiServer start(AppConfig config, Map<String, String> environment) {
         ServerSecrets secrets = resolveSecrets(config);
-        SkillCatalog skills = SkillsFile.load(config.oneShot().skillsFile());
-        BusinessDirectory contextNames = NamesFile.load(config.contextNamesFile());
-        Database database = Database.open(new DatabaseSettings(config.database().url(), config.database().user(),
-                config.database().password(), config.dataDir(), config.database().maxPoolSize()));
-        Tracing tracing;
+        Assembly assembly = Assembly.build(config, secrets, environment, Stage.DEVELOPMENT,
+                List.of(new WebModule(), new MetricsModule()));
         try {
-            tracing = Tracing.start(config.telemetry());
-        } catch (RuntimeException badOtel) {
-            database.close();
-            throw badOtel;
-        }
-        try {
-            List<Module> modules = new ArrayList<>(List.of(new AppModule(config, secrets, skills, contextNames),
-                    new TracingModule(tracing),
-                    new CoreModule(),
-                    new PersistenceModule(database), new WebModule(), new MetricsModule()));
-            if (config.providers().contains("codex")) {
-                modules.add(new CodexModule(environment));
-            }
-            if (config.providers().contains("openai-stub")) {
-                modules.add(new OpenAiStubModule());
-            }
-            Injector injector = Guice.createInjector(modules);
-            database.migrate();
-            // holds left open by a crash: no turn outlives its timeout, so older ones can never settle
-            int voided = database.wallets().voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));
-            if (voided > 0) {
-                LOG.info("voided {} credit holds left open by an earlier run", voided);
-            }
-            AiServer server = new AiServer(config, secrets, database, injector);
+            AiServer server = new AiServer(config, secrets, assembly.database(), assembly.injector());
             LOG.info("listening on port {} with providers {} (default {})", server.port, config.providers(),
                     config.defaultProvider());
             return server;
         } catch (RuntimeException failed) {
-            tracing.close();
-            database.close();
+            assembly.close();
             throw failed;
         }
     }

@@ -1,16 +1,7 @@
 package com.chimti.ai.app;
 
-import com.chimti.ai.adapter.out.persistence.Database;
-import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
-import com.chimti.ai.app.tracing.Tracing;
-import com.chimti.ai.app.wiring.AppModule;
-import com.chimti.ai.app.wiring.CodexModule;
-import com.chimti.ai.app.wiring.CoreModule;
-import com.chimti.ai.app.wiring.OpenAiStubModule;
-import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
-import com.chimti.ai.app.wiring.TracingModule;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -21,14 +12,10 @@ import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.service.RunningTurns;
 import com.google.inject.AbstractModule;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Module;
 import com.google.inject.Stage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -53,13 +40,13 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedAi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAi.class);
 
-    private final Database database;
+    private final Assembly assembly;
     private final Injector injector;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedAi(Database database, Injector injector) {
-        this.database = database;
-        this.injector = injector;
+    private EmbeddedAi(Assembly assembly) {
+        this.assembly = assembly;
+        this.injector = assembly.injector();
     }
 
     public static Builder builder() {
@@ -118,9 +105,7 @@ public final class EmbeddedAi implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        ProviderShutdown.closeAll(injector, LOG);
-        injector.getInstance(Tracing.class).close();
-        database.close();
+        assembly.close();
     }
 
     /** Builds the core; only {@link #config} is required. */
@@ -157,47 +142,15 @@ public final class EmbeddedAi implements AutoCloseable {
             // no HTTP edge: no token secret; the profile-hash key as the server resolves it
             String profileKey = config.codex().profileHashSecret() != null ? config.codex().profileHashSecret()
                     : new LocalSecrets(config.dataDir()).getOrCreate(Secrets.PROFILE_HASH_KEY);
-            Database database = Database.open(new DatabaseSettings(config.database().url(),
-                    config.database().user(), config.database().password(), config.dataDir(),
-                    config.database().maxPoolSize()));
-            Tracing tracing = null;
-            try {
-                tracing = Tracing.start(config.telemetry()); // a no-op unless OTEL_* says so
-                List<Module> modules = new ArrayList<>(List.of(
-                        new AppModule(config, new ServerSecrets(null, profileKey),
-                                SkillsFile.load(config.oneShot().skillsFile()),
-                                NamesFile.load(config.contextNamesFile())),
-                        new CoreModule(),
-                        new PersistenceModule(database),
-                        new TracingModule(tracing),
-                        new AbstractModule() {
-                            @Override
-                            protected void configure() {
-                                bind(MeterRegistry.class).toInstance(meters);
-                            }
-                        }));
-                if (config.providers().contains("codex")) {
-                    modules.add(new CodexModule(environment));
-                }
-                if (config.providers().contains("openai-stub")) {
-                    modules.add(new OpenAiStubModule());
-                }
-                // PRODUCTION builds every singleton now, so a wiring or provider problem fails build(), not a turn
-                Injector injector = Guice.createInjector(Stage.PRODUCTION, modules);
-                database.migrate();
-                int voided = database.wallets().voidStale(
-                        Instant.now().minus(config.turns().timeout().multipliedBy(2)));
-                if (voided > 0) {
-                    LOG.info("voided {} credit holds left open by an earlier run", voided);
-                }
-                return new EmbeddedAi(database, injector);
-            } catch (RuntimeException failed) {
-                if (tracing != null) {
-                    tracing.close();
-                }
-                database.close();
-                throw failed;
-            }
+            // PRODUCTION builds every singleton now, so a wiring or provider problem fails build(), not a turn
+            Assembly assembly = Assembly.build(config, new ServerSecrets(null, profileKey), environment,
+                    Stage.PRODUCTION, List.of(new AbstractModule() {
+                        @Override
+                        protected void configure() {
+                            bind(MeterRegistry.class).toInstance(meters);
+                        }
+                    }));
+            return new EmbeddedAi(assembly);
         }
     }
 }

@@ -163,12 +163,10 @@ public final class CoreModule extends AbstractModule {
     TurnAdmission turnAdmission(RateLimiter limiter, AppConfig config, MeterRegistry registry,
                                 ProfileLocks profileLocks) {
         AppConfig.Limits limits = config.limits();
-        TurnAdmission admission = new TurnAdmission(limiter, new AdmissionSettings(limits.userRequestsPerMinute(),
+        return new TurnAdmission(limiter, new AdmissionSettings(limits.userRequestsPerMinute(),
                 limits.brandRequestsPerMinute(), limits.userTokensPerDay(), limits.brandTokensPerDay(),
                 limits.maxTurnsPerUser(), limits.maxConcurrentTurns(), limits.queueWait(), Duration.ofSeconds(5)),
-                profileLocks);
-        admission.onRefusal(new RateLimitRejections(registry)::rejected); // ai_rate_limit_rejections_total
-        return admission;
+                profileLocks, new RateLimitRejections(registry)::rejected); // ai_rate_limit_rejections_total
     }
 
     @Provides

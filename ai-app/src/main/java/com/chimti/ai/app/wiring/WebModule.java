@@ -54,7 +54,7 @@ public final class WebModule extends AbstractModule {
                           Database database, Providers providers, ServerMetrics metrics,
                           MetricsRoutes metricsRoutes, RunningTurns runningTurns, Tracer tracer,
                           TurnEventLog turnEventLog) {
-        AiWebServer web = AiWebServer.builder()
+        return AiWebServer.builder()
                 .chats(chats)
                 .converse(converse)
                 .account(account)
@@ -78,9 +78,6 @@ public final class WebModule extends AbstractModule {
                 .requestObserver(metrics.httpRequests())
                 .requestObserver(new TracingRequestObserver(tracer))
                 .build();
-        metrics.watchStreams(web::activeStreams);
-        metrics.watchDatabase(database);
-        return web;
     }
 
     private static List<ReadinessCheck> readinessChecks(Database database, Providers providers) {

@@ -45,7 +45,7 @@ public final class TurnAdmission {
     /** Refusal kinds besides the counters' scopes: the per-user turn cap and the server's slot cap. */
     public static final String USER_TURNS = "user-turns";
     public static final String SERVER_BUSY = "server-busy";
-    /** Every kind {@link #onRefusal} can report. */
+    /** Every kind a refusal listener can be told. */
     public static final List<String> REFUSAL_KINDS =
             List.of(USER_TURNS, SERVER_BUSY, USER_RPM, BRAND_RPM, USER_TPD, BRAND_TPD);
 
@@ -55,7 +55,7 @@ public final class TurnAdmission {
     private final AdmissionSettings settings;
     private final Semaphore slots;
     private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
-    private volatile Consumer<String> refusals = kind -> { };
+    private final Consumer<String> refusals;
     private final ProfileHolds profiles;
 
     /** One instance: no lock beyond this process's own counts. */
@@ -65,10 +65,21 @@ public final class TurnAdmission {
 
     /** @param profileLocks the per-user lock shared by every instance on the same database */
     public TurnAdmission(RateLimiter limiter, AdmissionSettings settings, ProfileLocks profileLocks) {
+        this(limiter, settings, profileLocks, kind -> { });
+    }
+
+    /**
+     * @param refusals told the kind of every refusal ({@value #USER_TURNS}, {@value #SERVER_BUSY},
+     *                 {@code user-rpm}, {@code brand-rpm}, {@code user-tpd}, {@code brand-tpd}), e.g. for a
+     *                 metrics counter; a listener that throws changes nothing
+     */
+    public TurnAdmission(RateLimiter limiter, AdmissionSettings settings, ProfileLocks profileLocks,
+                         Consumer<String> refusals) {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.slots = new Semaphore(settings.maxConcurrentTurns(), true);
         this.profiles = new ProfileHolds(profileLocks);
+        this.refusals = Objects.requireNonNull(refusals, "refusals");
     }
 
     private TurnAdmission(AdmissionSettings settings) {
@@ -76,6 +87,7 @@ public final class TurnAdmission {
         this.settings = settings;
         this.slots = new Semaphore(settings.maxConcurrentTurns(), true);
         this.profiles = new ProfileHolds(ProfileLocks.SINGLE_INSTANCE);
+        this.refusals = kind -> { };
     }
 
     /** No limits at all (see {@link AdmissionSettings#UNLIMITED}); for callers that do not configure any. */
@@ -85,14 +97,6 @@ public final class TurnAdmission {
 
     public AdmissionSettings settings() {
         return settings;
-    }
-
-    /**
-     * Told the kind of every refusal ({@value #USER_TURNS}, {@value #SERVER_BUSY}, {@code user-rpm},
-     * {@code brand-rpm}, {@code user-tpd}, {@code brand-tpd}), e.g. for a metrics counter; replaces any earlier one.
-     */
-    public void onRefusal(Consumer<String> listener) {
-        this.refusals = Objects.requireNonNull(listener, "listener");
     }
 
     private void refused(String kind) {

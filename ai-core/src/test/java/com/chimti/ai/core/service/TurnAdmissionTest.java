@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import com.chimti.ai.core.port.out.ProfileLocks;
 import org.junit.jupiter.api.Test;
 
 class TurnAdmissionTest {
@@ -201,9 +202,9 @@ class TurnAdmissionTest {
 
     @Test
     void everyRefusalIsReportedWithItsKind() {
-        TurnAdmission admission = new TurnAdmission(limiter, limits(2, 1, 0, 1, 4, Duration.ZERO));
         java.util.List<String> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
-        admission.onRefusal(kinds::add);
+        TurnAdmission admission = new TurnAdmission(limiter, limits(2, 1, 0, 1, 4, Duration.ZERO),
+                ProfileLocks.SINGLE_INSTANCE, kinds::add);
 
         try (TurnAdmission.Permit running = admission.admit(alice, B1, 1)) {
             assertThat(refusal(admission, alice, B2, 1)).isNotNull(); // alice already runs a turn
@@ -218,12 +219,12 @@ class TurnAdmissionTest {
 
     @Test
     void aFullServerIsReportedAsBusy() {
-        TurnAdmission admission = new TurnAdmission(limiter, limits(0, 0, 0, 4, 1, Duration.ZERO));
         java.util.List<String> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
-        admission.onRefusal(kind -> {
-            kinds.add(kind);
-            throw new IllegalStateException("a broken listener changes nothing");
-        });
+        TurnAdmission admission = new TurnAdmission(limiter, limits(0, 0, 0, 4, 1, Duration.ZERO),
+                ProfileLocks.SINGLE_INSTANCE, kind -> {
+                    kinds.add(kind);
+                    throw new IllegalStateException("a broken listener changes nothing");
+                });
         try (TurnAdmission.Permit running = admission.admit(alice, null, 1)) {
             assertThat(refusal(admission, bob, null, 1)).isNotNull();
         }

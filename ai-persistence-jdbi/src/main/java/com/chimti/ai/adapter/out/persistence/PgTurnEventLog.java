@@ -41,6 +41,8 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
     private static final Duration FINISHED_KEPT = Duration.ofMinutes(5);
     private static final Duration UNFINISHED_KEPT = Duration.ofDays(1);
     private static final long SWEEP_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
+    /** How long a batch is tried again while the database fails (a restart, a fail-over) before it is dropped. */
+    static final Duration GIVE_UP_AFTER = Duration.ofSeconds(30);
 
     private sealed interface Write permits Append, Finish {
         String turnKey();
@@ -165,15 +167,40 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
                 if (first != null) {
                     List<Write> batch = new ArrayList<>(List.of(first));
                     queue.drainTo(batch, BATCH - 1);
-                    write(batch);
+                    writeRetrying(batch);
                 }
                 sweepNowAndThen();
             } catch (InterruptedException stopping) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException failure) {
-                // the events are lost for other instances; the running instance still streams its own
-                LOG.warn("could not keep turn events for other instances: {}", failure.getClass().getSimpleName());
+                LOG.warn("could not sweep old turn events: {}", failure.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * Writes a batch, trying again with growing pauses while the database fails, for up to {@link #GIVE_UP_AFTER}
+     * (the events wait in the queue meanwhile). A batch is one transaction, so a retry never doubles anything.
+     * Dropping it would cost more than its events: a {@code finished} in it would never be written, and a
+     * follower on another instance would wait for its client to leave.
+     */
+    private void writeRetrying(List<Write> batch) throws InterruptedException {
+        long giveUpAt = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        long pauseMillis = 100;
+        while (true) {
+            try {
+                write(batch);
+                return;
+            } catch (RuntimeException failure) {
+                if (closed || System.nanoTime() - giveUpAt >= 0) {
+                    // the events are lost for other instances; the running instance still streams its own
+                    LOG.warn("could not keep {} turn events for other instances: {}", batch.size(),
+                            failure.getClass().getSimpleName());
+                    return;
+                }
+                TimeUnit.MILLISECONDS.sleep(pauseMillis);
+                pauseMillis = Math.min(pauseMillis * 2, 5_000);
             }
         }
     }
@@ -206,10 +233,9 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
             if (finishes.size() > 0) {
                 finishes.execute(); // after the events: a reader that sees finished sees them all
             }
-            for (String key : keys) {
-                h.createQuery("SELECT pg_notify(:channel, :key)").bind("channel", CHANNEL).bind("key", key)
-                        .mapTo(String.class).findOne();
-            }
+            h.createQuery("SELECT pg_notify(:channel, key) FROM unnest(:keys) AS key")
+                    .bind("channel", CHANNEL).bindArray("keys", String.class, keys)
+                    .mapTo(String.class).list();
         });
     }
 

@@ -48,6 +48,28 @@ abstract class TurnEventLogContract extends DatabaseContract {
     }
 
     @Test
+    void aBatchTheDatabaseRefusedIsWrittenAgainSoTheTurnStillFinishes() throws Exception {
+        TurnEventLog writer = database().turnEventLog();
+        TurnEventLog reader = otherInstance().turnEventLog();
+        ChatId chat = ChatId.newId();
+        String turn = UUID.randomUUID().toString();
+        database().jdbi().useHandle(h -> h.execute("ALTER TABLE ai_turn_events RENAME TO ai_turn_events_away"));
+        try {
+            writer.append(chat, turn, 1, "done", "{}");
+            writer.finish(chat, turn);
+            Thread.sleep(500); // the writer's first attempts fail: the table is not there
+        } finally {
+            database().jdbi().useHandle(h -> h.execute("ALTER TABLE ai_turn_events_away RENAME TO ai_turn_events"));
+        }
+        // (an unknown turn reads as finished: wait for its event too)
+        eventually(() -> {
+            TurnEventLog.Slice slice = reader.read(turn, 0, 10);
+            return slice.finished() && !slice.events().isEmpty();
+        });
+        assertThat(reader.read(turn, 0, 10).events()).extracting(TurnEventLog.Event::name).containsExactly("done");
+    }
+
+    @Test
     void aFollowerIsWokenByTheNotificationOfNewEvents() throws Exception {
         TurnEventLog writer = database().turnEventLog();
         PgTurnEventLog reader = otherInstance().turnEventLog();

@@ -44,15 +44,15 @@ final class CodexActionTool {
     }
 
     /**
-     * A stable digest of the tools a thread was started with ("" for none). A Codex thread keeps its tools when
+     * A stable digest of a thread's {@link #dynamicTools} ("" for none). A Codex thread keeps its tools when
      * resumed and {@code thread/resume} cannot change them, so a chat whose offer changed gets a new thread.
      */
-    static String fingerprint(ActionProposals proposals) {
-        if (proposals.isEmpty()) {
+    static String fingerprint(ArrayNode dynamicTools) {
+        if (dynamicTools.isEmpty()) {
             return "";
         }
         try {
-            return ChatThreads.sha256(JSON.writeValueAsString(dynamicTools(proposals)));
+            return ChatThreads.sha256(JSON.writeValueAsString(dynamicTools));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the action tool could not be written", e);
         }

@@ -50,6 +50,8 @@ final class CodexTurn {
     private final CodexProvider provider;
     private final CompletionRequest request;
     private final TurnListener listener;
+    /** The action tool this turn offers, as {@code dynamicTools} (empty: none). */
+    private final ArrayNode tools;
     private final StringBuilder text = new StringBuilder();
     private final CompletableFuture<JsonNode> done = new CompletableFuture<>();
     /** Tool calls of this turn's thread, queued by the reader thread; {@link #WAKE} when the turn has ended. */
@@ -66,6 +68,7 @@ final class CodexTurn {
         this.provider = provider;
         this.request = request;
         this.listener = listener == null ? TurnListener.NONE : listener;
+        this.tools = CodexActionTool.dynamicTools(request.proposals());
         done.whenComplete((result, failure) -> toolCalls.offer(WAKE));
     }
 
@@ -115,7 +118,7 @@ final class CodexTurn {
         }
         Path home = provider.home(request.userId());
         String contextHash = ChatThreads.sha256(request.context().text());
-        String toolsHash = CodexActionTool.fingerprint(request.proposals());
+        String toolsHash = CodexActionTool.fingerprint(tools);
         ChatThreads.Stored stored = ChatThreads.find(home, request.chatId()).orElse(null);
         if (stored != null && !toolsHash.equals(stored.toolsHash())) {
             LOG.debug("codex chat thread offers other tools; rebuilding it from the history");
@@ -157,7 +160,6 @@ final class CodexTurn {
         start.put("approvalPolicy", "never");
         start.put("ephemeral", ephemeral);
         start.put("model", model);
-        ArrayNode tools = CodexActionTool.dynamicTools(request.proposals());
         if (!tools.isEmpty()) {
             start.set("dynamicTools", tools);
         }

@@ -1,0 +1,82 @@
+package com.chimti.ai.app;
+
+import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
+import com.chimti.ai.app.tracing.Tracing;
+import com.chimti.ai.app.wiring.AppModule;
+import com.chimti.ai.app.wiring.CodexModule;
+import com.chimti.ai.app.wiring.CoreModule;
+import com.chimti.ai.app.wiring.OpenAiStubModule;
+import com.chimti.ai.app.wiring.PersistenceModule;
+import com.chimti.ai.app.wiring.ServerSecrets;
+import com.chimti.ai.app.wiring.TracingModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What the standalone server and the embedded core build alike, in order: the database, tracing, the injector
+ * over the core, persistence and the configured providers (plus the caller's own modules), then the migrated
+ * schema and the credit holds an earlier crash left open. Whatever was opened is closed again if a step fails.
+ */
+record Assembly(Database database, Tracing tracing, Injector injector) {
+    private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);
+
+    /**
+     * @param environment what the process was started with; Codex processes see only what CODEX_ENV_PASSTHROUGH
+     *                    names of it
+     * @param edgeModules the caller's own modules (the HTTP edge and its metrics, or a host's meter registry)
+     */
+    static Assembly build(AppConfig config, ServerSecrets secrets, Map<String, String> environment, Stage stage,
+                          List<Module> edgeModules) {
+        // the files first: a bad one fails before anything is opened
+        AppModule app = new AppModule(config, secrets, SkillsFile.load(config.oneShot().skillsFile()),
+                NamesFile.load(config.contextNamesFile()));
+        Database database = Database.open(new DatabaseSettings(config.database().url(), config.database().user(),
+                config.database().password(), config.dataDir(), config.database().maxPoolSize()));
+        Tracing tracing = null;
+        Injector injector = null;
+        try {
+            tracing = Tracing.start(config.telemetry()); // a no-op unless OTEL_* says so
+            List<Module> modules = new ArrayList<>(List.of(app, new TracingModule(tracing), new CoreModule(),
+                    new PersistenceModule(database)));
+            modules.addAll(edgeModules);
+            if (config.providers().contains("codex")) {
+                modules.add(new CodexModule(environment));
+            }
+            if (config.providers().contains("openai-stub")) {
+                modules.add(new OpenAiStubModule());
+            }
+            injector = Guice.createInjector(stage, modules);
+            database.migrate();
+            int voided = database.wallets().voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));
+            if (voided > 0) {
+                LOG.info("voided {} credit holds left open by an earlier run", voided);
+            }
+            return new Assembly(database, tracing, injector);
+        } catch (RuntimeException failed) {
+            if (injector != null) {
+                ProviderShutdown.closeAll(injector, LOG);
+            }
+            if (tracing != null) {
+                tracing.close();
+            }
+            database.close();
+            throw failed;
+        }
+    }
+
+    /** Stops the providers' processes, tracing and the database. */
+    void close() {
+        ProviderShutdown.closeAll(injector, LOG);
+        tracing.close();
+        database.close();
+    }
+}
