@@ -4,6 +4,7 @@ import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.post;
 
+import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.LoginMethod;
 import com.chimti.ai.core.domain.LoginStart;
 import com.chimti.ai.core.domain.Secret;
@@ -64,16 +65,18 @@ final class AccountRoutes {
     }
 
     void logout(Context ctx) {
+        Caller caller = Authentication.callerWithAiAccess(ctx);
         ProviderBody body = WebJson.read(ctx, ProviderBody.class, ProviderBody.EMPTY);
-        account.logout(Authentication.caller(ctx), orQuery(body.provider(), ctx));
+        account.logout(caller, orQuery(body.provider(), ctx));
         ctx.status(204);
     }
 
     private StartLoginCommand loginCommand(Context ctx) {
+        Caller caller = Authentication.callerWithAiAccess(ctx);
         LoginBody body = WebJson.read(ctx, LoginBody.class, LoginBody.EMPTY);
         LoginMethod method = method(body.method());
         Secret apiKey = body.apiKey() == null || body.apiKey().isBlank() ? null : new Secret(body.apiKey());
-        return new StartLoginCommand(Authentication.caller(ctx), orQuery(body.provider(), ctx), method, apiKey);
+        return new StartLoginCommand(caller, orQuery(body.provider(), ctx), method, apiKey);
     }
 
     private static LoginMethod method(String wire) {

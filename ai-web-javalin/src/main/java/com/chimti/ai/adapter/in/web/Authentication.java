@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.in.web;
 
+import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.Caller;
 import io.javalin.http.Context;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import java.util.Set;
  * {@link AuthFailureThrottle}; an address past its limit gets 429 before its token is even looked at.
  */
 final class Authentication {
+    private static final AiAccessPolicy AI_ACCESS = new AiAccessPolicy();
     static final Set<String> PUBLIC_PATHS = Set.of("/healthz", "/readyz", "/metrics");
     private static final String ATTRIBUTE = "chimti.caller";
     private static final String PREFIX = "bearer ";
@@ -52,6 +54,16 @@ final class Authentication {
         if (caller == null) {
             throw new UnauthenticatedException("route reached without a caller");
         }
+        return caller;
+    }
+
+    /**
+     * The caller of a route whose use case requires AI access, checked before the body is read: a caller
+     * without access learns 403, not what was wrong with the body (the use case checks again).
+     */
+    static Caller callerWithAiAccess(Context ctx) {
+        Caller caller = caller(ctx);
+        AI_ACCESS.requireAccess(caller);
         return caller;
     }
 }

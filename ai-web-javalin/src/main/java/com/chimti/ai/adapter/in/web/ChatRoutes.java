@@ -7,6 +7,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 
 import com.chimti.ai.core.domain.AiChat;
 import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.LocationId;
 import com.chimti.ai.core.port.in.CreateChatCommand;
 import com.chimti.ai.core.port.in.ListChatsQuery;
@@ -48,8 +49,9 @@ final class ChatRoutes {
     }
 
     void createChat(Context ctx) {
+        Caller caller = Authentication.callerWithAiAccess(ctx);
         CreateChatRequest body = WebJson.read(ctx, CreateChatRequest.class, CreateChatRequest.EMPTY);
-        AiChat chat = chats.create(new CreateChatCommand(Authentication.caller(ctx), body.title(),
+        AiChat chat = chats.create(new CreateChatCommand(caller, body.title(),
                 optional(body.brandId(), BrandId::new), optional(body.locationId(), LocationId::new)));
         ctx.status(201).json(ChatView.of(chat));
     }
@@ -59,8 +61,9 @@ final class ChatRoutes {
     }
 
     void renameChat(Context ctx) {
+        Caller caller = Authentication.callerWithAiAccess(ctx);
         RenameChatRequest body = WebJson.read(ctx, RenameChatRequest.class, null);
-        AiChat chat = chats.rename(new RenameChatCommand(Authentication.caller(ctx), Requests.chatId(ctx),
+        AiChat chat = chats.rename(new RenameChatCommand(caller, Requests.chatId(ctx),
                 Requests.required(body.title(), "title")));
         ctx.json(ChatView.of(chat));
     }

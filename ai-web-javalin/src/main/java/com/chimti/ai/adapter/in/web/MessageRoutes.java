@@ -92,7 +92,7 @@ final class MessageRoutes {
     }
 
     void sendMessage(Context ctx) throws InterruptedException {
-        Caller caller = Authentication.caller(ctx);
+        Caller caller = Authentication.callerWithAiAccess(ctx);
         ChatId chatId = Requests.chatId(ctx);
         SendMessageRequest body = WebJson.read(ctx, SendMessageRequest.class, null);
         SendMessageCommand command = new SendMessageCommand(caller, chatId,

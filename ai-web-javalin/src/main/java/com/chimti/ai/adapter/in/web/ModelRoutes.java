@@ -3,6 +3,7 @@ package com.chimti.ai.adapter.in.web;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
+import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.ModelCatalog;
 import com.chimti.ai.core.port.in.ManageModels;
 import io.javalin.apibuilder.EndpointGroup;
@@ -32,10 +33,11 @@ final class ModelRoutes {
     }
 
     void choose(Context ctx) {
+        Caller caller = Authentication.callerWithAiAccess(ctx);
         ChooseModelRequest body = WebJson.read(ctx, ChooseModelRequest.class, null);
         String provider = body.provider() == null || body.provider().isBlank() ? Requests.provider(ctx)
                 : body.provider();
-        ModelCatalog chosen = models.choose(Authentication.caller(ctx), provider,
+        ModelCatalog chosen = models.choose(caller, provider,
                 Requests.required(body.model(), "model"));
         ctx.json(new ModelViews.Current(chosen.provider().value(), chosen.current()));
     }

@@ -56,7 +56,7 @@ final class OneShotRoutes {
     }
 
     void ask(Context ctx) {
-        Caller caller = Authentication.caller(ctx);
+        Caller caller = Authentication.callerWithAiAccess(ctx);
         OneShotViews.AskRequest body = WebJson.read(ctx, OneShotViews.AskRequest.class, null);
         AskOnceMode mode = AskOnceMode.fromWireName(Requests.required(body.mode(), "mode"));
         AskOnceCommand command = new AskOnceCommand(caller, mode, Requests.required(body.message(), "message"),
@@ -86,7 +86,7 @@ final class OneShotRoutes {
     }
 
     void legacyChat(Context ctx) {
-        Caller caller = Authentication.caller(ctx);
+        Caller caller = Authentication.callerWithAiAccess(ctx);
         OneShotViews.LegacyRequest body = WebJson.read(ctx, OneShotViews.LegacyRequest.class, null);
         String message = Requests.required(body.message(), "message");
         List<OneShotViews.HistoryItem> items = body.history() == null ? List.of() : body.history();

@@ -114,5 +114,10 @@ class AccountRoutesTest extends WebTestBase {
         String noAi = TestTokens.valid(Callers.aCaller().user("no-ai").modules().build());
         assertProblem(post("/v1/ai/account/login", noAi, "{}"), 403, "ai_not_enabled");
         assertProblem(get("/v1/ai/account", noAi), 403, "ai_not_enabled");
+        // checked before the body is read
+        assertProblem(post("/v1/ai/account/login", noAi, "{\"method\":"), 403, "ai_not_enabled");
+        assertProblem(post("/v1/ai/account/switch", noAi, "{\"method\":\"carrier-pigeon\"}"), 403,
+                "ai_not_enabled");
+        assertProblem(post("/v1/ai/account/logout", noAi, "[]"), 403, "ai_not_enabled");
     }
 }

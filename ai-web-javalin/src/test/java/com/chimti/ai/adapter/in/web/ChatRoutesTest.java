@@ -151,6 +151,16 @@ class ChatRoutesTest extends WebTestBase {
     }
 
     @Test
+    void aCallerWithoutAiAccessIsForbiddenBeforeItsBodyIsRead() {
+        String chatId = createChat(adminToken, "{\"title\":\"x\"}");
+        Rows before = rows();
+        String noAi = TestTokens.valid(Callers.aCaller().user("clerk").modules().build());
+        assertProblem(post("/v1/ai/chats", noAi, "{\"title\": "), 403, "ai_not_enabled");
+        assertProblem(patch("/v1/ai/chats/" + chatId, noAi, "{}"), 403, "ai_not_enabled");
+        assertThat(rows()).isEqualTo(before);
+    }
+
+    @Test
     void wronglyTypedFieldIsBadRequest() {
         Rows before = rows();
         JsonNode problem = assertProblem(post("/v1/ai/chats", adminToken, "{\"title\":{\"a\":1}}"),

@@ -260,6 +260,8 @@ class MessageRoutesTest extends WebTestBase {
         Rows before = rows();
         String noAi = TestTokens.valid(Callers.aCaller().modules().build());
         assertProblem(post(messages(chatId), noAi, "{\"content\":\"hi\"}"), 403, "ai_not_enabled");
+        assertProblem(post(messages(chatId), noAi, "{\"content\":"), 403, "ai_not_enabled"); // before the body
+        assertProblem(post(messages(chatId), noAi, "{}"), 403, "ai_not_enabled");
         assertThat(rows()).isEqualTo(before);
     }
 

@@ -41,6 +41,13 @@ class ModelRoutesTest extends WebTestBase {
     }
 
     @Test
+    void aCallerWithoutAiAccessIsForbiddenWhateverItSends() {
+        String noAi = TestTokens.valid(Callers.aCaller().user("no-ai").modules().build());
+        assertProblem(put("/v1/ai/models/current", noAi, "{\"model\":"), 403, "ai_not_enabled");
+        assertProblem(put("/v1/ai/models/current", noAi, "{}"), 403, "ai_not_enabled");
+    }
+
+    @Test
     void missingModelIsBadRequest() {
         assertProblem(put("/v1/ai/models/current", adminToken, "{\"provider\":\"fake\"}"), 400,
                 "validation_failed");

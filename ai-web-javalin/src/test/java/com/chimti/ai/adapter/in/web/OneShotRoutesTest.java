@@ -133,6 +133,10 @@ class OneShotRoutesTest extends WebTestBase {
         assertProblem(post("/chat", store, chat), 403, "ai_not_enabled");
         assertProblem(post("/v1/ai/chat", store, "{\"message\":\"x\"}"), 403, "ai_not_enabled");
         assertProblem(get("/v1/ai/skills", store), 403, "ai_not_enabled");
+        // access is checked before the body: a caller without it learns nothing about what it sent
+        assertProblem(post("/chat", store, "{not json"), 403, "ai_not_enabled");
+        assertProblem(post("/chat", store, "{\"mode\":\"nonsense\"}"), 403, "ai_not_enabled");
+        assertProblem(post("/v1/ai/chat", store, "{}"), 403, "ai_not_enabled");
         assertThat(rows()).isEqualTo(before);
     }
 
