@@ -10,6 +10,7 @@ import com.chimti.ai.app.wiring.OpenAiStubModule;
 import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.app.wiring.TracingModule;
+import com.chimti.ai.core.service.RunningTurns;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /**
  * What the standalone server and the embedded core build alike, in order: the database, tracing, the injector
  * over the core, persistence and the configured providers (plus the caller's own modules), then the migrated
- * schema and the credit holds an earlier crash left open. Whatever was opened is closed again if a step fails.
+ * schema, the other instances' cancels served, and the credit holds an earlier crash left open voided. Whatever was opened is closed again if a step fails.
  */
 record Assembly(Database database, Tracing tracing, Injector injector) {
     private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);
@@ -56,6 +57,8 @@ record Assembly(Database database, Tracing tracing, Injector injector) {
             }
             injector = Guice.createInjector(stage, modules);
             database.migrate();
+            // a cancel that reached another instance finds this one's turns
+            database.serveTurnCancels(injector.getInstance(RunningTurns.class)::cancelHere);
             int voided = database.wallets().voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));
             if (voided > 0) {
                 LOG.info("voided {} credit holds left open by an earlier run", voided);

@@ -54,6 +54,7 @@ import com.chimti.ai.core.service.ModelChoice;
 import com.chimti.ai.core.service.OneShotService;
 import com.chimti.ai.core.service.OneShotSettings;
 import com.chimti.ai.core.service.Providers;
+import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.service.RunningTurns;
 import com.chimti.ai.core.service.ScopedContextBuilder;
 import com.chimti.ai.core.service.TurnAdmission;
@@ -115,8 +116,8 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    RunningTurns runningTurns() {
-        return new RunningTurns();
+    RunningTurns runningTurns(TurnsElsewhere elsewhere) {
+        return new RunningTurns(elsewhere);
     }
 
     @Provides

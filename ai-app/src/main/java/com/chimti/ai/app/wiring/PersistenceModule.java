@@ -15,6 +15,7 @@ import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnEventLog;
+import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.google.inject.AbstractModule;
@@ -47,6 +48,7 @@ public final class PersistenceModule extends AbstractModule {
         bind(MessageDraftRepository.class).toInstance(database.messageDraftRepository());
         bind(ProfileLocks.class).toInstance(database.profileLocks());
         bind(TurnEventLog.class).toInstance(database.sharedTurnEventLog());
+        bind(TurnsElsewhere.class).toInstance(database.turnsElsewhere());
         bind(RateLimiter.class).toInstance(database.rateLimiter());
     }
 

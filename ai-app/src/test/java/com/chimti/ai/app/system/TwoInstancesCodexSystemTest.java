@@ -89,6 +89,33 @@ class TwoInstancesCodexSystemTest {
     }
 
     @Test
+    void aCancelThatReachesTheOtherInstanceStopsTheTurn() {
+        RunningServer.Response login = two.a.post("/v1/ai/account/login", alice,
+                "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-shared-volume-0123456789ab\"}");
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        String chat = two.a.post("/v1/ai/chats", alice, "{\"title\":\"on a\"}").json().get("id").asText();
+        openAi.holdAfterDeltas(2);
+
+        try (SseStream running = SseStream.post(two.a.server.port(), "/v1/ai/chats/" + chat + "/messages", alice,
+                "{\"content\":\"How many tyres?\"}")) {
+            running.next("delta", WAIT);
+
+            RunningServer.Response cancel = two.b.post("/v1/ai/chats/" + chat + "/cancel", alice, "");
+            assertThat(cancel.status()).as(cancel.body()).isEqualTo(202);
+            assertThat(cancel.json().get("cancelled").asBoolean()).isTrue();
+            assertThat(running.next("error", WAIT).data().get("code").asText()).isEqualTo("cancelled");
+        } finally {
+            openAi.releaseHeld();
+        }
+        JsonNode stored = two.b.get("/v1/ai/chats/" + chat + "/messages", alice).json().get("items");
+        assertThat(stored).hasSize(2);
+        assertThat(stored.get(1).at("/metadata/outcome").asText()).isEqualTo("cancelled");
+        // nothing runs any more: a second cancel, from either instance, finds nothing
+        assertThat(two.b.post("/v1/ai/chats/" + chat + "/cancel", alice, "").json().get("cancelled").asBoolean())
+                .isFalse();
+    }
+
+    @Test
     void aDeviceLoginStartedOnOneInstanceIsPolledAndCancelledOnTheOther() {
         RunningServer.Response started = two.a.post("/v1/ai/account/login", alice, "{\"method\":\"device\"}");
         assertThat(started.status()).as(started.body()).isEqualTo(202);

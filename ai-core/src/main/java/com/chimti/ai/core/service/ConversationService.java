@@ -232,9 +232,6 @@ public final class ConversationService implements Converse {
     public boolean cancel(Caller caller, ChatId chatId) {
         accessPolicy.requireAccess(caller);
         AiChat chat = ChatService.ownedChat(chats, caller, chatId);
-        return runningTurns.find(chat.id()).map(signal -> {
-            signal.cancel();
-            return true;
-        }).orElse(false);
+        return runningTurns.cancel(chat.id());
     }
 }

@@ -4,21 +4,34 @@ import com.chimti.ai.core.domain.CancellationSignal;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.ConflictException;
 import com.chimti.ai.core.domain.ServerDrainingException;
+import com.chimti.ai.core.port.out.TurnsElsewhere;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * The turns running in this process, one per chat at most, so they can be cancelled by chat id; plus calls
+ * The turns running in this process, one per chat at most, so they can be cancelled by chat id (a chat whose
+ * turn runs on another instance is cancelled through {@link TurnsElsewhere}); plus calls
  * that belong to no chat (one-shot). On shutdown it is {@linkplain #drain() drained}: it then refuses new turns
  * and calls, and {@link #awaitIdle} waits for the running ones to end.
  */
 public final class RunningTurns {
     private final ConcurrentMap<ChatId, CancellationSignal> running = new ConcurrentHashMap<>();
     private final Object lock = new Object();
+    private final TurnsElsewhere elsewhere;
     private int calls;
     private volatile boolean draining;
+
+    /** One instance: a chat's turn can only run here. */
+    public RunningTurns() {
+        this(TurnsElsewhere.NONE);
+    }
+
+    /** @param elsewhere the other instances, asked when a cancelled chat has no turn running here */
+    public RunningTurns(TurnsElsewhere elsewhere) {
+        this.elsewhere = Objects.requireNonNull(elsewhere, "elsewhere");
+    }
 
     /** Registers a new turn for the chat; refuses when one is already running there or the server drains. */
     public CancellationSignal begin(ChatId chatId) {
@@ -51,8 +64,19 @@ public final class RunningTurns {
         return new Call();
     }
 
-    public Optional<CancellationSignal> find(ChatId chatId) {
-        return Optional.ofNullable(running.get(chatId));
+    /** Cancels the chat's turn if it runs in this process; true when one did. */
+    public boolean cancelHere(ChatId chatId) {
+        CancellationSignal signal = running.get(chatId);
+        if (signal == null) {
+            return false;
+        }
+        signal.cancel();
+        return true;
+    }
+
+    /** Cancels the chat's turn wherever it runs, here or on another instance; true when one did. */
+    public boolean cancel(ChatId chatId) {
+        return cancelHere(chatId) || elsewhere.cancel(chatId);
     }
 
     /** Cancels every running turn, for shutdown. */

@@ -23,6 +23,26 @@ class RunningTurnsTest {
     }
 
     @Test
+    void aCancelStopsTheTurnHereOrAsksTheOtherInstances() {
+        ChatId remote = ChatId.newId();
+        java.util.List<ChatId> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunningTurns withOthers = new RunningTurns(chatId -> {
+            asked.add(chatId);
+            return chatId.equals(remote);
+        });
+        CancellationSignal here = withOthers.begin(chat);
+
+        assertThat(withOthers.cancel(chat)).isTrue();
+        assertThat(here.isCancelled()).isTrue();
+        assertThat(asked).as("a turn found here is not looked for elsewhere").isEmpty();
+        assertThat(withOthers.cancel(remote)).isTrue();
+        assertThat(withOthers.cancel(ChatId.newId())).isFalse();
+        assertThat(asked).hasSize(2).startsWith(remote);
+        assertThat(withOthers.cancelHere(remote)).as("the other instances' requests look here only").isFalse();
+        assertThat(asked).hasSize(2);
+    }
+
+    @Test
     void drainingRefusesNewTurnsAndCallsButKeepsRunningOnes() {
         CancellationSignal running = turns.begin(chat);
         RunningTurns.Call call = turns.beginCall();

@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.out.persistence;
 
+import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ChatRepository;
@@ -9,6 +10,7 @@ import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnEventLog;
+import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.zaxxer.hikari.HikariConfig;
@@ -17,6 +19,7 @@ import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.function.Predicate;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
@@ -52,6 +55,7 @@ public final class Database implements AutoCloseable {
     private final MessageDraftRepository messageDrafts;
     private final PgProfileLocks profileLocks;
     private final PgTurnEventLog turnEvents;
+    private final PgTurnCancels turnCancels;
     private final PgRateLimiter rateLimiter;
 
     private Database(EmbeddedServer embedded, HikariDataSource pool) {
@@ -75,6 +79,7 @@ public final class Database implements AutoCloseable {
         this.taskNotes = new JdbiTaskNoteRepository(jdbi);
         this.messageDrafts = new JdbiMessageDraftRepository(jdbi);
         this.turnEvents = new PgTurnEventLog(jdbi, ownSession);
+        this.turnCancels = new PgTurnCancels(jdbi, ownSession);
         this.rateLimiter = new PgRateLimiter(pool, jdbi, java.time.Clock.systemUTC());
     }
 
@@ -230,6 +235,26 @@ public final class Database implements AutoCloseable {
         return isEmbedded() ? TurnEventLog.NONE : turnEvents;
     }
 
+    /** Cancels on the other instances: none with the embedded database (one instance), else LISTEN/NOTIFY. */
+    public TurnsElsewhere turnsElsewhere() {
+        return isEmbedded() ? TurnsElsewhere.NONE : turnCancels;
+    }
+
+    /**
+     * Lets the other instances cancel this one's turns through {@code cancelHere} (true when it cancelled one);
+     * nothing with the embedded database.
+     */
+    public void serveTurnCancels(Predicate<ChatId> cancelHere) {
+        if (!isEmbedded()) {
+            turnCancels.serve(cancelHere);
+        }
+    }
+
+    /** For tests: the LISTEN/NOTIFY cancels, also on the embedded database. */
+    PgTurnCancels turnCancels() {
+        return turnCancels;
+    }
+
     private static java.util.Properties sessionProperties(String user, String password) {
         java.util.Properties properties = new java.util.Properties();
         if (user != null) {
@@ -249,6 +274,7 @@ public final class Database implements AutoCloseable {
     public void close() {
         try {
             turnEvents.close();
+            turnCancels.close();
             profileLocks.close();
             pool.close();
         } finally {
