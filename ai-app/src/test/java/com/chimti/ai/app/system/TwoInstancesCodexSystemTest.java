@@ -50,11 +50,16 @@ class TwoInstancesCodexSystemTest {
         assertThat(CodexServerFixture.codexProcesses()).as("no Codex CLI outlives the servers").isEmpty();
     }
 
-    @Test
-    void aUsersCodexTurnOnOneInstanceKeepsTheirTurnsOnTheOtherFromRunning() {
+    /** Alice connects Codex on A; her credentials land on the profile volume both instances share. */
+    private void loginOnA() {
         RunningServer.Response login = two.a.post("/v1/ai/account/login", alice,
                 "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-shared-volume-0123456789ab\"}");
         assertThat(login.status()).as(login.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aUsersCodexTurnOnOneInstanceKeepsTheirTurnsOnTheOtherFromRunning() {
+        loginOnA();
         String onA = two.a.post("/v1/ai/chats", alice, "{\"title\":\"on a\"}").json().get("id").asText();
         String onB = two.b.post("/v1/ai/chats", alice, "{\"title\":\"on b\"}").json().get("id").asText();
         openAi.holdAfterDeltas(2);
@@ -90,9 +95,7 @@ class TwoInstancesCodexSystemTest {
 
     @Test
     void aCancelThatReachesTheOtherInstanceStopsTheTurn() {
-        RunningServer.Response login = two.a.post("/v1/ai/account/login", alice,
-                "{\"method\":\"apiKey\",\"apiKey\":\"sk-alice-shared-volume-0123456789ab\"}");
-        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        loginOnA();
         String chat = two.a.post("/v1/ai/chats", alice, "{\"title\":\"on a\"}").json().get("id").asText();
         openAi.holdAfterDeltas(2);
 
