@@ -67,6 +67,8 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     private final CodexCli cli;
     private final AppServerRegistry servers;
     private final ScheduledExecutorService scheduler;
+    /** Starts app-servers ahead of use ({@link #warmUp}), off the timer thread: a slow start delays no reaping. */
+    private final java.util.concurrent.ExecutorService warmer;
     private final Map<LoginId, PendingLogin> pendingById = new ConcurrentHashMap<>();
     private final Map<UserId, PendingLogin> pendingByUser = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> unmatchedCompletions = new ConcurrentHashMap<>();
@@ -97,16 +99,21 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
             LOG.warn("Codex provider not ready: {}", cli.readiness().problem());
         }
         this.servers = new AppServerRegistry(settings.idleTimeout(), settings.requestTimeout(), limits.newCap());
-        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "codex-provider-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("codex-provider-timer"));
+        this.warmer = Executors.newSingleThreadExecutor(daemon("codex-provider-warm-up"));
         cleanLeftovers();
         long every = Math.max(200, Math.min(settings.idleTimeout().toMillis() / 2, 5_000));
         scheduler.scheduleWithFixedDelay(servers::reapIdle, every, every, TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(this::endLoginsEndedElsewhere, LOGIN_SYNC_MS, LOGIN_SYNC_MS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     @Override
@@ -146,7 +153,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
             return;
         }
         try {
-            scheduler.execute(() -> {
+            warmer.execute(() -> {
                 try {
                     if (servers.warm(profileId, () -> startServer(userId, profileId))) {
                         profiles.tightenAuthFile(profiles.home(userId));
@@ -659,6 +666,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     public void close() {
         closing = true;
         scheduler.shutdownNow();
+        warmer.shutdownNow();
         servers.close();
         for (Process process : List.copyOf(execProcesses)) {
             ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(2));
