@@ -2,10 +2,8 @@ package com.chimti.ai.adapter.out.persistence;
 
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -16,8 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * '<request id> <chat id>'} reaches every instance; the one running that chat's turn cancels it and answers
  * {@code NOTIFY ai_turn_cancel_ack, '<request id>'}. The asking instance waits up to {@link #ACK_WAIT} for the
  * answer, so a cancel of a chat with no turn anywhere takes that long to say false. Each instance holds one
- * connection of its own for LISTEN, opened by {@link #serve} and reopened when it breaks.
+ * session of its own for LISTEN ({@link PgListener}), opened by {@link #serve} or the first cancel.
  */
 public final class PgTurnCancels implements TurnsElsewhere, AutoCloseable {
     static final String REQUESTS = "ai_turn_cancel";
@@ -35,17 +31,16 @@ public final class PgTurnCancels implements TurnsElsewhere, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgTurnCancels.class);
 
     private final Jdbi jdbi;
-    private final PgProfileLocks.Connector connector;
+    private final PgListener listener;
     private final Map<String, CompletableFuture<Void>> asked = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> listening = new CompletableFuture<>();
     private volatile Predicate<ChatId> cancelHere = chatId -> false;
-    private Thread listener; // guarded by this
-    private volatile boolean closed;
 
     /** @param connector opens the listener's own connection (LISTEN needs one session for its whole life) */
     PgTurnCancels(Jdbi jdbi, PgProfileLocks.Connector connector) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        this.connector = Objects.requireNonNull(connector, "connector");
+        this.listener = new PgListener("ai-turn-cancel-listener", connector, List.of(REQUESTS, ANSWERS),
+                () -> listening.complete(null), this::take);
     }
 
     /**
@@ -54,12 +49,12 @@ public final class PgTurnCancels implements TurnsElsewhere, AutoCloseable {
      */
     public void serve(Predicate<ChatId> cancelHere) {
         this.cancelHere = Objects.requireNonNull(cancelHere, "cancelHere");
-        startListener();
+        listener.start();
     }
 
     @Override
     public boolean cancel(ChatId chatId) {
-        startListener();
+        listener.start();
         String request = UUID.randomUUID().toString();
         CompletableFuture<Void> answer = new CompletableFuture<>();
         asked.put(request, answer);
@@ -70,12 +65,10 @@ public final class PgTurnCancels implements TurnsElsewhere, AutoCloseable {
                     .mapTo(String.class).one());
             answer.get(ACK_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (TimeoutException nobody) {
+        } catch (TimeoutException | ExecutionException nobody) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException e) {
             return false;
         } finally {
             asked.remove(request);
@@ -84,41 +77,7 @@ public final class PgTurnCancels implements TurnsElsewhere, AutoCloseable {
 
     /** For tests: whether the LISTEN session is up, so requests and answers reach this instance. */
     boolean listening() {
-        return listening.isDone();
-    }
-
-    private synchronized void startListener() {
-        if (listener == null && !closed) {
-            listener = new Thread(this::listenLoop, "ai-turn-cancel-listener");
-            listener.setDaemon(true);
-            listener.start();
-        }
-    }
-
-    private void listenLoop() {
-        while (!closed) {
-            try (Connection connection = connector.connect()) {
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute("LISTEN " + REQUESTS);
-                    listen.execute("LISTEN " + ANSWERS);
-                }
-                listening.complete(null);
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                while (!closed) {
-                    PGNotification[] notifications = pg.getNotifications(1_000);
-                    if (notifications != null) {
-                        for (PGNotification notification : notifications) {
-                            take(notification.getName(), notification.getParameter());
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                if (!closed) {
-                    LOG.warn("the turn cancel listener lost its connection ({}); reconnecting", e.getSQLState());
-                    pause();
-                }
-            }
-        }
+        return listener.listening();
     }
 
     private void take(String channel, String payload) {
@@ -144,28 +103,9 @@ public final class PgTurnCancels implements TurnsElsewhere, AutoCloseable {
         }
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException stop) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Stops listening (within a second); before the pool closes. */
     @Override
     public void close() {
-        Thread l;
-        synchronized (this) {
-            closed = true;
-            l = listener;
-        }
-        if (l != null) {
-            try {
-                l.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        listener.close();
     }
 }

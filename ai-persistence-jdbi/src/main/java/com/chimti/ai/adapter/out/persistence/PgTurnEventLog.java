@@ -2,9 +2,6 @@ package com.chimti.ai.adapter.out.persistence;
 
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.port.out.TurnEventLog;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -23,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.PreparedBatch;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +50,7 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
     }
 
     private final Jdbi jdbi;
-    private final PgProfileLocks.Connector connector;
+    private final PgListener listener;
     /** Bounded: while the database is down the events wait here, and past this many new ones are dropped. */
     static final int MAX_QUEUED = 50_000;
 
@@ -63,16 +58,16 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
     private final AtomicBoolean overflowReported = new AtomicBoolean();
     private final Map<String, Long> changes = new HashMap<>(); // guarded by itself: NOTIFYs seen per turn key
     private Thread writer; // guarded by this
-    private Thread listener; // guarded by this
     private volatile boolean closed;
-    private volatile boolean listening;
     private long epoch; // guarded by changes: bumped when every waiter must read again
     private long lastSweep = System.nanoTime() - SWEEP_EVERY_NANOS;
 
     /** @param connector opens the listener's own connection (LISTEN needs one session for its whole life) */
     public PgTurnEventLog(Jdbi jdbi, PgProfileLocks.Connector connector) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
-        this.connector = Objects.requireNonNull(connector, "connector");
+        // a (re)opened session may have missed notifications: every follower reads again
+        this.listener = new PgListener("ai-turn-events-listener", connector, List.of(CHANNEL), this::signalAll,
+                (channel, turnKey) -> signal(turnKey));
     }
 
     @Override
@@ -122,7 +117,7 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
 
     @Override
     public void awaitChange(String turnKey, Duration timeout) throws InterruptedException {
-        startListener();
+        listener.start();
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (changes) {
             long seen = changes.getOrDefault(turnKey, 0L);
@@ -257,40 +252,6 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
 
     // ---------------------------------------------------------------- listener
 
-    private synchronized void startListener() {
-        if (listener == null && !closed) {
-            listener = daemon("ai-turn-events-listener", this::listenLoop);
-        }
-    }
-
-    private void listenLoop() {
-        while (!closed) {
-            try (Connection connection = connector.connect()) {
-                try (Statement listen = connection.createStatement()) {
-                    listen.execute("LISTEN " + CHANNEL);
-                }
-                PGConnection pg = connection.unwrap(PGConnection.class);
-                listening = true;
-                signalAll(); // events may have come while nobody listened
-                while (!closed) {
-                    PGNotification[] notifications = pg.getNotifications(1_000);
-                    if (notifications != null) {
-                        for (PGNotification notification : notifications) {
-                            signal(notification.getParameter());
-                        }
-                    }
-                }
-            } catch (SQLException e) {
-                listening = false;
-                if (!closed) {
-                    LOG.warn("the turn events listener lost its connection ({}); followers poll until it is back",
-                            e.getSQLState());
-                    sleepQuietly();
-                }
-            }
-        }
-    }
-
     private void signal(String turnKey) {
         synchronized (changes) {
             if (changes.size() > 10_000) {
@@ -303,21 +264,13 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
 
     /** For tests: whether the LISTEN session is up, so notifications reach this instance. */
     boolean listening() {
-        return listening;
+        return listener.listening();
     }
 
     private void signalAll() {
         synchronized (changes) {
             epoch++;
             changes.notifyAll();
-        }
-    }
-
-    private static void sleepQuietly() {
-        try {
-            Thread.sleep(1_000);
-        } catch (InterruptedException stop) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -332,20 +285,17 @@ public final class PgTurnEventLog implements TurnEventLog, AutoCloseable {
     @Override
     public void close() {
         Thread w;
-        Thread l;
         synchronized (this) {
             closed = true;
             w = writer;
-            l = listener;
         }
         signalAll();
-        for (Thread thread : new Thread[] {w, l}) {
-            if (thread != null) {
-                try {
-                    thread.join(5_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+        listener.close();
+        if (w != null) {
+            try {
+                w.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
