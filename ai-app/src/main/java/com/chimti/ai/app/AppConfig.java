@@ -1,5 +1,7 @@
 package com.chimti.ai.app;
 
+import com.chimti.ai.adapter.out.codex.CodexProfiles;
+import com.chimti.ai.adapter.out.codex.Confinement;
 import com.chimti.ai.adapter.out.codex.ProcessLimits;
 import com.chimti.ai.app.logging.LogFormat;
 import com.chimti.ai.core.domain.ArtifactLimits;
@@ -61,12 +63,14 @@ public record AppConfig(
 
     public record Codex(String cliBin, String defaultModel, List<String> modelOptions, Path profileRoot,
                         Path workspaceRoot, Path configFile, List<String> envPassthrough, String profileHashSecret,
-                        Duration loginExpiry, Duration idleTimeout, Duration requestTimeout, String execMode) {
+                        Duration loginExpiry, Duration idleTimeout, Duration requestTimeout, String execMode,
+                        Confinement.Mode confinement) {
         @Override
         public String toString() {
             return "Codex[cliBin=" + cliBin + ", defaultModel=" + defaultModel + ", modelOptions=" + modelOptions
                     + ", profileRoot=" + profileRoot + ", workspaceRoot=" + workspaceRoot + ", configFile="
-                    + configFile + ", envPassthrough=" + envPassthrough + ", execMode=" + execMode + ", profileHashSecret="
+                    + configFile + ", envPassthrough=" + envPassthrough + ", execMode=" + execMode + ", confinement="
+                    + confinement + ", profileHashSecret="
                     + (profileHashSecret == null ? "none" : "***") + "]";
         }
     }
@@ -208,11 +212,19 @@ public record AppConfig(
                 env.millis("CODEX_LOGIN_EXPIRY_MS", 900_000, 5_000, 3_600_000),
                 env.millis("CODEX_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000),
                 env.millis("CODEX_REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000),
-                env.string("CODEX_EXEC_MODE", "app-server"));
+                env.string("CODEX_EXEC_MODE", "app-server"),
+                confinementMode(env.string("CODEX_CONFINEMENT", "auto")));
         if (!List.of("app-server", "exec").contains(codex.execMode())) {
             throw new ConfigException("CODEX_EXEC_MODE must be app-server or exec");
         }
-        readableFile(env, "CODEX_CONFIG_FILE");
+        Path codexConfig = readableFile(env, "CODEX_CONFIG_FILE");
+        if (codexConfig != null) {
+            try {
+                CodexProfiles.checkOperatorFile(codexConfig);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
         if (codex.modelOptions().isEmpty()) {
             throw new ConfigException("CODEX_MODEL_OPTIONS must name at least one model");
         }
@@ -300,6 +312,14 @@ public record AppConfig(
             throw new ConfigException(name + " does not name a readable file");
         }
         return file;
+    }
+
+    private static Confinement.Mode confinementMode(String value) {
+        try {
+            return Confinement.Mode.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static URI uri(Env env, String name) {

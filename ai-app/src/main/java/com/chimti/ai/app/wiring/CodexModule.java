@@ -48,7 +48,8 @@ public final class CodexModule extends AbstractModule {
                 codex.requestTimeout(),
                 codex.loginExpiry(),
                 codex.idleTimeout(),
-                CodexSettings.ExecMode.parse(codex.execMode()));
+                CodexSettings.ExecMode.parse(codex.execMode()),
+                codex.confinement());
     }
 
     @Provides

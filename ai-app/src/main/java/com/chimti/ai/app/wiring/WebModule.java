@@ -86,7 +86,8 @@ public final class WebModule extends AbstractModule {
                 () -> database.isReachable() ? Optional.empty() : Optional.of("database is not reachable")));
         for (AiProvider provider : providers.all()) {
             checks.add(new ReadinessCheck("provider:" + provider.id(),
-                    () -> Optional.ofNullable(provider.readiness().problem())));
+                    () -> Optional.ofNullable(provider.readiness().problem()),
+                    () -> Optional.ofNullable(provider.readiness().warning())));
         }
         return checks;
     }

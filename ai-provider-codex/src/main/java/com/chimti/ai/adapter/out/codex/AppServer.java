@@ -62,18 +62,9 @@ final class AppServer implements AutoCloseable {
     }
 
     /** Starts {@code codex app-server} for one profile and runs the initialize handshake. */
-    static AppServer start(Path bin, Map<String, String> env, Path home, Path workDir, Duration timeout,
-                           String name) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(bin.toString(), "app-server"));
-        builder.environment().clear();
-        builder.environment().putAll(env);
-        builder.directory(workDir.toFile());
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            throw new ProviderFailureException("the Codex CLI could not be started", e);
-        }
+    static AppServer start(CliLauncher launcher, Map<String, String> env, Path home, Path workDir,
+                           Duration timeout, String name) {
+        Process process = launcher.start(List.of("app-server"), env, home, workDir, true);
         Path pidFile = home.resolve(PID_FILE);
         AppServer server = new AppServer(name, process, timeout, pidFile);
         server.writePidFile();

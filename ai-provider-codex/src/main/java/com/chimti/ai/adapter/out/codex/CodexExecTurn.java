@@ -81,19 +81,9 @@ final class CodexExecTurn {
              ProcessCap.Permit permit = provider.processPermitFor(request.userId())) {
             Path home = provider.prepareProfile(request.userId());
             Path workspace = provider.workspace(request.userId()).toAbsolutePath();
-            List<String> command = List.of(provider.cliBin().toString(), "exec", "--json", "--skip-git-repo-check",
-                    "--ephemeral", "-s", "read-only", "-C", workspace.toString(), "-m", model, "-");
-            ProcessBuilder builder = new ProcessBuilder(command);
-            builder.environment().clear();
-            builder.environment().putAll(provider.childEnvironment(home));
-            builder.directory(workspace.toFile());
-            builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new ProviderFailureException("the Codex CLI could not be started", e);
-            }
+            Process process = provider.launcher().start(List.of("exec", "--json", "--skip-git-repo-check",
+                    "--ephemeral", "-s", "read-only", "-C", workspace.toString(), "-m", model, "-"),
+                    provider.childEnvironment(home), home, workspace, false);
             provider.track(process);
             try {
                 Thread reader = new Thread(LogContext.carried(() -> readLoop(process)), "codex-exec-out");
@@ -199,15 +189,23 @@ final class CodexExecTurn {
         ProcessTrees.kill(process.toHandle(), CodexTurn.GRACE);
     }
 
-    /** {@code kill -INT <pid>} as an argument list (Java has no SIGINT of its own); falls back to SIGTERM. */
-    static void signalInterrupt(Process process) {
+    /**
+     * {@code kill -INT <pid>} to the CLI itself, as an argument list (Java has no SIGINT of its own; bubblewrap
+     * forwards no signal, so the CLI inside it is signalled directly); falls back to ending the process.
+     */
+    private void signalInterrupt(Process process) {
         if (!process.isAlive()) {
+            return;
+        }
+        ProcessHandle cli = provider.launcher().cli(process).orElse(null);
+        if (cli == null) {
+            // confined, and bubblewrap has not started the CLI yet: nothing to interrupt gracefully
+            ProcessTrees.kill(process.toHandle(), Duration.ofMillis(200));
             return;
         }
         Path kill = Files.isExecutable(Path.of("/bin/kill")) ? Path.of("/bin/kill") : Path.of("/usr/bin/kill");
         try {
-            ProcessBuilder builder = new ProcessBuilder(List.of(kill.toString(), "-INT",
-                    Long.toString(process.pid())));
+            ProcessBuilder builder = new ProcessBuilder(List.of(kill.toString(), "-INT", Long.toString(cli.pid())));
             builder.environment().clear();
             builder.environment().putAll(Map.of("PATH", ChildEnvironment.MINIMAL_PATH, "LANG", "C.UTF-8"));
             builder.redirectInput(ProcessBuilder.Redirect.from(DEV_NULL));
@@ -218,10 +216,10 @@ final class CodexExecTurn {
                 signal.destroyForcibly();
             }
         } catch (IOException e) {
-            process.destroy();
+            cli.destroy();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroy();
+            cli.destroy();
         }
     }
 

@@ -13,8 +13,6 @@ import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,25 +22,36 @@ import javax.crypto.spec.SecretKeySpec;
  * {@code <workspaceRoot>/codex/<id>/} their working folder, where {@code <id>} is the hex HMAC-SHA256 of the
  * user id under the server secret. Folders are 0700, {@code auth.json} 0600 (tightened before each use).
  *
- * <p>The server owns {@code config.toml}: it writes its own top-level keys ({@code model}, sandbox and
- * approval defaults, file credential store) and then appends the operator's file verbatim, minus any
- * top-level line that sets one of the server's keys (TOML forbids duplicate keys; the server's value wins).
- * The operator's file may add tables such as {@code [model_providers.x]} and other top-level keys.
+ * <p>The server owns {@code config.toml} ({@link ProfileConfig}): its own keys (the model, sandbox and approval
+ * settings, the file credential store, every CLI tool turned off) merged with the operator's file, which may add
+ * tables such as {@code [model_providers.x]} and other keys but none of the server's.
  */
 public final class CodexProfiles {
     static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
-    static final List<String> SERVER_KEYS =
-            List.of("model", "sandbox_mode", "approval_policy", "cli_auth_credentials_store");
-    private static final Pattern MODEL_LINE = Pattern.compile("(?m)^model\\s*=\\s*\"([^\"]*)\"\\s*$");
-    private static final Pattern TOP_KEY = Pattern.compile("^\\s*\"?([A-Za-z0-9_.-]+)\"?\\s*=");
 
     private final CodexSettings settings;
     private final byte[] key;
+    private final ProfileConfig config;
 
+    /** @throws IllegalArgumentException when the operator's {@code CODEX_CONFIG_FILE} sets a key the server owns */
     public CodexProfiles(CodexSettings settings) {
+        this(settings, ProfileConfig.load(settings.configFile()));
+    }
+
+    CodexProfiles(CodexSettings settings, ProfileConfig config) {
         this.settings = settings;
         this.key = settings.profileHashSecret().reveal().getBytes(StandardCharsets.UTF_8);
+        this.config = config;
+    }
+
+    /**
+     * Checks an operator's {@code CODEX_CONFIG_FILE} before anything starts.
+     *
+     * @throws IllegalArgumentException naming the key the file must not set, or why it cannot be read
+     */
+    public static void checkOperatorFile(Path file) {
+        ProfileConfig.readOperatorFile(file);
     }
 
     /** The folder name of a user: hex HMAC-SHA256 of the user id. */
@@ -104,12 +113,12 @@ public final class CodexProfiles {
 
     /** The model the user chose for Codex, or the default. */
     public String currentModel(Path home) {
-        Path config = home.resolve("config.toml");
-        if (Files.exists(config)) {
+        Path file = home.resolve("config.toml");
+        if (Files.exists(file)) {
             try {
-                Matcher m = MODEL_LINE.matcher(Files.readString(config));
-                if (m.find() && !m.group(1).isBlank()) {
-                    return m.group(1);
+                String model = ProfileConfig.model(Files.readString(file));
+                if (model != null) {
+                    return model;
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -128,47 +137,12 @@ public final class CodexProfiles {
     }
 
     void writeConfig(Path home, String model) throws IOException {
-        StringBuilder toml = new StringBuilder();
-        toml.append("# Written by the server (ai-provider-codex) before each use; edits are lost.\n");
-        toml.append("model = \"").append(escape(model)).append("\"\n");
-        toml.append("sandbox_mode = \"read-only\"\n");
-        toml.append("approval_policy = \"never\"\n");
-        toml.append("cli_auth_credentials_store = \"file\"\n");
-        if (settings.configFile() != null) {
-            toml.append("\n# ---- operator configuration (CODEX_CONFIG_FILE) ----\n");
-            toml.append(operatorConfig(Files.readString(settings.configFile())));
-        }
-        Path config = home.resolve("config.toml");
+        Path file = home.resolve("config.toml");
         Path tmp = home.resolve("config.toml.tmp");
-        Files.writeString(tmp, toml.toString());
+        Files.writeString(tmp, config.render(model));
         Files.setPosixFilePermissions(tmp, FILE_MODE);
-        Files.move(tmp, config, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    /** The operator's TOML without top-level assignments of the server's keys. */
-    static String operatorConfig(String text) {
-        StringBuilder out = new StringBuilder();
-        boolean topLevel = true;
-        for (String line : text.split("\n", -1)) {
-            String trimmed = line.strip();
-            if (trimmed.startsWith("[")) {
-                topLevel = false;
-            }
-            if (topLevel) {
-                Matcher m = TOP_KEY.matcher(line);
-                if (m.find() && SERVER_KEYS.contains(m.group(1))) {
-                    out.append("# (set by the server) ").append(line).append('\n');
-                    continue;
-                }
-            }
-            out.append(line).append('\n');
-        }
-        return out.toString();
-    }
-
-    private static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 
     static void ensureDir(Path dir) throws IOException {

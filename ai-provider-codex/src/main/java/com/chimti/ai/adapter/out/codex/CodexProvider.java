@@ -65,6 +65,10 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     private final Clock clock;
     private final CodexProfiles profiles;
     private final CodexCli cli;
+    private final Confinement confinement;
+    /** Null when the CLI is not ready: nothing is started then. */
+    private final CliLauncher launcher;
+    private final ProviderReadiness readiness;
     private final AppServerRegistry servers;
     private final ScheduledExecutorService scheduler;
     /** Starts app-servers ahead of use ({@link #warmUp}), off the timer thread: a slow start delays no reaping. */
@@ -95,8 +99,15 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         this.clock = clock;
         this.profiles = new CodexProfiles(settings);
         this.cli = CodexCli.resolve(settings);
-        if (!cli.readiness().ready()) {
-            LOG.warn("Codex provider not ready: {}", cli.readiness().problem());
+        this.confinement = Confinement.probe(settings.confinement(), cli.bin());
+        this.launcher = cli.readiness().ready() ? new CliLauncher(cli.bin(), confinement) : null;
+        this.readiness = readiness(cli, confinement);
+        if (!readiness.ready()) {
+            LOG.warn("Codex provider not ready: {}", readiness.problem());
+        } else if (readiness.warning() != null) {
+            LOG.warn("Codex provider: {}", readiness.warning());
+        } else {
+            LOG.info("Codex CLI {} runs {}", cli.version(), confinement);
         }
         this.servers = new AppServerRegistry(settings.idleTimeout(), settings.requestTimeout(), limits.newCap());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("codex-provider-timer"));
@@ -128,7 +139,29 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
 
     @Override
     public ProviderReadiness readiness() {
-        return cli.readiness();
+        return readiness;
+    }
+
+    /** The CLI's own readiness, then the confinement's: required and missing means not ready. */
+    private static ProviderReadiness readiness(CodexCli cli, Confinement confinement) {
+        if (!cli.readiness().ready()) {
+            return cli.readiness();
+        }
+        if (confinement.active() || confinement.mode() == Confinement.Mode.OFF) {
+            return ProviderReadiness.READY;
+        }
+        if (confinement.mode() == Confinement.Mode.REQUIRED) {
+            return ProviderReadiness.notReady("CODEX_CONFINEMENT=required but the Codex CLI cannot run confined: "
+                    + confinement.unavailableBecause());
+        }
+        return ProviderReadiness.readyWith("the Codex CLI runs unconfined (" + confinement.unavailableBecause()
+                + "): its processes can read every file the server's OS user can; install bubblewrap or set "
+                + "CODEX_CONFINEMENT=required");
+    }
+
+    /** Whether CLI processes run under OS confinement (bubblewrap); for health pages and tests. */
+    public boolean confined() {
+        return confinement.active();
     }
 
     /** The CODEX_HOME folder name of a user (hex HMAC-SHA256 of the user id); for operators and tests. */
@@ -145,7 +178,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
      */
     @Override
     public void warmUp(UserId userId) {
-        if (closing || settings.execMode() != CodexSettings.ExecMode.APP_SERVER || !cli.readiness().ready()) {
+        if (closing || settings.execMode() != CodexSettings.ExecMode.APP_SERVER || !readiness.ready()) {
             return;
         }
         String profileId = profiles.profileId(userId);
@@ -173,7 +206,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
 
     @Override
     public AccountStatus accountStatus(UserId userId) {
-        if (!cli.readiness().ready()) {
+        if (!readiness.ready()) {
             return new AccountStatus(ID, AccountState.ERROR, null, null, null, settings.defaultModel(), null,
                     new AccountError("provider_unavailable", "Codex is not available on this server."));
         }
@@ -352,7 +385,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
 
     @Override
     public List<AiModel> listModels(UserId userId) {
-        if (cli.readiness().ready()) {
+        if (readiness.ready()) {
             try (AppServerRegistry.Lease lease = lease(userId)) {
                 JsonNode data = lease.server().request("model/list", JSON.createObjectNode()).path("data");
                 List<AiModel> models = new ArrayList<>();
@@ -396,7 +429,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
      */
     @Override
     public TurnCapacity reserveTurn(UserId userId) {
-        if (!cli.readiness().ready() || !profiles.hasCredentials(userId)) {
+        if (!readiness.ready() || !profiles.hasCredentials(userId)) {
             return TurnCapacity.NONE; // the turn fails on its own, without a process
         }
         if (settings.execMode() == CodexSettings.ExecMode.EXEC) {
@@ -467,8 +500,8 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         return ChildEnvironment.build(settings.sourceEnvironment(), settings.envPassthrough(), home, home);
     }
 
-    Path cliBin() {
-        return cli.bin();
+    CliLauncher launcher() {
+        return launcher;
     }
 
     Path home(UserId userId) {
@@ -513,7 +546,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     // ---------------------------------------------------------------- internals
 
     private void ensureReady() {
-        if (!cli.readiness().ready()) {
+        if (!readiness.ready()) {
             throw new ProviderFailureException("the Codex CLI is not available");
         }
     }
@@ -531,7 +564,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         Path workspace = profiles.workspace(userId);
         Map<String, String> env = ChildEnvironment.build(settings.sourceEnvironment(), settings.envPassthrough(),
                 home, home);
-        AppServer server = AppServer.start(cli.bin(), env, home, workspace, settings.requestTimeout(),
+        AppServer server = AppServer.start(launcher, env, home, workspace, settings.requestTimeout(),
                 profileId.substring(0, 8));
         server.onNotification((method, params) -> {
             if ("account/login/completed".equals(method)) {
@@ -649,7 +682,9 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
                 String started = parts.length > 1 ? parts[1] : "";
                 ProcessHandle.of(pid).ifPresent(handle -> {
                     String start = handle.info().startInstant().map(Object::toString).orElse("");
-                    boolean codex = handle.info().command().map(c -> c.endsWith("codex")).orElse(false);
+                    // the CLI itself, or the bubblewrap that confines it
+                    boolean codex = handle.info().command()
+                            .map(c -> c.endsWith("codex") || c.endsWith("bwrap")).orElse(false);
                     if (codex && start.equals(started)) {
                         LOG.info("stopping a leftover codex app-server (pid {})", pid);
                         ProcessTrees.kill(handle, Duration.ofSeconds(2));

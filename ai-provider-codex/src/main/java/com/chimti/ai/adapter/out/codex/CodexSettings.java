@@ -37,6 +37,9 @@ import java.util.Objects;
  *                          {@code codex app-server}, streamed, chats keep their Codex thread) or
  *                          {@link ExecMode#EXEC} (one {@code codex exec} process per message)
  *                          (env {@code CODEX_EXEC_MODE} = {@code app-server} | {@code exec})
+ * @param confinement       whether CLI processes run under bubblewrap ({@link Confinement}): {@code AUTO}
+ *                          (default: when it works here), {@code REQUIRED} (else not ready) or {@code OFF}
+ *                          (env {@code CODEX_CONFINEMENT})
  */
 public record CodexSettings(
         Path cliBin,
@@ -52,7 +55,8 @@ public record CodexSettings(
         Duration requestTimeout,
         Duration loginExpiry,
         Duration idleTimeout,
-        ExecMode execMode) {
+        ExecMode execMode,
+        Confinement.Mode confinement) {
 
     public static final String PINNED_VERSION = "0.169.0";
 
@@ -94,7 +98,7 @@ public record CodexSettings(
                          Map<String, String> sourceEnvironment, String defaultModel, List<String> modelOptions,
                          Duration requestTimeout, Duration loginExpiry, Duration idleTimeout) {
         this(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile, envPassthrough,
-                sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry, idleTimeout, null);
+                sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry, idleTimeout, null, null);
     }
 
     public CodexSettings {
@@ -120,6 +124,7 @@ public record CodexSettings(
         loginExpiry = loginExpiry == null ? Duration.ofMinutes(15) : loginExpiry;
         idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
         execMode = execMode == null ? ExecMode.APP_SERVER : execMode;
+        confinement = confinement == null ? Confinement.Mode.AUTO : confinement;
     }
 
     /** Settings with defaults for everything but the folders and the secret. */
@@ -134,7 +139,8 @@ public record CodexSettings(
      * {@code AI_WORKSPACE_STORAGE_PATH} (default {@code data/ai-workspaces}), {@code AI_PROFILE_HASH_SECRET}
      * (required), {@code CODEX_CONFIG_FILE}, {@code CODEX_ENV_PASSTHROUGH}, {@code CODEX_DEFAULT_MODEL},
      * {@code CODEX_MODEL_OPTIONS}, {@code CODEX_REQUEST_TIMEOUT_MS}, {@code CODEX_LOGIN_EXPIRY_MS},
-     * {@code CODEX_IDLE_TIMEOUT_MS}, {@code CODEX_EXEC_MODE} ({@code app-server} | {@code exec}).
+     * {@code CODEX_IDLE_TIMEOUT_MS}, {@code CODEX_EXEC_MODE} ({@code app-server} | {@code exec}),
+     * {@code CODEX_CONFINEMENT} ({@code auto} | {@code required} | {@code off}).
      */
     public static CodexSettings fromEnvironment(Map<String, String> env) {
         return new CodexSettings(
@@ -151,19 +157,26 @@ public record CodexSettings(
                 millis(env.get("CODEX_REQUEST_TIMEOUT_MS")),
                 millis(env.get("CODEX_LOGIN_EXPIRY_MS")),
                 millis(env.get("CODEX_IDLE_TIMEOUT_MS")),
-                ExecMode.parse(env.get("CODEX_EXEC_MODE")));
+                ExecMode.parse(env.get("CODEX_EXEC_MODE")),
+                Confinement.Mode.parse(env.get("CODEX_CONFINEMENT")));
     }
 
     public CodexSettings withCliBin(Path bin) {
         return new CodexSettings(bin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
                 envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
-                idleTimeout, execMode);
+                idleTimeout, execMode, confinement);
     }
 
     public CodexSettings withExecMode(ExecMode mode) {
         return new CodexSettings(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
                 envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
-                idleTimeout, mode);
+                idleTimeout, mode, confinement);
+    }
+
+    public CodexSettings withConfinement(Confinement.Mode mode) {
+        return new CodexSettings(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
+                envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
+                idleTimeout, execMode, mode);
     }
 
     private static Path path(String value) {
@@ -187,6 +200,7 @@ public record CodexSettings(
                 + profileRoot + ", workspaceRoot=" + workspaceRoot + ", configFile=" + configFile
                 + ", envPassthrough=" + envPassthrough + ", defaultModel=" + defaultModel + ", modelOptions="
                 + modelOptions + ", requestTimeout=" + requestTimeout + ", loginExpiry=" + loginExpiry
-                + ", idleTimeout=" + idleTimeout + ", execMode=" + execMode.wireName() + "]";
+                + ", idleTimeout=" + idleTimeout + ", execMode=" + execMode.wireName() + ", confinement="
+                + confinement + "]";
     }
 }

@@ -31,13 +31,4 @@ class ChildEnvironmentTest {
                 .containsEntry("HOME", "/data/profiles/codex/abc");
         assertThat(env.values()).doesNotContain("db-secret", "jwt-secret", "hmac", "/root");
     }
-
-    @Test
-    void operatorConfigCannotOverrideTheServersKeys() {
-        String merged = CodexProfiles.operatorConfig("model = \"x\"\nmodel_provider = \"fake\"\n"
-                + "[model_providers.fake]\nmodel = \"inside a table is fine\"\n");
-        assertThat(merged).contains("# (set by the server) model = \"x\"")
-                .contains("\nmodel_provider = \"fake\"")
-                .contains("\nmodel = \"inside a table is fine\"");
-    }
 }

@@ -18,7 +18,10 @@ import org.slf4j.LoggerFactory;
 final class HealthRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HealthRoutes.class);
 
-    record Readiness(String status, List<String> failing) {
+    record Readiness(String status, List<String> failing, List<Warning> warnings) {
+    }
+
+    record Warning(String check, String warning) {
     }
 
     private final List<ReadinessCheck> checks;
@@ -40,14 +43,28 @@ final class HealthRoutes {
 
     void readiness(Context ctx) {
         List<String> failing = new ArrayList<>();
+        List<Warning> warnings = new ArrayList<>();
         for (ReadinessCheck check : checks) {
-            problemOf(check).ifPresent(problem -> {
-                LOG.warn("readiness check {} failed: {}", check.name(), problem);
+            Optional<String> problem = problemOf(check);
+            problem.ifPresent(reason -> {
+                LOG.warn("readiness check {} failed: {}", check.name(), reason);
                 failing.add(check.name());
             });
+            if (problem.isEmpty()) {
+                warningOf(check).ifPresent(warning -> warnings.add(new Warning(check.name(), warning)));
+            }
         }
         ctx.status(failing.isEmpty() ? 200 : 503)
-                .json(new Readiness(failing.isEmpty() ? "ready" : "not_ready", failing));
+                .json(new Readiness(failing.isEmpty() ? "ready" : "not_ready", failing, warnings));
+    }
+
+    private static Optional<String> warningOf(ReadinessCheck check) {
+        try {
+            Optional<String> warning = check.warning().get();
+            return warning == null ? Optional.empty() : warning;
+        } catch (RuntimeException broken) {
+            return Optional.empty();
+        }
     }
 
     private static Optional<String> problemOf(ReadinessCheck check) {
