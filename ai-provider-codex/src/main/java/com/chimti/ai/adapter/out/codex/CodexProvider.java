@@ -94,10 +94,16 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
 
     /** @param limits the global cap on live CLI processes (warm app-servers and exec processes) and its queue */
     public CodexProvider(CodexSettings settings, LoginRepository logins, Clock clock, ProcessLimits limits) {
+        this(settings, logins, clock, limits, new CodexProfiles(settings));
+    }
+
+    /** Tests give their own profiles (e.g. with the CLI's tools left on, to test the OS confinement alone). */
+    CodexProvider(CodexSettings settings, LoginRepository logins, Clock clock, ProcessLimits limits,
+                  CodexProfiles profiles) {
         this.settings = settings;
         this.logins = logins;
         this.clock = clock;
-        this.profiles = new CodexProfiles(settings);
+        this.profiles = profiles;
         this.cli = CodexCli.resolve(settings);
         this.confinement = Confinement.probe(settings.confinement(), cli.bin());
         this.launcher = cli.readiness().ready() ? new CliLauncher(cli.bin(), confinement) : null;

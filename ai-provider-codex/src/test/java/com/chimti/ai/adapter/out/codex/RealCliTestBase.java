@@ -41,11 +41,11 @@ abstract class RealCliTestBase {
         assertThat(provider.readiness().ready()).as(String.valueOf(provider.readiness().problem())).isTrue();
     }
 
-    /** The Codex CLI processes this JVM started that are still alive. */
+    /** The Codex CLI processes this JVM started that are still alive, and the bubblewrap around them. */
     static List<ProcessHandle> codexProcesses() {
         return ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("codex")).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.endsWith("codex") || c.endsWith("bwrap")).orElse(false))
                 .toList();
     }
 }

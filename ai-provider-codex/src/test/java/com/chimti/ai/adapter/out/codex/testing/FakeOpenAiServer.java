@@ -159,7 +159,8 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 dataDir.resolve("profiles"), dataDir.resolve("workspaces"),
                 new com.chimti.ai.core.domain.Secret("fake-openai-test-secret"), config, List.of(ISSUER_ENV),
                 loginIssuerEnv(), "gpt-5", List.of("gpt-5", "gpt-5-mini"), java.time.Duration.ofSeconds(15),
-                loginExpiry, java.time.Duration.ofMinutes(5));
+                loginExpiry, java.time.Duration.ofMinutes(5), null,
+                com.chimti.ai.adapter.out.codex.Confinement.Mode.parse(System.getenv("CODEX_CONFINEMENT")));
     }
 
     /** The person with {@code userCode} signs in as {@code email}; the CLI's next poll gets the tokens. */
@@ -198,6 +199,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
             throw new IllegalArgumentException("at least one call");
         }
         scriptedTurns.add(java.util.Arrays.stream(argumentsJson).map(a -> new FunctionCall(toolName, a)).toList());
+    }
+
+    /**
+     * The next turn's model calls each of {@code calls} in order (any tool, e.g. the CLI's own ones an attacker
+     * would try), each after the previous one's output came back; then answers "Tool said: " and the outputs.
+     */
+    public synchronized void callOnNextTurn(FunctionCall... calls) {
+        if (calls.length == 0) {
+            throw new IllegalArgumentException("at least one call");
+        }
+        scriptedTurns.add(List.of(calls));
     }
 
     /** Every {@code function_call_output} the CLI sent back, in order (what the tools told the model). */
