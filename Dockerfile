@@ -4,6 +4,7 @@
 #
 #   docker build -t chimti-ai-server .
 #   docker run -p 8080:8080 -e AI_AUTH_JWT_SECRET=... \
+#       --security-opt seccomp=unconfined --security-opt systempaths=unconfined \
 #       -v chimti-data:/data -v chimti-profiles:/profiles -v chimti-workspaces:/workspaces chimti-ai-server
 #
 # Three stages:
@@ -90,8 +91,14 @@ ARG CODEX_CLI_VERSION
 #          each Codex app-server with its process tree and stops PostgreSQL, in that order.
 # curl   : the HEALTHCHECK below.
 # procps : /bin/kill, which exec-mode turns use to send SIGINT to `codex exec`; and ps for operators.
+# bubblewrap : the OS confinement of every Codex CLI process (CODEX_CONFINEMENT, docs/security.md). It needs
+#          unprivileged user namespaces and a fresh /proc inside the container, which Docker's defaults refuse:
+#          run with `--security-opt seccomp=unconfined --security-opt systempaths=unconfined` (or a seccomp profile
+#          that allows unshare/clone with CLONE_NEWUSER), plus `--security-opt apparmor=unconfined` on hosts whose
+#          AppArmor restricts user namespaces. Without them the server starts with a warning (CODEX_CONFINEMENT=auto)
+#          or not at all (required); /readyz and the startup log say which.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends tini curl procps ca-certificates \
+    && apt-get install -y --no-install-recommends tini curl procps ca-certificates bubblewrap \
     && rm -rf /var/lib/apt/lists/*
 
 # A fixed non-root uid/gid, so volume ownership is predictable (PostgreSQL's initdb also refuses to run as root).

@@ -3,10 +3,14 @@ package com.chimti.ai.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.chimti.ai.adapter.out.codex.Confinement;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class AppConfigTest {
     private static final String SECRET = "0123456789abcdef0123456789abcdef-secret";
@@ -34,6 +38,27 @@ class AppConfigTest {
         assertThat(config.codex().profileRoot()).isEqualTo(config.dataDir().resolve("ai-profiles"));
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(25));
         assertThat(config.telemetry().enabled()).as("no traces unless OTEL_* asks").isFalse();
+    }
+
+    @Test
+    void codexConfinementIsAutoByDefaultAndOnlyTheThreeModesAreAccepted() {
+        assertThat(AppConfig.fromEnvironment(env()).codex().confinement()).isEqualTo(Confinement.Mode.AUTO);
+        assertThat(AppConfig.fromEnvironment(env("CODEX_CONFINEMENT", "Required")).codex().confinement())
+                .isEqualTo(Confinement.Mode.REQUIRED);
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("CODEX_CONFINEMENT", "sometimes")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CODEX_CONFINEMENT")
+                .hasMessageNotContaining("sometimes");
+    }
+
+    @Test
+    void anOperatorCodexFileThatTurnsACliToolBackOnStopsStartupNamingTheKey(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("codex.toml"),
+                "model_provider = \"gw\"\n[profiles.wide.features]\nshell_tool = true\n");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("CODEX_CONFIG_FILE", file.toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("CODEX_CONFIG_FILE sets profiles.wide.features");
+        Files.writeString(file, "model_provider = \"gw\"\n[model_providers.gw]\nname = \"gw\"\n");
+        assertThat(AppConfig.fromEnvironment(env("CODEX_CONFIG_FILE", file.toString())).codex().configFile())
+                .isEqualTo(file);
     }
 
     @Test

@@ -103,6 +103,10 @@ final class JarServer implements AutoCloseable {
         return Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     /** The server's child processes and theirs. */
     Stream<ProcessHandle> descendants() {
         return process.descendants();

@@ -149,7 +149,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     /** The CLI's own readiness, then the confinement's: required and missing means not ready. */
-    private static ProviderReadiness readiness(CodexCli cli, Confinement confinement) {
+    static ProviderReadiness readiness(CodexCli cli, Confinement confinement) {
         if (!cli.readiness().ready()) {
             return cli.readiness();
         }

@@ -70,13 +70,17 @@ public final class Confinement {
      * it runs {@code codex --version} under bubblewrap with the same mounts a turn gets.
      */
     public static Confinement probe(Mode mode, Path cliBin) {
+        return probe(mode, cliBin, BWRAP_LOCATIONS);
+    }
+
+    static Confinement probe(Mode mode, Path cliBin, List<Path> bwrapLocations) {
         if (mode == Mode.OFF) {
             return new Confinement(mode, null, null, "CODEX_CONFINEMENT=off");
         }
         if (cliBin == null) {
             return new Confinement(mode, null, null, "the Codex CLI is not installed");
         }
-        Path bwrap = BWRAP_LOCATIONS.stream().filter(Files::isExecutable).findFirst().orElse(null);
+        Path bwrap = bwrapLocations.stream().filter(Files::isExecutable).findFirst().orElse(null);
         if (bwrap == null) {
             return new Confinement(mode, null, null, "bubblewrap (bwrap) is not installed");
         }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chimti.ai.adapter.out.codex.CodexSettings.ExecMode;
+import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer.FunctionCall;
 import com.chimti.ai.core.domain.ActionStatus;
 import com.chimti.ai.core.domain.AiAction;
@@ -166,21 +167,6 @@ class CliIsolationTest extends RealCliTestBase {
                 + ProcessHandle.current().pid() + "/environ 2>&1";
     }
 
-    /** Every tool the CLI has, each pointed at another user's credentials, the caller's own, the data, /proc. */
-    private List<FunctionCall> attackWithEveryTool() {
-        String bobAuth = auth(bob).toString();
-        return List.of(
-                new FunctionCall("exec_command", args(Map.of("cmd", readEverything()))),
-                new FunctionCall("shell", args(Map.of("command", List.of("bash", "-c", readEverything())))),
-                new FunctionCall("view_image", args(Map.of("path", bobAuth))),
-                new FunctionCall("apply_patch", args(Map.of("input", "*** Begin Patch\n*** Update File: " + bobAuth
-                        + "\n@@\n-{\n+{\n*** End Patch\n"))),
-                new FunctionCall("read_mcp_resource", args(Map.of("server", "codex", "uri", "file://" + bobAuth))),
-                new FunctionCall("list_mcp_resources", "{}"),
-                new FunctionCall("web_search", args(Map.of("query", bobAuth))),
-                new FunctionCall("write_stdin", args(Map.of("session_id", 1, "chars", "cat " + bobAuth + "\n"))));
-    }
-
     @ParameterizedTest
     @EnumSource(ExecMode.class)
     void theModelIsOfferedOnlyTheProductsTools(ExecMode mode) {
@@ -199,7 +185,7 @@ class CliIsolationTest extends RealCliTestBase {
     @EnumSource(ExecMode.class)
     void everyCliToolIsRefusedAndNothingLeaks(ExecMode mode) {
         provider(mode, true);
-        List<FunctionCall> calls = attackWithEveryTool();
+        List<FunctionCall> calls = FakeOpenAiServer.everyCliTool(readEverything(), auth(bob).toString());
         fake.callOnNextTurn(calls.toArray(FunctionCall[]::new));
 
         Streamed streamed = turn(mode, "summarise my files", null);

@@ -12,11 +12,12 @@ import org.junit.jupiter.api.Test;
 class HealthRoutesTest extends WebTestBase {
     private final AtomicReference<Optional<String>> database = new AtomicReference<>(Optional.empty());
     private final AtomicBoolean cacheBroken = new AtomicBoolean();
+    private final AtomicReference<Optional<String>> cliWarning = new AtomicReference<>(Optional.empty());
 
     @Override
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
         return builder.readinessCheck("database", database::get)
-                .readinessCheck("provider-cli", Optional::empty)
+                .readinessCheck(new ReadinessCheck("provider-cli", Optional::empty, cliWarning::get))
                 .readinessCheck("cache", () -> {
                     if (cacheBroken.get()) {
                         throw new IllegalStateException("cache at /var/run/secret.sock is gone");
@@ -58,6 +59,21 @@ class HealthRoutesTest extends WebTestBase {
             assertThat(response.body()).doesNotContain("hunter2", "jdbc");
         } finally {
             database.set(Optional.empty());
+        }
+    }
+
+    @Test
+    void aPassingCheckMayCarryAWarningThatIsShown() {
+        assertThat(json(get("/readyz", null)).get("warnings")).isEmpty();
+        cliWarning.set(Optional.of("the CLI runs unconfined"));
+        try {
+            HttpResponse<String> response = get("/readyz", null);
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode warning = json(response).get("warnings").get(0);
+            assertThat(warning.get("check").asText()).isEqualTo("provider-cli");
+            assertThat(warning.get("warning").asText()).isEqualTo("the CLI runs unconfined");
+        } finally {
+            cliWarning.set(Optional.empty());
         }
     }
 

@@ -212,6 +212,32 @@ public final class FakeOpenAiServer implements AutoCloseable {
         scriptedTurns.add(List.of(calls));
     }
 
+    /**
+     * What an attacker in front of the model tries: every tool the CLI has (its shell in both forms, image view,
+     * patching, MCP reads, web search, stdin of a running command), the shell ones running {@code shellCommand},
+     * the file ones pointed at {@code path}.
+     */
+    public static List<FunctionCall> everyCliTool(String shellCommand, String path) {
+        return List.of(
+                new FunctionCall("exec_command", json(Map.of("cmd", shellCommand))),
+                new FunctionCall("shell", json(Map.of("command", List.of("bash", "-c", shellCommand)))),
+                new FunctionCall("view_image", json(Map.of("path", path))),
+                new FunctionCall("apply_patch", json(Map.of("input", "*** Begin Patch\n*** Update File: " + path
+                        + "\n@@\n-{\n+{\n*** End Patch\n"))),
+                new FunctionCall("read_mcp_resource", json(Map.of("server", "codex", "uri", "file://" + path))),
+                new FunctionCall("list_mcp_resources", "{}"),
+                new FunctionCall("web_search", json(Map.of("query", path))),
+                new FunctionCall("write_stdin", json(Map.of("session_id", 1, "chars", shellCommand + "\n"))));
+    }
+
+    private static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Every {@code function_call_output} the CLI sent back, in order (what the tools told the model). */
     public List<String> toolOutputs() {
         return List.copyOf(toolOutputs);

@@ -1,0 +1,69 @@
+package com.chimti.ai.adapter.out.codex;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.chimti.ai.adapter.out.codex.Confinement.Mode;
+import com.chimti.ai.core.domain.ProviderReadiness;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** When the CLI runs confined, and what the provider's readiness says in each mode. */
+class ConfinementTest extends RealCliTestBase {
+
+    private CodexCli cli() {
+        CodexCli cli = CodexCli.resolve(settings(CodexSettings.ExecMode.EXEC));
+        assertThat(cli.readiness().ready()).as(String.valueOf(cli.readiness().problem())).isTrue();
+        return cli;
+    }
+
+    @Test
+    void bubblewrapRunsThePinnedCliHere() {
+        Confinement confinement = Confinement.probe(Mode.REQUIRED, cli().bin());
+        assertThat(confinement.active()).as(String.valueOf(confinement.unavailableBecause())).isTrue();
+        List<String> wrapped = confinement.wrap(List.of("/opt/codex", "exec"), Path.of("/p/home"), Path.of("/w/ws"));
+        assertThat(wrapped.get(0)).endsWith("bwrap");
+        assertThat(wrapped).containsSubsequence("--bind", "/p/home", "/p/home")
+                .containsSubsequence("--bind", "/w/ws", "/w/ws")
+                .containsSubsequence("--tmpfs", "/tmp", "--ro-bind")
+                .contains("--unshare-pid", "--unshare-user", "--die-with-parent")
+                .endsWith("--", "/opt/codex", "exec")
+                .doesNotContain("--setenv");
+        assertThat(ProviderReadiness.READY).isEqualTo(CodexProvider.readiness(cli(), confinement));
+    }
+
+    @Test
+    void withoutBubblewrapRequiredIsNotReadyAndAutoWarns() {
+        List<Path> none = List.of(Path.of("/nonexistent/bwrap"));
+        Confinement required = Confinement.probe(Mode.REQUIRED, cli().bin(), none);
+        assertThat(required.active()).isFalse();
+        ProviderReadiness notReady = CodexProvider.readiness(cli(), required);
+        assertThat(notReady.ready()).isFalse();
+        assertThat(notReady.problem()).contains("CODEX_CONFINEMENT=required").contains("not installed");
+
+        ProviderReadiness warned = CodexProvider.readiness(cli(), Confinement.probe(Mode.AUTO, cli().bin(), none));
+        assertThat(warned.ready()).isTrue();
+        assertThat(warned.warning()).contains("unconfined");
+
+        Confinement off = Confinement.probe(Mode.OFF, cli().bin());
+        assertThat(off.active()).isFalse();
+        assertThat(CodexProvider.readiness(cli(), off)).isEqualTo(ProviderReadiness.READY);
+        assertThat(off.wrap(List.of("/opt/codex", "exec"), Path.of("/p"), Path.of("/w")))
+                .containsExactly("/opt/codex", "exec");
+    }
+
+    @Test
+    void aBubblewrapThatCannotRunTheCliCountsAsUnavailable() {
+        Confinement broken = Confinement.probe(Mode.REQUIRED, cli().bin(), List.of(Path.of("/bin/false")));
+        assertThat(broken.active()).isFalse();
+        assertThat(broken.unavailableBecause()).startsWith("bubblewrap cannot run the CLI here");
+    }
+
+    @Test
+    void theModeIsParsedStrictly() {
+        assertThat(Mode.parse(null)).isEqualTo(Mode.AUTO);
+        assertThat(Mode.parse(" off ")).isEqualTo(Mode.OFF);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Mode.parse("yes"))
+                .hasMessage("CODEX_CONFINEMENT must be auto, required or off");
+    }
+}
