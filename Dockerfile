@@ -29,9 +29,8 @@
 # ${java.io.tmpdir}/embedded-pg and runs them from there, and Docker's --tmpfs is noexec by default.
 # With an external database (AI_DB_URL) nothing is unpacked and /tmp only holds small temporary files.
 
-# The pinned Codex CLI. Must equal ai-provider-codex/cli/package.json and CodexSettings.PINNED_VERSION
-# (checked by ai-app's DockerfileTest, and below against what npm installed and what the binary reports).
-ARG CODEX_CLI_VERSION=0.169.0
+# The pinned Codex CLI has one source of truth, ai-provider-codex/cli/package.json (with its lockfile): the stages
+# below read the version from it, npm installs exactly it, and the binary's --version is checked against it.
 
 # ---------------------------------------------------------------------------------------------------------------
 # 1. build: the jar, with the Maven version of the wrapper (.mvn/wrapper/maven-wrapper.properties)
@@ -71,20 +70,20 @@ RUN ./mvnw -B -q -P '!install-codex-cli' -DskipTests package \
 # 2. codex-cli: the pinned CLI from the project's lockfile
 # ---------------------------------------------------------------------------------------------------------------
 FROM --platform=linux/amd64 node:22.20.0-bookworm-slim AS codex-cli
-ARG CODEX_CLI_VERSION
 WORKDIR /opt/codex
 COPY ai-provider-codex/cli/package.json ai-provider-codex/cli/package-lock.json ./
 # `npm ci` installs exactly the lockfile (integrity-checked) or fails; the CLI has no install scripts.
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund \
+    && pinned="$(node -p "require('./package.json').dependencies['@openai/codex']")" \
     && installed="$(node -p "require('./node_modules/@openai/codex/package.json').version")" \
-    && echo "npm installed @openai/codex ${installed}" \
-    && test "${installed}" = "${CODEX_CLI_VERSION}"
+    && echo "npm installed @openai/codex ${installed} (pinned: ${pinned})" \
+    && test "${installed}" = "${pinned}" \
+    && echo "${pinned}" > /opt/codex/PINNED_VERSION
 
 # ---------------------------------------------------------------------------------------------------------------
 # 3. runtime
 # ---------------------------------------------------------------------------------------------------------------
 FROM --platform=linux/amd64 eclipse-temurin:17.0.16_8-jre-noble AS runtime
-ARG CODEX_CLI_VERSION
 
 # tini   : PID 1. Reaps orphans (the CLI's own children, an exec-mode turn killed mid-way) and forwards SIGTERM
 #          to java only (no -g): the JVM's shutdown hook (AiServer.close) then cancels turns, stops HTTP, kills
@@ -114,11 +113,12 @@ RUN groupadd --system --gid 10001 chimti \
 
 # The CLI and the jar belong to root and are read-only for the server user.
 COPY --from=codex-cli /opt/codex/node_modules /opt/codex/node_modules
+COPY --from=codex-cli /opt/codex/PINNED_VERSION /opt/codex/PINNED_VERSION
 ENV CODEX_CLI_BIN=/opt/codex/node_modules/@openai/codex-linux-x64/vendor/x86_64-unknown-linux-musl/bin/codex
 # The same check the provider makes at startup (CodexCli: empty environment but PATH, last word of the output).
 RUN reported="$(env -i PATH=/usr/local/bin:/usr/bin:/bin "${CODEX_CLI_BIN}" --version)" \
     && echo "Codex CLI reports: ${reported}" \
-    && test "${reported##* }" = "${CODEX_CLI_VERSION}"
+    && test "${reported##* }" = "$(cat /opt/codex/PINNED_VERSION)"
 
 COPY --from=build /src/ai-app/target/chimti-ai-server.jar /opt/chimti/chimti-ai-server.jar
 

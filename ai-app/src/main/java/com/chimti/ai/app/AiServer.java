@@ -3,6 +3,7 @@ package com.chimti.ai.app;
 import com.chimti.ai.adapter.in.web.AiWebServer;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
+import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.MetricsModule;
@@ -40,6 +41,10 @@ public final class AiServer implements AutoCloseable {
         ServerMetrics metrics = injector.getInstance(ServerMetrics.class);
         metrics.watchStreams(web::activeStreams);
         metrics.watchDatabase(database);
+        if (config.providers().contains("codex")) {
+            CodexProvider codex = injector.getInstance(CodexProvider.class);
+            metrics.watchCodexCli(codex.cliVersion(), codex.cliTested(), codex.confined());
+        }
         this.port = web.start();
     }
 

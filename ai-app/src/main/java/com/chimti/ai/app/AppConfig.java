@@ -1,6 +1,7 @@
 package com.chimti.ai.app;
 
 import com.chimti.ai.adapter.out.codex.CodexProfiles;
+import com.chimti.ai.adapter.out.codex.CodexSettings;
 import com.chimti.ai.adapter.out.codex.Confinement;
 import com.chimti.ai.adapter.out.codex.ProcessLimits;
 import com.chimti.ai.app.logging.LogFormat;
@@ -64,13 +65,13 @@ public record AppConfig(
     public record Codex(String cliBin, String defaultModel, List<String> modelOptions, Path profileRoot,
                         Path workspaceRoot, Path configFile, List<String> envPassthrough, String profileHashSecret,
                         Duration loginExpiry, Duration idleTimeout, Duration requestTimeout, String execMode,
-                        Confinement.Mode confinement) {
+                        Confinement.Mode confinement, CodexSettings.VersionCheck versionCheck) {
         @Override
         public String toString() {
             return "Codex[cliBin=" + cliBin + ", defaultModel=" + defaultModel + ", modelOptions=" + modelOptions
                     + ", profileRoot=" + profileRoot + ", workspaceRoot=" + workspaceRoot + ", configFile="
                     + configFile + ", envPassthrough=" + envPassthrough + ", execMode=" + execMode + ", confinement="
-                    + confinement + ", profileHashSecret="
+                    + confinement + ", versionCheck=" + versionCheck + ", profileHashSecret="
                     + (profileHashSecret == null ? "none" : "***") + "]";
         }
     }
@@ -213,7 +214,8 @@ public record AppConfig(
                 env.millis("CODEX_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000),
                 env.millis("CODEX_REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000),
                 env.string("CODEX_EXEC_MODE", "app-server"),
-                confinementMode(env.string("CODEX_CONFINEMENT", "auto")));
+                confinementMode(env.string("CODEX_CONFINEMENT", "auto")),
+                versionCheck(env.string("CODEX_CLI_VERSION_CHECK", "exact")));
         if (!List.of("app-server", "exec").contains(codex.execMode())) {
             throw new ConfigException("CODEX_EXEC_MODE must be app-server or exec");
         }
@@ -312,6 +314,14 @@ public record AppConfig(
             throw new ConfigException(name + " does not name a readable file");
         }
         return file;
+    }
+
+    private static CodexSettings.VersionCheck versionCheck(String value) {
+        try {
+            return CodexSettings.VersionCheck.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static Confinement.Mode confinementMode(String value) {

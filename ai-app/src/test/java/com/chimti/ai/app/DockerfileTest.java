@@ -40,9 +40,7 @@ class DockerfileTest {
     }
 
     @Test
-    void pinsTheSameCodexCliAsTheNpmManifestTheLockfileAndTheProvider() throws Exception {
-        String inDockerfile = dockerfile.argDefault("CODEX_CLI_VERSION");
-
+    void pinsTheCodexCliOnlyInTheNpmManifestWhichTheLockfileTheProviderAndTheImageFollow() throws Exception {
         JsonNode manifest = JSON.readTree(ROOT.resolve("ai-provider-codex/cli/package.json").toFile());
         String inPackageJson = manifest.path("dependencies").path("@openai/codex").asText(null);
         JsonNode lock = JSON.readTree(ROOT.resolve("ai-provider-codex/cli/package-lock.json").toFile());
@@ -50,10 +48,40 @@ class DockerfileTest {
         // read at run time from the class on the classpath, not inlined by the compiler
         Object inProvider = CodexSettings.class.getField("PINNED_VERSION").get(null);
 
-        assertThat(inDockerfile).as("ARG CODEX_CLI_VERSION in the Dockerfile").isNotBlank();
-        assertThat(inPackageJson).as("@openai/codex in ai-provider-codex/cli/package.json").isEqualTo(inDockerfile);
-        assertThat(inLockfile).as("@openai/codex in ai-provider-codex/cli/package-lock.json").isEqualTo(inDockerfile);
-        assertThat(inProvider).as("CodexSettings.PINNED_VERSION").isEqualTo(inDockerfile);
+        String inLockedBinary = lock.path("packages").path("node_modules/@openai/codex-linux-x64").path("version")
+                .asText(null);
+
+        assertThat(inPackageJson).as("@openai/codex in ai-provider-codex/cli/package.json").matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(inLockfile).as("@openai/codex in ai-provider-codex/cli/package-lock.json").isEqualTo(inPackageJson);
+        assertThat(inLockedBinary).as("the linux-x64 binary in the lockfile").isEqualTo(inPackageJson + "-linux-x64");
+        assertThat(inProvider).as("CodexSettings.PINNED_VERSION").isEqualTo(inPackageJson);
+        assertThat(dockerfile.text()).as("the Dockerfile names no CLI version of its own")
+                .doesNotContain(inPackageJson).doesNotContain("CODEX_CLI_VERSION");
+        Path installed = ROOT.resolve("ai-provider-codex/cli/node_modules/@openai/codex/package.json");
+        if (Files.exists(installed)) {
+            assertThat(JSON.readTree(installed.toFile()).path("version").asText())
+                    .as("the CLI npm installed in ai-provider-codex/cli/node_modules").isEqualTo(inPackageJson);
+        }
+    }
+
+    @Test
+    void theDocsNameNoOtherPinnedVersion() throws Exception {
+        String pin = JSON.readTree(ROOT.resolve("ai-provider-codex/cli/package.json").toFile())
+                .path("dependencies").path("@openai/codex").asText();
+        Pattern named = Pattern.compile("@openai/codex@(\\d+\\.\\d+\\.\\d+)");
+        List<Path> docs = new ArrayList<>(List.of(ROOT.resolve("README.md"),
+                ROOT.resolve("ai-provider-codex/README.md"), ROOT.resolve("ai-web-javalin/README.md")));
+        try (var files = Files.list(ROOT.resolve("docs"))) {
+            // the compatibility record and the benchmark history name other versions on purpose
+            files.filter(f -> !f.getFileName().toString().matches("codex-cli-compatibility\\.md|benchmarks\\.md"))
+                    .forEach(docs::add);
+        }
+        for (Path doc : docs) {
+            Matcher m = named.matcher(Files.readString(doc));
+            while (m.find()) {
+                assertThat(m.group(1)).as(ROOT.relativize(doc) + " names the pinned CLI").isEqualTo(pin);
+            }
+        }
     }
 
     @Test
@@ -64,7 +92,8 @@ class DockerfileTest {
                 .contains("ai-provider-codex/cli/package-lock.json")
                 .containsPattern("npm ci\\b");
         assertThat(text).as("the installed binary's --version is compared with the pin during the build")
-                .containsPattern("--version[\\s\\S]*\\$\\{?CODEX_CLI_VERSION");
+                .containsPattern("dependencies\\['@openai/codex'\\]")
+                .containsPattern("--version[\\s\\S]*PINNED_VERSION");
 
         Stage runtime = dockerfile.finalStage();
         String cliBin = runtime.env().get("CODEX_CLI_BIN");
@@ -315,20 +344,6 @@ class DockerfileTest {
 
         Stage finalStage() {
             return stages.get(stages.size() - 1);
-        }
-
-        /** The default of a global {@code ARG name=value} (declared before the first FROM). */
-        String argDefault(String name) {
-            for (Instruction instruction : global) {
-                if (instruction.keyword().equals("ARG")) {
-                    String arguments = instruction.arguments();
-                    int eq = arguments.indexOf('=');
-                    if (eq > 0 && arguments.substring(0, eq).strip().equals(name)) {
-                        return unquote(arguments.substring(eq + 1).strip());
-                    }
-                }
-            }
-            return null;
         }
 
         static List<String> words(String arguments) {

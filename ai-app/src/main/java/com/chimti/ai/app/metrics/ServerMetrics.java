@@ -21,6 +21,7 @@ import java.util.function.IntSupplier;
 public final class ServerMetrics implements AutoCloseable {
     static final String CLI_PROCESSES = "codex.cli.processes.active";
     static final String SSE_STREAMS = "ai.sse.streams.active";
+    static final String CLI_INFO = "codex.cli.info";
     static final String OPEN_RESERVATIONS = "ai.wallet.reservations.open";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -47,6 +48,19 @@ public final class ServerMetrics implements AutoCloseable {
         Gauge.builder(SSE_STREAMS, activeStreams, s -> s.getAsInt())
                 .description("SSE connections being served right now")
                 .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * Publishes which Codex CLI runs ({@code codex_cli_info{version, tested, confined} 1}): an operator who runs an
+     * untested CLI on purpose ({@code CODEX_CLI_VERSION_CHECK=warn}) or unconfined sees it on the dashboard.
+     */
+    public void watchCodexCli(String version, boolean tested, boolean confined) {
+        Gauge.builder(CLI_INFO, () -> 1)
+                .description("The Codex CLI this server runs: its version, whether it is the tested pin, whether confined")
+                .tag("version", version == null ? "none" : version)
+                .tag("tested", Boolean.toString(tested))
+                .tag("confined", Boolean.toString(confined))
                 .register(registry);
     }
 

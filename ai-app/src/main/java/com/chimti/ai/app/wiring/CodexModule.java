@@ -49,7 +49,8 @@ public final class CodexModule extends AbstractModule {
                 codex.loginExpiry(),
                 codex.idleTimeout(),
                 CodexSettings.ExecMode.parse(codex.execMode()),
-                codex.confinement());
+                codex.confinement(),
+                codex.versionCheck());
     }
 
     @Provides

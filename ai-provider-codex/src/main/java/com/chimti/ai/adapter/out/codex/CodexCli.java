@@ -27,11 +27,17 @@ public final class CodexCli {
     private final Path bin;
     private final ProviderReadiness readiness;
     private final String version;
+    private final boolean tested;
 
     private CodexCli(Path bin, ProviderReadiness readiness, String version) {
+        this(bin, readiness, version, true);
+    }
+
+    private CodexCli(Path bin, ProviderReadiness readiness, String version, boolean tested) {
         this.bin = bin;
         this.readiness = readiness;
         this.version = version;
+        this.tested = tested;
     }
 
     public static CodexCli resolve(CodexSettings settings) {
@@ -51,6 +57,12 @@ public final class CodexCli {
             }
         }
         bin = bin.toAbsolutePath().normalize();
+        try {
+            // the real file: it is what bubblewrap binds and what the CLI's process shows as its command
+            bin = bin.toRealPath();
+        } catch (java.io.IOException missing) {
+            // reported just below
+        }
         if (!Files.isExecutable(bin)) {
             return new CodexCli(bin, ProviderReadiness.notReady(
                     "the Codex CLI set by CODEX_CLI_BIN is missing or not executable"), null);
@@ -60,6 +72,9 @@ public final class CodexCli {
             return new CodexCli(bin, ProviderReadiness.notReady("the Codex CLI did not report its version"), null);
         }
         if (!version.equals(settings.expectedVersion())) {
+            if (settings.versionCheck() == CodexSettings.VersionCheck.WARN) {
+                return new CodexCli(bin, ProviderReadiness.READY, version, false);
+            }
             return new CodexCli(bin, ProviderReadiness.notReady("the Codex CLI is version " + version
                     + " but " + settings.expectedVersion() + " is required"), version);
         }
@@ -105,5 +120,10 @@ public final class CodexCli {
 
     public String version() {
         return version;
+    }
+
+    /** False when it is not the pinned version and runs anyway ({@code CODEX_CLI_VERSION_CHECK=warn}). */
+    public boolean tested() {
+        return tested;
     }
 }

@@ -148,10 +148,22 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         return readiness;
     }
 
-    /** The CLI's own readiness, then the confinement's: required and missing means not ready. */
+    /**
+     * The CLI's own readiness, then the confinement's: required and missing means not ready, and so does an
+     * untested CLI version without it (it may offer the model a tool the server does not know to turn off).
+     */
     static ProviderReadiness readiness(CodexCli cli, Confinement confinement) {
         if (!cli.readiness().ready()) {
             return cli.readiness();
+        }
+        if (!cli.tested()) {
+            return confinement.active()
+                    ? ProviderReadiness.readyWith("the Codex CLI " + cli.version() + " is untested (the tested "
+                            + "version is " + CodexSettings.PINNED_VERSION + "); it runs because "
+                            + "CODEX_CLI_VERSION_CHECK=warn")
+                    : ProviderReadiness.notReady("CODEX_CLI_VERSION_CHECK=warn runs an untested Codex CLI ("
+                            + cli.version() + ") only confined, and it cannot be confined here: "
+                            + confinement.unavailableBecause());
         }
         if (confinement.active() || confinement.mode() == Confinement.Mode.OFF) {
             return ProviderReadiness.READY;
@@ -165,9 +177,19 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
                 + "CODEX_CONFINEMENT=required");
     }
 
-    /** Whether CLI processes run under OS confinement (bubblewrap); for health pages and tests. */
+    /** Whether CLI processes run under OS confinement (bubblewrap); for health pages, metrics and tests. */
     public boolean confined() {
         return confinement.active();
+    }
+
+    /** The version the CLI reported (null when none was found); for metrics. */
+    public String cliVersion() {
+        return cli.version();
+    }
+
+    /** False when the CLI is not the pinned version and runs anyway ({@code CODEX_CLI_VERSION_CHECK=warn}). */
+    public boolean cliTested() {
+        return cli.tested();
     }
 
     /** The CODEX_HOME folder name of a user (hex HMAC-SHA256 of the user id); for operators and tests. */

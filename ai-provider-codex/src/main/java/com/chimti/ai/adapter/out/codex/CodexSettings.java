@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * @param cliBin            the native {@code codex} binary; null = the pinned one installed under
  *                          {@code ai-provider-codex/cli/node_modules} (env {@code CODEX_CLI_BIN})
- * @param expectedVersion   the pinned CLI version, {@code 0.169.0}
+ * @param expectedVersion   the pinned CLI version ({@link #PINNED_VERSION}, from {@code cli/package.json})
  * @param profileRoot       per-user CODEX_HOME folders live in {@code <profileRoot>/codex/<hmac>/}
  *                          (env {@code AI_PROFILE_STORAGE_PATH})
  * @param workspaceRoot     per-user working folders live in {@code <workspaceRoot>/codex/<hmac>/}
@@ -40,6 +40,9 @@ import java.util.Objects;
  * @param confinement       whether CLI processes run under bubblewrap ({@link Confinement}): {@code AUTO}
  *                          (default: when it works here), {@code REQUIRED} (else not ready) or {@code OFF}
  *                          (env {@code CODEX_CONFINEMENT})
+ * @param versionCheck      {@code EXACT} (default): a CLI of another version than {@code expectedVersion} is not
+ *                          ready; {@code WARN}: it runs, untested, only confined, with a warning
+ *                          (env {@code CODEX_CLI_VERSION_CHECK})
  */
 public record CodexSettings(
         Path cliBin,
@@ -56,9 +59,31 @@ public record CodexSettings(
         Duration loginExpiry,
         Duration idleTimeout,
         ExecMode execMode,
-        Confinement.Mode confinement) {
+        Confinement.Mode confinement,
+        VersionCheck versionCheck) {
 
-    public static final String PINNED_VERSION = "0.169.0";
+    /** The tested CLI version: {@code ai-provider-codex/cli/package.json}, the pin's one source of truth. */
+    public static final String PINNED_VERSION = CodexCliPin.version();
+
+    /** {@code CODEX_CLI_VERSION_CHECK}: whether a CLI of another version than the pin may run. */
+    public enum VersionCheck {
+        /** Only the pinned version is ready. */
+        EXACT,
+        /** Another version runs, reported as untested, and only confined (it may offer a tool the server cannot turn off). */
+        WARN;
+
+        /** {@code exact} or {@code warn} (any case); null or blank = {@link #EXACT}. */
+        public static VersionCheck parse(String value) {
+            if (value == null || value.isBlank()) {
+                return EXACT;
+            }
+            try {
+                return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("CODEX_CLI_VERSION_CHECK must be exact or warn");
+            }
+        }
+    }
 
     /** How chat turns run. */
     public enum ExecMode {
@@ -98,7 +123,8 @@ public record CodexSettings(
                          Map<String, String> sourceEnvironment, String defaultModel, List<String> modelOptions,
                          Duration requestTimeout, Duration loginExpiry, Duration idleTimeout) {
         this(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile, envPassthrough,
-                sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry, idleTimeout, null, null);
+                sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry, idleTimeout, null, null,
+                null);
     }
 
     public CodexSettings {
@@ -125,6 +151,7 @@ public record CodexSettings(
         idleTimeout = idleTimeout == null ? Duration.ofMinutes(10) : idleTimeout;
         execMode = execMode == null ? ExecMode.APP_SERVER : execMode;
         confinement = confinement == null ? Confinement.Mode.AUTO : confinement;
+        versionCheck = versionCheck == null ? VersionCheck.EXACT : versionCheck;
     }
 
     /** Settings with defaults for everything but the folders and the secret. */
@@ -140,7 +167,8 @@ public record CodexSettings(
      * (required), {@code CODEX_CONFIG_FILE}, {@code CODEX_ENV_PASSTHROUGH}, {@code CODEX_DEFAULT_MODEL},
      * {@code CODEX_MODEL_OPTIONS}, {@code CODEX_REQUEST_TIMEOUT_MS}, {@code CODEX_LOGIN_EXPIRY_MS},
      * {@code CODEX_IDLE_TIMEOUT_MS}, {@code CODEX_EXEC_MODE} ({@code app-server} | {@code exec}),
-     * {@code CODEX_CONFINEMENT} ({@code auto} | {@code required} | {@code off}).
+     * {@code CODEX_CONFINEMENT} ({@code auto} | {@code required} | {@code off}), {@code CODEX_CLI_VERSION_CHECK}
+     * ({@code exact} | {@code warn}).
      */
     public static CodexSettings fromEnvironment(Map<String, String> env) {
         return new CodexSettings(
@@ -158,25 +186,32 @@ public record CodexSettings(
                 millis(env.get("CODEX_LOGIN_EXPIRY_MS")),
                 millis(env.get("CODEX_IDLE_TIMEOUT_MS")),
                 ExecMode.parse(env.get("CODEX_EXEC_MODE")),
-                Confinement.Mode.parse(env.get("CODEX_CONFINEMENT")));
+                Confinement.Mode.parse(env.get("CODEX_CONFINEMENT")),
+                VersionCheck.parse(env.get("CODEX_CLI_VERSION_CHECK")));
     }
 
     public CodexSettings withCliBin(Path bin) {
         return new CodexSettings(bin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
                 envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
-                idleTimeout, execMode, confinement);
+                idleTimeout, execMode, confinement, versionCheck);
     }
 
     public CodexSettings withExecMode(ExecMode mode) {
         return new CodexSettings(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
                 envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
-                idleTimeout, mode, confinement);
+                idleTimeout, mode, confinement, versionCheck);
+    }
+
+    public CodexSettings withVersionCheck(VersionCheck check) {
+        return new CodexSettings(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
+                envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
+                idleTimeout, execMode, confinement, check);
     }
 
     public CodexSettings withConfinement(Confinement.Mode mode) {
         return new CodexSettings(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
                 envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
-                idleTimeout, execMode, mode);
+                idleTimeout, execMode, mode, versionCheck);
     }
 
     private static Path path(String value) {
@@ -201,6 +236,6 @@ public record CodexSettings(
                 + ", envPassthrough=" + envPassthrough + ", defaultModel=" + defaultModel + ", modelOptions="
                 + modelOptions + ", requestTimeout=" + requestTimeout + ", loginExpiry=" + loginExpiry
                 + ", idleTimeout=" + idleTimeout + ", execMode=" + execMode.wireName() + ", confinement="
-                + confinement + "]";
+                + confinement + ", versionCheck=" + versionCheck + "]";
     }
 }

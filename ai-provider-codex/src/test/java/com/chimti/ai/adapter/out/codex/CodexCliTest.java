@@ -13,7 +13,8 @@ class CodexCliTest {
     void thePinnedCliIsFoundAndReady() {
         CodexCli cli = CodexCli.resolve(base.withCliBin(null));
         assertThat(cli.readiness().ready()).as(String.valueOf(cli.readiness().problem())).isTrue();
-        assertThat(cli.version()).isEqualTo("0.169.0");
+        assertThat(cli.version()).isEqualTo(CodexSettings.PINNED_VERSION);
+        assertThat(cli.tested()).isTrue();
         assertThat(cli.bin().toString()).endsWith("x86_64-unknown-linux-musl/bin/codex");
     }
 
@@ -23,7 +24,37 @@ class CodexCliTest {
                 .contains("missing");
         // /bin/echo --version prints "--version": not the pinned version
         assertThat(CodexCli.resolve(base.withCliBin(Path.of("/bin/echo"))).readiness().problem())
-                .contains("0.169.0 is required");
+                .contains(CodexSettings.PINNED_VERSION + " is required");
+    }
+
+    /** The pinned binary stands in for a newer one: the settings expect another version. */
+    private CodexSettings expectingAnotherVersion(CodexSettings.VersionCheck check) {
+        return new CodexSettings(null, "0.0.1", base.profileRoot(), base.workspaceRoot(), base.profileHashSecret(),
+                null, java.util.List.of(), java.util.Map.of(), null, null, null, null, null, null,
+                Confinement.Mode.AUTO, check);
+    }
+
+    @Test
+    void anotherVersionIsNotReadyUnlessWarnRunsItUntestedAndOnlyConfined() {
+        CodexCli exact = CodexCli.resolve(expectingAnotherVersion(CodexSettings.VersionCheck.EXACT));
+        assertThat(exact.readiness().ready()).isFalse();
+        assertThat(exact.readiness().problem()).contains("0.0.1 is required");
+
+        CodexCli warn = CodexCli.resolve(expectingAnotherVersion(CodexSettings.VersionCheck.WARN));
+        assertThat(warn.readiness().ready()).isTrue();
+        assertThat(warn.tested()).isFalse();
+        com.chimti.ai.core.domain.ProviderReadiness confined = CodexProvider.readiness(warn,
+                Confinement.probe(Confinement.Mode.AUTO, warn.bin()));
+        assertThat(confined.ready()).as(String.valueOf(confined.problem())).isTrue();
+        assertThat(confined.warning()).contains("untested").contains(warn.version())
+                .contains("CODEX_CLI_VERSION_CHECK=warn");
+        // unconfined an untested CLI does not run, whatever CODEX_CONFINEMENT says
+        for (Confinement.Mode mode : Confinement.Mode.values()) {
+            com.chimti.ai.core.domain.ProviderReadiness unconfined = CodexProvider.readiness(warn,
+                    Confinement.probe(mode, warn.bin(), java.util.List.of(Path.of("/nonexistent/bwrap"))));
+            assertThat(unconfined.ready()).as(mode.name()).isFalse();
+            assertThat(unconfined.problem()).contains("untested");
+        }
     }
 
     @Test

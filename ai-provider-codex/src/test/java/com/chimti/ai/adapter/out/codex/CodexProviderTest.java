@@ -68,7 +68,7 @@ class CodexProviderTest extends RealCliTestBase {
         Path config = fake.writeCodexConfig(dir.resolve("operator.toml"));
         Map<String, String> serverEnv = new HashMap<>(fake.loginIssuerEnv());
         serverEnv.put("AI_DB_PASSWORD", "db-secret");
-        CodexSettings settings = new CodexSettings(null, "0.169.0", dir.resolve("profiles"),
+        CodexSettings settings = new CodexSettings(null, CodexSettings.PINNED_VERSION, dir.resolve("profiles"),
                 dir.resolve("workspaces"), new Secret("test-profile-secret"), config,
                 List.of(FakeOpenAiServer.ISSUER_ENV), serverEnv, "gpt-5", List.of("gpt-5", "gpt-5-mini"),
                 Duration.ofSeconds(15), loginExpiry, idle);

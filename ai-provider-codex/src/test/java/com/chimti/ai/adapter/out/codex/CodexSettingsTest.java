@@ -27,7 +27,7 @@ class CodexSettingsTest {
         assertThat(settings.modelOptions()).containsExactly("gpt-5", "gpt-5-mini");
         assertThat(settings.defaultModel()).isEqualTo("gpt-5-mini");
         assertThat(settings.loginExpiry()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(settings.expectedVersion()).isEqualTo("0.169.0");
+        assertThat(settings.expectedVersion()).isEqualTo(CodexSettings.PINNED_VERSION);
         assertThat(settings.execMode()).isEqualTo(CodexSettings.ExecMode.EXEC);
         assertThat(settings.toString()).doesNotContain("top-secret-hmac-key").doesNotContain("db-secret");
     }

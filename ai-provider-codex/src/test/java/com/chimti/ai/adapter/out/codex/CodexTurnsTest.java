@@ -226,7 +226,7 @@ class CodexTurnsTest extends RealCliTestBase {
         CodexSettings settings = new CodexSettings(null, CodexSettings.PINNED_VERSION, fakeSettings.profileRoot(),
                 fakeSettings.workspaceRoot(), fakeSettings.profileHashSecret(), unreachable,
                 fakeSettings.envPassthrough(), fake.loginIssuerEnv(), "gpt-5", List.of("gpt-5"),
-                Duration.ofSeconds(15), Duration.ofMinutes(15), Duration.ofMinutes(5), mode, null);
+                Duration.ofSeconds(15), Duration.ofMinutes(15), Duration.ofMinutes(5), mode, null, null);
         provider = new CodexProvider(settings, new InMemoryLoginRepository(), Clock.systemUTC());
         long start = System.nanoTime();
         CompletionResult result = provider.complete(turn(null, List.of(user("hi")), Duration.ofSeconds(4), null));

@@ -60,6 +60,35 @@ class ConfinementTest extends RealCliTestBase {
     }
 
     @Test
+    void withWarnAnUntestedVersionRunsATurnConfined() {
+        CodexSettings pinned = settings(CodexSettings.ExecMode.APP_SERVER);
+        CodexSettings untested = new CodexSettings(null, "0.0.1", pinned.profileRoot(), pinned.workspaceRoot(),
+                pinned.profileHashSecret(), pinned.configFile(), pinned.envPassthrough(), fake.loginIssuerEnv(),
+                null, null, null, null, null, CodexSettings.ExecMode.APP_SERVER, Confinement.Mode.AUTO,
+                CodexSettings.VersionCheck.WARN);
+        try (CodexProvider provider = new CodexProvider(untested,
+                new com.chimti.ai.core.testing.InMemoryLoginRepository(), java.time.Clock.systemUTC())) {
+            assertReady(provider);
+            assertThat(provider.cliTested()).isFalse();
+            assertThat(provider.confined()).isTrue();
+            assertThat(provider.readiness().warning()).contains(provider.cliVersion()).contains("untested");
+            com.chimti.ai.core.domain.UserId alice = new com.chimti.ai.core.domain.UserId("user-alice");
+            provider.startLogin(new com.chimti.ai.core.domain.LoginRequest(alice,
+                    com.chimti.ai.core.domain.LoginMethod.API_KEY, new com.chimti.ai.core.domain.Secret("sk-alice")));
+            com.chimti.ai.core.domain.CompletionResult result = provider.complete(
+                    new com.chimti.ai.core.domain.CompletionRequest(alice, null, null, null,
+                            List.of(new com.chimti.ai.core.domain.PromptMessage(
+                                    com.chimti.ai.core.domain.MessageRole.USER, "hi")),
+                            null, null, java.time.Duration.ofSeconds(60), null),
+                    com.chimti.ai.core.port.out.TurnListener.NONE);
+            assertThat(result.outcome()).isEqualTo(com.chimti.ai.core.domain.TurnOutcome.COMPLETED);
+        } finally {
+            fake.reset();
+        }
+        assertThat(codexProcesses()).isEmpty();
+    }
+
+    @Test
     void theModeIsParsedStrictly() {
         assertThat(Mode.parse(null)).isEqualTo(Mode.AUTO);
         assertThat(Mode.parse(" off ")).isEqualTo(Mode.OFF);
