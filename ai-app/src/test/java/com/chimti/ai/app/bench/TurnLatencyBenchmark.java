@@ -63,6 +63,8 @@ public final class TurnLatencyBenchmark {
     private static final String JWT_SECRET = "bench-secret-0123456789abcdef0123456789abcdef";
     private static final String PROMPT = "Summarise the stock levels of my brand in one paragraph.";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code -Dbench.confinement}: the server's CODEX_CONFINEMENT (auto, required or off), to price the bubblewrap. */
+    private static final String CONFINEMENT = System.getProperty("bench.confinement", "auto");
     private static final File DEV_NULL = new File("/dev/null");
     /** The working folder of the direct {@code codex exec} runs; it tells them apart from the server's. */
     private static final String DIRECT_MARKER = "direct-work";
@@ -109,7 +111,8 @@ public final class TurnLatencyBenchmark {
         String started = Instant.now().toString();
         System.out.println();
         System.out.println("TurnLatencyBenchmark  " + started);
-        System.out.println("  CLI: " + cliVersion + " (" + cli + ")");
+        System.out.println("  CLI: " + cliVersion + " (" + cli + "), CODEX_CONFINEMENT=" + CONFINEMENT
+                + " (the direct `codex exec` runs unconfined)");
         System.out.println("  machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", load average " + loadAverage());
@@ -174,6 +177,7 @@ public final class TurnLatencyBenchmark {
             env.put("CODEX_CONFIG_FILE", config.toString());
             env.put("CODEX_CLI_BIN", cli.toString());
             env.put("CODEX_EXEC_MODE", mode);
+            env.put("CODEX_CONFINEMENT", CONFINEMENT);
             env.put("LANG", "C.UTF-8");
 
             AiServer server;
