@@ -1,15 +1,9 @@
 package com.chimti.ai.adapter.out.codex;
 
 import com.chimti.ai.core.domain.ProviderReadiness;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Finds the native Codex binary (never the Node shim) and checks its version against the pin.
@@ -81,33 +75,15 @@ public final class CodexCli {
         return new CodexCli(bin, ProviderReadiness.READY, version);
     }
 
-    /** Runs {@code codex --version} (no shell, empty environment but PATH) and returns e.g. {@code 0.169.0}. */
+    /** Runs {@code codex --version} and returns the version it reports, e.g. {@code 0.169.0}, or null. */
     static String version(Path bin) {
-        ProcessBuilder builder = new ProcessBuilder(List.of(bin.toString(), "--version"));
-        Map<String, String> env = builder.environment();
-        env.clear();
-        env.put("PATH", ChildEnvironment.MINIMAL_PATH);
-        builder.redirectErrorStream(true);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        try {
-            Process process = builder.start();
-            String out;
-            try (InputStream in = process.getInputStream()) {
-                out = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
-            }
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(1));
-                return null;
-            }
-            // "codex-cli 0.169.0"
-            String[] words = out.split("\\s+");
-            return words.length == 0 ? null : words[words.length - 1];
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        ShortCommand.Result result = ShortCommand.run(List.of(bin.toString(), "--version"));
+        if (result == null || result.output().isBlank()) {
             return null;
         }
+        // "codex-cli 0.169.0"
+        String[] words = result.output().split("\\s+");
+        return words[words.length - 1];
     }
 
     public Path bin() {

@@ -1,16 +1,10 @@
 package com.chimti.ai.adapter.out.codex;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Layer 2 of the CLI's isolation: each CLI process runs under bubblewrap in namespaces of its own, where the
@@ -156,33 +150,16 @@ public final class Confinement {
         command.add("--");
         command.add(cliBin.toAbsolutePath().normalize().toString());
         command.add("--version");
-        ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().clear();
-        builder.environment().putAll(Map.of("PATH", ChildEnvironment.MINIMAL_PATH, "LANG", "C.UTF-8"));
-        builder.redirectErrorStream(true);
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        try {
-            Process process = builder.start();
-            String out;
-            try (InputStream in = process.getInputStream()) {
-                out = new String(in.readNBytes(4096), StandardCharsets.UTF_8).strip();
-            }
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                ProcessTrees.kill(process.toHandle(), Duration.ofSeconds(1));
-                return "bubblewrap did not finish a test run";
-            }
-            if (process.exitValue() != 0 || !out.startsWith("codex")) {
-                // bwrap's own message says what the host refused (e.g. user namespaces); it holds no secret
-                String firstLine = out.lines().findFirst().orElse("exit " + process.exitValue());
-                return "bubblewrap cannot run the CLI here: " + firstLine.substring(0, Math.min(200, firstLine.length()));
-            }
-            return null;
-        } catch (IOException e) {
-            return "bubblewrap could not be started";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted while testing bubblewrap";
+        ShortCommand.Result result = ShortCommand.run(command);
+        if (result == null) {
+            return "bubblewrap could not run a test in time";
         }
+        if (result.exitCode() != 0 || !result.output().startsWith("codex")) {
+            // bwrap's own message says what the host refused (e.g. user namespaces); it holds no secret
+            String firstLine = result.output().lines().findFirst().orElse("exit " + result.exitCode());
+            return "bubblewrap cannot run the CLI here: " + firstLine.substring(0, Math.min(200, firstLine.length()));
+        }
+        return null;
     }
 
     @Override
