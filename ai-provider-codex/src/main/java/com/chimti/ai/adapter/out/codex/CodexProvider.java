@@ -590,9 +590,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     private AppServer startServer(UserId userId, String profileId) {
         Path home = profiles.prepare(userId);
         Path workspace = profiles.workspace(userId);
-        Map<String, String> env = ChildEnvironment.build(settings.sourceEnvironment(), settings.envPassthrough(),
-                home, home);
-        AppServer server = AppServer.start(launcher, env, home, workspace, settings.requestTimeout(),
+        AppServer server = AppServer.start(launcher, childEnvironment(home), home, workspace, settings.requestTimeout(),
                 profileId.substring(0, 8));
         server.onNotification((method, params) -> {
             if ("account/login/completed".equals(method)) {
