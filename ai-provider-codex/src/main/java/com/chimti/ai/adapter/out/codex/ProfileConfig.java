@@ -33,7 +33,7 @@ final class ProfileConfig {
             "web_search", "disabled");
 
     /**
-     * CLI 0.169.0's features that give the model a tool or run something on its own: shell and unified exec,
+     * The pinned CLI's features (0.169.0 to 0.171.0) that give the model a tool or run something on its own: shell and unified exec,
      * image view and generation, goals, apps/MCP connectors and plugins, browser and computer use, the sleep tool,
      * tool suggestions, shell snapshots (a login shell at start), skill search and installs.
      */
