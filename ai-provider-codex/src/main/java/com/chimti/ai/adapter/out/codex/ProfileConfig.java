@@ -33,9 +33,9 @@ final class ProfileConfig {
             "web_search", "disabled");
 
     /**
-     * The pinned CLI's features (0.169.0 to 0.171.0) that give the model a tool or run something on its own: shell and unified exec,
-     * image view and generation, goals, apps/MCP connectors and plugins, browser and computer use, the sleep tool,
-     * tool suggestions, shell snapshots (a login shell at start), skill search and installs.
+     * The pinned CLI's features (0.169.0 to 0.171.0) that give the model a tool or run something on its own: shell
+     * and unified exec, image view and generation, goals, apps/MCP connectors and plugins, browser and computer use,
+     * the sleep tool, tool suggestions, shell snapshots (a login shell at start), skill search and installs.
      */
     static final List<String> FEATURES_OFF = List.of("shell_tool", "unified_exec", "view_image", "goals",
             "image_generation", "apps", "plugins", "remote_plugin", "computer_use", "browser_use",

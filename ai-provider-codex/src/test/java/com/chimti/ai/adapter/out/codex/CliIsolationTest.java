@@ -62,9 +62,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class CliIsolationTest extends RealCliTestBase {
     /**
-     * The only tool of the CLI's own that no setting of the pinned CLI removes (0.169.0 to 0.171.0). It asks the client for input: the
-     * app-server client refuses every server request but the product's tool call, and {@code exec} has nobody to
-     * ask; it reads and runs nothing.
+     * The only tool of the CLI's own that no setting of the pinned CLI removes (0.169.0 to 0.171.0). It asks the
+     * client for input: the app-server client refuses every server request but the product's tool call, and
+     * {@code exec} has nobody to ask; it reads and runs nothing.
      */
     private static final String UNREMOVABLE = "request_user_input";
     private static final String RAN = "CANARY-RAN";
