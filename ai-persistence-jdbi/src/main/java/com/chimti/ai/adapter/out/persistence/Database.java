@@ -10,6 +10,7 @@ import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnEventLog;
+import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final ArtifactRepository artifacts;
     private final UsageLedger usage;
     private final Wallets wallets;
+    private final TurnSettlements turnSettlements;
     private final TaskNoteRepository taskNotes;
     private final MessageDraftRepository messageDrafts;
     private final PgProfileLocks profileLocks;
@@ -76,6 +78,7 @@ public final class Database implements AutoCloseable {
         this.artifacts = new JdbiArtifactRepository(jdbi);
         this.usage = new JdbiUsageLedger(jdbi);
         this.wallets = new JdbiWallets(jdbi);
+        this.turnSettlements = new JdbiTurnSettlements(jdbi, JdbiTurnSettlements.Checkpoint.NONE);
         this.taskNotes = new JdbiTaskNoteRepository(jdbi);
         this.messageDrafts = new JdbiMessageDraftRepository(jdbi);
         this.turnEvents = new PgTurnEventLog(jdbi, ownSession);
@@ -192,6 +195,11 @@ public final class Database implements AutoCloseable {
     /** ai_message_drafts, written by the draft_customer_message action. */
     public MessageDraftRepository messageDraftRepository() {
         return messageDrafts;
+    }
+
+    /** A call's charge, usage row and answer, written in one transaction. */
+    public TurnSettlements turnSettlements() {
+        return turnSettlements;
     }
 
     public ArtifactRepository artifactRepository() {
