@@ -50,11 +50,11 @@ public record AppConfig(
     }
 
     /** {@code jwtSecret} null with no JWKS means dev mode makes one under the data dir. */
-    public record Auth(String jwtSecret, URI jwksUrl, String issuer, String audience) {
+    public record Auth(String jwtSecret, URI jwksUrl, String issuer, String audience, String keyId) {
         @Override
         public String toString() {
             return "Auth[jwtSecret=" + (jwtSecret == null ? "none" : "***") + ", jwksUrl=" + jwksUrl
-                    + ", issuer=" + issuer + ", audience=" + audience + "]";
+                    + ", issuer=" + issuer + ", audience=" + audience + ", keyId=" + keyId + "]";
         }
     }
 
@@ -168,7 +168,8 @@ public record AppConfig(
         LogFormat.fromEnvironment(environment); // read by the log encoder itself; checked here so a typo stops the start
 
         Auth auth = new Auth(env.optional("AI_AUTH_JWT_SECRET"), uri(env, "AI_AUTH_JWKS_URL"),
-                env.optional("AI_AUTH_ISSUER"), env.optional("AI_AUTH_AUDIENCE"));
+                env.optional("AI_AUTH_ISSUER"), env.optional("AI_AUTH_AUDIENCE"),
+                env.optional("AI_AUTH_JWT_KID"));
         if (auth.jwtSecret() != null && auth.jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
             throw new ConfigException("AI_AUTH_JWT_SECRET must be at least 32 bytes long");
         }

@@ -42,7 +42,8 @@ public final class WebModule extends AbstractModule {
     CallerAuthenticator authenticator(AppConfig config, ServerSecrets secrets) {
         AppConfig.Auth auth = config.auth();
         return new JwtCallerAuthenticator(new JwtSettings(secrets.jwtSecret(),
-                auth.jwksUrl() == null ? null : auth.jwksUrl().toString(), auth.issuer(), auth.audience()));
+                auth.jwksUrl() == null ? null : auth.jwksUrl().toString(), auth.issuer(), auth.audience(),
+                auth.keyId()));
     }
 
     @Provides
