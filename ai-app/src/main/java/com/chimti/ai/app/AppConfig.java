@@ -20,6 +20,7 @@ public record AppConfig(
         String httpHost,
         int httpPort,
         long maxBodyBytes,
+        int httpAcceptQueue,
         Path dataDir,
         boolean devMode,
         Database database,
@@ -234,6 +235,7 @@ public record AppConfig(
                 env.string("AI_HTTP_HOST", "0.0.0.0"),
                 env.integer("AI_HTTP_PORT", 8080, 0, 65_535),
                 env.longValue("AI_HTTP_MAX_BODY_BYTES", 1_048_576, 1_024, 64L * 1_048_576),
+                env.integer("AI_HTTP_ACCEPT_QUEUE", 1_024, 1, 65_535), // Java's default backlog, 50, drops bursts
                 dataDir,
                 devMode,
                 new Database(env.optional("AI_DB_URL"), env.string("AI_DB_USER", "postgres"),

@@ -73,7 +73,8 @@ public final class WebModule extends AbstractModule {
                 .readinessChecks(readinessChecks(database, providers))
                 .readinessCheck("draining", () -> runningTurns.isDraining()
                         ? Optional.of("the server is shutting down") : Optional.empty())
-                .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
+                .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(),
+                        config.httpAcceptQueue()))
                 .authThrottle(AuthThrottleSettings.perMinute(config.limits().authFailuresPerMinute()))
                 .routes(metricsRoutes)
                 .requestObserver(metrics.httpRequests())
