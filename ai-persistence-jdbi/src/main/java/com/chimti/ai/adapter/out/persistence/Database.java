@@ -147,6 +147,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Records {@code mine} as the shared setup when no instance did yet, in one statement (of two first
+     * instances one wins), and returns what is recorded: the first instance's setup, to compare with.
+     */
+    public SharedSetup recordSharedSetup(SharedSetup mine) {
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("INSERT INTO ai_instance_check (id, profile_root_marker, profile_hash_probe)"
+                            + " VALUES (1, :marker, :probe) ON CONFLICT (id) DO NOTHING")
+                    .bind("marker", mine.profileRootMarker()).bind("probe", mine.profileHashProbe()).execute();
+            return handle.createQuery("SELECT profile_root_marker, profile_hash_probe FROM ai_instance_check"
+                            + " WHERE id = 1")
+                    .map((rs, ctx) -> new SharedSetup(rs.getString(1), rs.getString(2))).one();
+        });
+    }
+
     /** Wallet reservations still open (turns holding credits) across every instance; for a metrics gauge. */
     public long openReservations() {
         return jdbi.withHandle(handle -> handle.createQuery(
