@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,8 +35,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * A burst at the door: {@code bench.burstClients} (500) clients, each its own user with its own chat, open an
  * SSE turn at the same instant against the stub provider with every limit off. Each client is one plain socket
- * (connect, request, read the stream to {@code done}), started together by a latch, so the connections arrive as
- * one burst at the listener's accept queue ({@code AI_HTTP_ACCEPT_QUEUE}). It prints resets (connections the
+ * whose connect one thread starts for all of them within a few milliseconds (non-blocking), before each client's
+ * thread sends its request and reads the stream to {@code done}: the connections arrive as one burst at the
+ * listener's accept queue ({@code AI_HTTP_ACCEPT_QUEUE}). It prints resets (connections the
  * server's kernel dropped), failures (anything else but a completed stream), peak heap and first-delta p95.
  */
 final class BurstBenchmark {
@@ -113,17 +115,28 @@ final class BurstBenchmark {
         CountDownLatch ready = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<Outcome>> outcomes = new ArrayList<>();
+        List<SocketChannel> channels = new ArrayList<>(java.util.Collections.nCopies(clients, null));
+        long[] sent = new long[clients];
         for (int u = 0; u < clients; u++) {
             int user = u;
             outcomes.add(pool.submit(() -> {
                 ready.countDown();
                 go.await();
-                return stream(port, tokens.get(user), chats.get(user));
+                return stream(channels.get(user), sent[user], tokens.get(user), chats.get(user));
             }));
         }
         ready.await();
         long overflowsBefore = listenOverflows();
         long started = System.nanoTime();
+        // every connection's SYN from one thread in a few milliseconds: the burst the accept queue must hold
+        InetSocketAddress server = new InetSocketAddress("127.0.0.1", port);
+        for (int u = 0; u < clients; u++) {
+            SocketChannel channel = SocketChannel.open();
+            channel.configureBlocking(false);
+            sent[u] = System.nanoTime();
+            channel.connect(server);
+            channels.set(u, channel);
+        }
         go.countDown();
         List<Outcome> results = new ArrayList<>();
         for (Future<Outcome> f : outcomes) {
@@ -174,11 +187,12 @@ final class BurstBenchmark {
         System.out.println("targets: 0 resets, 0 failures, heap < 512 MB with -Xmx512m");
     }
 
-    /** One client: a socket of its own, the turn's POST with Accept: text/event-stream, the stream to done. */
-    private Outcome stream(int port, String token, String chatId) {
-        long sent = System.nanoTime();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 60_000);
+    /** One client: its connection (opened in the burst), the turn's POST, the stream read to done. */
+    private Outcome stream(SocketChannel channel, long sent, String token, String chatId) {
+        try (channel) {
+            channel.configureBlocking(true);
+            channel.finishConnect();
+            Socket socket = channel.socket();
             socket.setSoTimeout(300_000);
             byte[] body = "{\"content\":\"Summarise the stock levels of my brand.\"}"
                     .getBytes(StandardCharsets.UTF_8);
@@ -219,7 +233,7 @@ final class BurstBenchmark {
                 }
             }
             return new Outcome(Kind.FAILED, sent, 0, "stream ended without done");
-        } catch (SocketException e) {
+        } catch (SocketException | java.nio.channels.ClosedChannelException e) {
             String message = String.valueOf(e.getMessage());
             boolean reset = message.contains("reset") || message.contains("Broken pipe");
             return new Outcome(reset ? Kind.RESET : Kind.FAILED, sent, 0, e.toString());
