@@ -175,9 +175,13 @@ public final class ConversationService implements Converse {
                 // a failed call is charged the base (what it used is unknown), unless the account refused it
                 // before any work; the hold ends with the usage row either way
                 ended = true;
-                settler.failed(hold, chat.model(), failure,
-                        credits -> usageEntry(caller, chat, chat.model(), TokenUsage.NONE, started,
-                                TurnOutcome.FAILED, credits));
+                try {
+                    settler.failed(hold, chat.model(), failure,
+                            credits -> usageEntry(caller, chat, chat.model(), TokenUsage.NONE, started,
+                                    TurnOutcome.FAILED, credits));
+                } catch (RuntimeException unwritten) {
+                    failure.addSuppressed(unwritten); // the hold is voided; the provider's fault is the answer
+                }
                 throw failure;
             }
 

@@ -153,8 +153,12 @@ public final class OneShotService implements AskOnce {
                     result = provider.complete(request, events);
                 } catch (RuntimeException failure) {
                     ended = true;
-                    settler.failed(hold, model, failure, credits -> usageEntry(caller, provider, model, kind,
-                            TokenUsage.NONE, started, TurnOutcome.FAILED, credits));
+                    try {
+                        settler.failed(hold, model, failure, credits -> usageEntry(caller, provider, model, kind,
+                                TokenUsage.NONE, started, TurnOutcome.FAILED, credits));
+                    } catch (RuntimeException unwritten) {
+                        failure.addSuppressed(unwritten); // the hold is voided; the provider's fault is the answer
+                    }
                     throw failure;
                 }
                 permit.recordOutput(result.usage().outputTokens());

@@ -109,6 +109,24 @@ class TurnSettlerTest {
     }
 
     @Test
+    void aProviderFailureWhoseSettlementCannotBeWrittenStillAnswersTheProvidersFaultAndChargesNothing() {
+        Wallet wallet = core.wallets.create(alice.clientId(), b1, 1000);
+        AiChat chat = newChat();
+        core.provider.answering(request -> {
+            throw new ProviderFailureException("down");
+        });
+        core.settlements.failNextCommits(2);
+
+        assertThatThrownBy(() -> send(chat, "hello")).isInstanceOf(ProviderFailureException.class)
+                .satisfies(e -> assertThat(e.getSuppressed()).hasSize(1));
+
+        assertThat(core.wallets.byId(wallet.walletId()).orElseThrow())
+                .extracting(Wallet::balance, Wallet::reserved).containsExactly(1000L, 0L);
+        assertThat(chargedCredits()).isZero();
+        assertThat(core.usage.all()).isEmpty();
+    }
+
+    @Test
     void aOneShotCallSettlesThroughTheSamePlaceAndAFailedWriteVoidsItsHold() {
         Wallet wallet = core.wallets.create(alice.clientId(), null, 1000);
         OneShotService oneShot = OneShotFixture.service(core, OneShotFixture.SMALL_CAPS);
