@@ -180,7 +180,7 @@ public final class ConversationService implements Converse {
                             credits -> usageEntry(caller, chat, chat.model(), TokenUsage.NONE, started,
                                     TurnOutcome.FAILED, credits));
                 } catch (RuntimeException unwritten) {
-                    failure.addSuppressed(unwritten); // the hold is voided; the provider's fault is the answer
+                    failure.addSuppressed(unwritten); // hold voided; the provider's fault stays the answer
                 }
                 throw failure;
             }

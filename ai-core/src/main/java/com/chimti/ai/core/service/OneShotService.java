@@ -157,7 +157,7 @@ public final class OneShotService implements AskOnce {
                         settler.failed(hold, model, failure, credits -> usageEntry(caller, provider, model, kind,
                                 TokenUsage.NONE, started, TurnOutcome.FAILED, credits));
                     } catch (RuntimeException unwritten) {
-                        failure.addSuppressed(unwritten); // the hold is voided; the provider's fault is the answer
+                        failure.addSuppressed(unwritten); // hold voided; the provider's fault stays the answer
                     }
                     throw failure;
                 }
