@@ -21,6 +21,7 @@ public record AppConfig(
         String httpHost,
         int httpPort,
         long maxBodyBytes,
+        int httpAcceptQueue,
         Path dataDir,
         boolean devMode,
         Database database,
@@ -51,11 +52,11 @@ public record AppConfig(
     }
 
     /** {@code jwtSecret} null with no JWKS means dev mode makes one under the data dir. */
-    public record Auth(String jwtSecret, URI jwksUrl, String issuer, String audience) {
+    public record Auth(String jwtSecret, URI jwksUrl, String issuer, String audience, String keyId) {
         @Override
         public String toString() {
             return "Auth[jwtSecret=" + (jwtSecret == null ? "none" : "***") + ", jwksUrl=" + jwksUrl
-                    + ", issuer=" + issuer + ", audience=" + audience + "]";
+                    + ", issuer=" + issuer + ", audience=" + audience + ", keyId=" + keyId + "]";
         }
     }
 
@@ -169,7 +170,8 @@ public record AppConfig(
         LogFormat.fromEnvironment(environment); // read by the log encoder itself; checked here so a typo stops the start
 
         Auth auth = new Auth(env.optional("AI_AUTH_JWT_SECRET"), uri(env, "AI_AUTH_JWKS_URL"),
-                env.optional("AI_AUTH_ISSUER"), env.optional("AI_AUTH_AUDIENCE"));
+                env.optional("AI_AUTH_ISSUER"), env.optional("AI_AUTH_AUDIENCE"),
+                env.optional("AI_AUTH_JWT_KID"));
         if (auth.jwtSecret() != null && auth.jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
             throw new ConfigException("AI_AUTH_JWT_SECRET must be at least 32 bytes long");
         }
@@ -235,6 +237,7 @@ public record AppConfig(
                 env.string("AI_HTTP_HOST", "0.0.0.0"),
                 env.integer("AI_HTTP_PORT", 8080, 0, 65_535),
                 env.longValue("AI_HTTP_MAX_BODY_BYTES", 1_048_576, 1_024, 64L * 1_048_576),
+                env.integer("AI_HTTP_ACCEPT_QUEUE", 1_024, 1, 65_535), // Java's default backlog, 50, drops bursts
                 dataDir,
                 devMode,
                 new Database(env.optional("AI_DB_URL"), env.string("AI_DB_USER", "postgres"),

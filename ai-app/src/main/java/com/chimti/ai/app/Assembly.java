@@ -57,6 +57,8 @@ record Assembly(Database database, Tracing tracing, Injector injector) {
             }
             injector = Guice.createInjector(stage, modules);
             database.migrate();
+            // several instances on one database: one profile root and one profile-hash secret, or none starts
+            SharedStorageCheck.verify(database, config.codex().profileRoot(), secrets.profileHashKey());
             // a cancel that reached another instance finds this one's turns
             database.serveTurnCancels(injector.getInstance(RunningTurns.class)::cancelHere);
             int voided = database.wallets().voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));

@@ -12,6 +12,19 @@ import java.util.Map;
  * server's HS256 secret (AI_AUTH_JWT_SECRET, or the development secret under AI_DATA_DIR).
  */
 final class MintTokenCommand {
+    static final String USAGE = """
+            usage: java -jar chimti-ai-server.jar mint-token [options]
+            Prints a token signed with AI_AUTH_JWT_SECRET (or the development secret under AI_DATA_DIR).
+              --sub ID             the user (sub)
+              --client ID          the tenant (client_id)
+              --brands B1,B2       brand_ids
+              --locations L1,L2    location_ids
+              --roles R1,R2        roles, e.g. BRAND_ADMIN,STORE
+              --ai-access          ai_access: true
+              --modules M1,M2      modules, e.g. ai
+              --ttl-seconds N      lifetime (default 43200)
+              --help, -h           this text""";
+
     private MintTokenCommand() {
     }
 
@@ -28,6 +41,10 @@ final class MintTokenCommand {
         try {
             for (int i = 0; i < args.size(); i++) {
                 String flag = args.get(i);
+                if (flag.equals("--help") || flag.equals("-h")) {
+                    out.println(USAGE);
+                    return 0;
+                }
                 if (flag.equals("--ai-access")) {
                     aiAccess = true;
                     continue;
@@ -56,6 +73,7 @@ final class MintTokenCommand {
             return 0;
         } catch (IllegalArgumentException | ConfigException bad) {
             err.println("mint-token: " + bad.getMessage());
+            err.println(USAGE);
             return 2;
         }
     }

@@ -30,6 +30,7 @@ class AppConfigTest {
 
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.maxBodyBytes()).isEqualTo(1_048_576);
+        assertThat(config.httpAcceptQueue()).isEqualTo(1024);
         assertThat(config.database().url()).isNull();
         assertThat(config.providers()).containsExactly("codex", "openai-stub");
         assertThat(config.defaultProvider()).isEqualTo("openai-stub");
@@ -38,6 +39,15 @@ class AppConfigTest {
         assertThat(config.codex().profileRoot()).isEqualTo(config.dataDir().resolve("ai-profiles"));
         assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(25));
         assertThat(config.telemetry().enabled()).as("no traces unless OTEL_* asks").isFalse();
+    }
+
+    @Test
+    void theAcceptQueueIsReadAndCheckedWithoutEchoingTheValue() {
+        assertThat(AppConfig.fromEnvironment(env("AI_HTTP_ACCEPT_QUEUE", "4096")).httpAcceptQueue()).isEqualTo(4096);
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_HTTP_ACCEPT_QUEUE", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_HTTP_ACCEPT_QUEUE");
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_HTTP_ACCEPT_QUEUE", "70000")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_HTTP_ACCEPT_QUEUE");
     }
 
     @Test

@@ -59,6 +59,21 @@ class MintTokenCommandTest {
         assertThat(text(out)).isEmpty();
     }
 
+    @Test
+    void helpPrintsTheUsageAndMintsNothing() {
+        for (String flag : List.of("--help", "-h")) {
+            out.reset();
+            int exit = MintTokenCommand.run(List.of("--sub", "u1", flag), Map.of("AI_DATA_DIR", dataDir.toString()),
+                    print(out), print(err));
+            assertThat(exit).isZero();
+            assertThat(text(out)).startsWith("usage: java -jar chimti-ai-server.jar mint-token")
+                    .contains("--sub", "--client", "--ttl-seconds").doesNotContain("needs a value");
+            assertThat(text(out)).doesNotContain("eyJ"); // no token
+        }
+        assertThat(text(err)).isEmpty();
+        assertThat(dataDir.resolve("secrets")).doesNotExist();
+    }
+
     private static PrintStream print(ByteArrayOutputStream buffer) {
         return new PrintStream(buffer, true, StandardCharsets.UTF_8);
     }

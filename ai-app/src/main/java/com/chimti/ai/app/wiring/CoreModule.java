@@ -38,6 +38,7 @@ import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
+import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.AccountService;
@@ -172,11 +173,12 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    AskOnce askOnce(Providers providers, ModelChoice modelChoice, UsageLedger usage, AiAccessPolicy policy,
+    AskOnce askOnce(Providers providers, ModelChoice modelChoice, TurnSettlements settlements,
+                    AiAccessPolicy policy,
                     SkillCatalog skills, SecretRedactor redactor, OneShotSettings settings, Clock clock,
                     Billing billing, TurnAdmission admission, RunningTurns runningTurns) {
         // counted with the chat turns, so shutdown refuses new calls and waits for running ones
-        return new DrainingAskOnce(new OneShotService(providers, modelChoice, usage, policy, skills, redactor,
+        return new DrainingAskOnce(new OneShotService(providers, modelChoice, settlements, policy, skills, redactor,
                 settings, clock, billing, admission), runningTurns);
     }
 
@@ -237,11 +239,11 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Converse converse(ChatRepository chats, MessageRepository messages, UsageLedger usage,
+    Converse converse(ChatRepository chats, MessageRepository messages, TurnSettlements settlements,
                       ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
                       AiAccessPolicy policy, SecretRedactor redactor, TurnSettings settings, Clock clock,
                       Billing billing, TurnAdmission admission, ChatActions chatActions) {
-        return new ConversationService(chats, messages, usage, contextBuilder, providers, runningTurns, policy,
+        return new ConversationService(chats, messages, settlements, contextBuilder, providers, runningTurns, policy,
                 redactor, settings, clock, billing, admission, chatActions);
     }
 

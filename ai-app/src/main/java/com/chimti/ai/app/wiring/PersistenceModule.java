@@ -16,6 +16,7 @@ import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnEventLog;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
+import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.google.inject.AbstractModule;
@@ -44,6 +45,7 @@ public final class PersistenceModule extends AbstractModule {
         bind(ArtifactRepository.class).toInstance(database.artifactRepository());
         bind(UsageLedger.class).toInstance(database.usageLedger());
         bind(Wallets.class).toInstance(database.wallets());
+        bind(TurnSettlements.class).toInstance(database.turnSettlements());
         bind(TaskNoteRepository.class).toInstance(database.taskNoteRepository());
         bind(MessageDraftRepository.class).toInstance(database.messageDraftRepository());
         bind(ProfileLocks.class).toInstance(database.profileLocks());

@@ -42,7 +42,8 @@ public final class WebModule extends AbstractModule {
     CallerAuthenticator authenticator(AppConfig config, ServerSecrets secrets) {
         AppConfig.Auth auth = config.auth();
         return new JwtCallerAuthenticator(new JwtSettings(secrets.jwtSecret(),
-                auth.jwksUrl() == null ? null : auth.jwksUrl().toString(), auth.issuer(), auth.audience()));
+                auth.jwksUrl() == null ? null : auth.jwksUrl().toString(), auth.issuer(), auth.audience(),
+                auth.keyId()));
     }
 
     @Provides
@@ -72,7 +73,8 @@ public final class WebModule extends AbstractModule {
                 .readinessChecks(readinessChecks(database, providers))
                 .readinessCheck("draining", () -> runningTurns.isDraining()
                         ? Optional.of("the server is shutting down") : Optional.empty())
-                .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes()))
+                .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(),
+                        config.httpAcceptQueue()))
                 .authThrottle(AuthThrottleSettings.perMinute(config.limits().authFailuresPerMinute()))
                 .routes(metricsRoutes)
                 .requestObserver(metrics.httpRequests())

@@ -56,7 +56,8 @@ import java.util.stream.Stream;
  * <p>Knobs (system properties): {@code bench.turns} (20), {@code bench.warmup} (3), {@code bench.users} (2),
  * {@code bench.tokens} (200), {@code bench.deltaMs} (5), {@code bench.modes} ({@code app-server,exec}),
  * {@code bench.direct} (true), {@code bench.load} (true: then the {@link LoadBenchmark} part, with
- * {@code bench.loadUsers} (50), {@code bench.listConnections} (64), {@code bench.listSeconds} (10)), {@code bench.chat} ({@code new}: a new chat per turn, or {@code same}: one chat per
+ * {@code bench.loadUsers} (50), {@code bench.listConnections} (64), {@code bench.listSeconds} (10)),
+ * {@code bench.burst} (true: then the {@link BurstBenchmark} part, with {@code bench.burstClients} (500)), {@code bench.chat} ({@code new}: a new chat per turn, or {@code same}: one chat per
  * user), {@code bench.serverLogs} (false), {@code bench.keepData} (false), {@code bench.cli} (the pinned binary).
  */
 public final class TurnLatencyBenchmark {
@@ -77,6 +78,7 @@ public final class TurnLatencyBenchmark {
     private final boolean direct = Boolean.parseBoolean(System.getProperty("bench.direct", "true"));
     private final boolean keepData = Boolean.getBoolean("bench.keepData");
     private final boolean load = Boolean.parseBoolean(System.getProperty("bench.load", "true"));
+    private final boolean burst = Boolean.parseBoolean(System.getProperty("bench.burst", "true"));
     private final boolean sameChat = "same".equals(System.getProperty("bench.chat", "new"));
     private final Map<String, String> chatByToken = new HashMap<>();
     private final List<String> modes = List.of(System.getProperty("bench.modes", "app-server,exec").split(","));
@@ -148,6 +150,15 @@ public final class TurnLatencyBenchmark {
                     System.out.println("load part: the run failed: " + failed);
                 }
                 System.out.println("load average at the end: " + loadAverage() + "  (" + Instant.now() + ")");
+            }
+            if (burst) {
+                // the door: 500 SSE clients at once against the stub provider
+                try {
+                    new BurstBenchmark().run(root.resolve("burst"));
+                } catch (Exception | Error failed) {
+                    failed.printStackTrace(System.out);
+                    System.out.println("burst part: the run failed: " + failed);
+                }
             }
         } finally {
             sampler.stop = true;

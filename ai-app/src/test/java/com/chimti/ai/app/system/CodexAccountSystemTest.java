@@ -141,6 +141,11 @@ class CodexAccountSystemTest {
         assertThat(record(server.get("/v1/ai/account", alice), 200).get("model").asText()).isEqualTo(other);
         assertThat(server.put("/v1/ai/models/current", alice, "{\"model\":\"no-such-model\"}").status())
                 .isEqualTo(400);
+        // the default (gpt-5) is listed and choosable again even when the CLI's own list lacks it
+        String current = models.get("current").asText();
+        assertThat(models.get("models").findValuesAsText("id")).contains(current);
+        assertThat(record(server.put("/v1/ai/models/current", alice, "{\"model\":\"" + current + "\"}"), 200)
+                .get("current").asText()).isEqualTo(current);
 
         JsonNode switched = record(server.post("/v1/ai/account/switch", alice, "{}"), 202);
         assertThat(switched.get("status").asText()).isEqualTo("pending");

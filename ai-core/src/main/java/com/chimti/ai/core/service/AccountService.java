@@ -98,7 +98,22 @@ public final class AccountService implements ManageAccount, ManageModels {
     public ModelCatalog catalog(Caller caller, String provider) {
         AiProvider ai = allowed(caller, provider);
         return new ModelCatalog(ai.id(), modelChoice.currentModel(caller.userId(), ai),
-                ai.listModels(caller.userId()));
+                offered(ai, caller));
+    }
+
+    /**
+     * The account's models, plus the provider's default when the account's list lacks it: a user whose current
+     * model is the default can always choose it again (the CLI's list may not name {@code gpt-5}).
+     */
+    private static List<AiModel> offered(AiProvider ai, Caller caller) {
+        List<AiModel> listed = ai.listModels(caller.userId());
+        String fallback = ai.defaultModel();
+        if (fallback == null || listed.stream().anyMatch(m -> m.id().equals(fallback))) {
+            return listed;
+        }
+        List<AiModel> withDefault = new java.util.ArrayList<>(listed);
+        withDefault.add(new AiModel(fallback, fallback, listed.stream().noneMatch(AiModel::isDefault)));
+        return List.copyOf(withDefault);
     }
 
     @Override
@@ -107,7 +122,7 @@ public final class AccountService implements ManageAccount, ManageModels {
         if (model == null || model.isBlank()) {
             throw new ValidationException("model must not be blank");
         }
-        List<AiModel> offered = ai.listModels(caller.userId());
+        List<AiModel> offered = offered(ai, caller);
         if (offered.stream().noneMatch(m -> m.id().equals(model))) {
             throw new ValidationException("model is not offered: " + model);
         }

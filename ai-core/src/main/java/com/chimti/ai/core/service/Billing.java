@@ -96,7 +96,18 @@ public final class Billing {
         throw new InsufficientCreditsException("not enough credits for this call: " + maxCost + " needed");
     }
 
-    /** Charges the actual cost (capped at the hold) and ends the reservation; the credits charged. */
+    /** The actual cost of a call, capped at its hold; 0 when the call is not billed. Writes nothing. */
+    public long charge(Hold hold, String model, TokenUsage usage) {
+        if (!hold.billed()) {
+            return 0;
+        }
+        return Math.min(hold.amount(), settings.pricing().cost(model, usage));
+    }
+
+    /**
+     * Charges the actual cost (capped at the hold) and ends the reservation; the credits charged. Calls settle
+     * through {@link TurnSettler} instead, which writes the charge together with the usage row and the answer.
+     */
     public long settle(Hold hold, String model, TokenUsage usage) {
         if (!hold.billed()) {
             return 0;

@@ -16,6 +16,7 @@ import com.chimti.ai.core.domain.Page;
 import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.TurnSettlement;
 import com.chimti.ai.core.domain.UsageEntry;
 import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.domain.redaction.Redaction;
@@ -30,7 +31,7 @@ import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
 import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.TurnCapacity;
-import com.chimti.ai.core.port.out.UsageLedger;
+import com.chimti.ai.core.port.out.TurnSettlements;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +45,7 @@ public final class ConversationService implements Converse {
 
     private final ChatRepository chats;
     private final MessageRepository messages;
-    private final UsageLedger usage;
+    private final TurnSettler settler;
     private final ContextBuilder contextBuilder;
     private final Providers providers;
     private final RunningTurns runningTurns;
@@ -57,24 +58,24 @@ public final class ConversationService implements Converse {
     private final ChatActions chatActions;
 
     /** With prepaid billing: a turn reserves its maximum cost before the provider is called (see {@link Billing}). */
-    public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
+    public ConversationService(ChatRepository chats, MessageRepository messages, TurnSettlements settlements,
                                ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
                                AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
                                Clock clock, Billing billing) {
-        this(chats, messages, usage, contextBuilder, providers, runningTurns, accessPolicy, redactor, settings, clock,
-                billing, TurnAdmission.unlimited());
+        this(chats, messages, settlements, contextBuilder, providers, runningTurns, accessPolicy, redactor, settings,
+                clock, billing, TurnAdmission.unlimited());
     }
 
     /**
      * With rate limits and concurrency caps: a turn is admitted (or refused with 429) before its maximum cost is
      * held and before anything is stored or sent (see {@link TurnAdmission}).
      */
-    public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
+    public ConversationService(ChatRepository chats, MessageRepository messages, TurnSettlements settlements,
                                ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
                                AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
                                Clock clock, Billing billing, TurnAdmission admission) {
-        this(chats, messages, usage, contextBuilder, providers, runningTurns, accessPolicy, redactor, settings, clock,
-                billing, admission, ChatActions.NONE);
+        this(chats, messages, settlements, contextBuilder, providers, runningTurns, accessPolicy, redactor, settings,
+                clock, billing, admission, ChatActions.NONE);
     }
 
     /**
@@ -82,7 +83,7 @@ public final class ConversationService implements Converse {
      * recorded through {@link ChatActions} (never run without the user's confirmation, unless the handler needs
      * none), streamed as {@code TurnEvents#onAction} and listed in the answer's metadata as {@code actionIds}.
      */
-    public ConversationService(ChatRepository chats, MessageRepository messages, UsageLedger usage,
+    public ConversationService(ChatRepository chats, MessageRepository messages, TurnSettlements settlements,
                                ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
                                AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
                                Clock clock, Billing billing, TurnAdmission admission, ChatActions chatActions) {
@@ -91,7 +92,7 @@ public final class ConversationService implements Converse {
         this.billing = java.util.Objects.requireNonNull(billing, "billing");
         this.chats = chats;
         this.messages = messages;
-        this.usage = usage;
+        this.settler = new TurnSettler(settlements, this.billing);
         this.contextBuilder = contextBuilder;
         this.providers = providers;
         this.runningTurns = runningTurns;
@@ -172,36 +173,28 @@ public final class ConversationService implements Converse {
                 result = provider.complete(request, events);
             } catch (RuntimeException failure) {
                 // a failed call is charged the base (what it used is unknown), unless the account refused it
-                // before any work; then the finally below releases the hold
-                long credits = 0;
-                if (Billing.chargesFor(failure)) {
-                    credits = billing.settle(hold, chat.model(), TokenUsage.NONE);
-                    ended = true;
+                // before any work; the hold ends with the usage row either way
+                ended = true;
+                try {
+                    settler.failed(hold, chat.model(), failure,
+                            credits -> usageEntry(caller, chat, chat.model(), TokenUsage.NONE, started,
+                                    TurnOutcome.FAILED, credits));
+                } catch (RuntimeException unwritten) {
+                    failure.addSuppressed(unwritten); // hold voided; the provider's fault stays the answer
                 }
-                recordUsage(caller, chat, chat.model(), TokenUsage.NONE, started, TurnOutcome.FAILED, credits);
                 throw failure;
             }
 
             permit.recordOutput(result.usage().outputTokens());
             String model = result.model() == null ? chat.model() : result.model();
-            long credits = billing.settle(hold, model, result.usage());
-            ended = true;
             Instant finished = clock.instant();
-            Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("outcome", result.outcome().wireName());
-            metadata.put("inputTokens", result.usage().inputTokens());
-            metadata.put("outputTokens", result.usage().outputTokens());
-            metadata.put("credits", credits);
-            metadata.put("durationMs", Duration.between(started, finished).toMillis());
-            if (proposals != null && !proposals.proposedIds().isEmpty()) {
-                metadata.put("actionIds", proposals.proposedIds());
-            }
-            AiMessage answer = new AiMessage(MessageId.newId(), chat.id(), MessageRole.ASSISTANT, result.text(),
-                    provider.id(), model, metadata, finished);
-            messages.insert(answer);
-            chats.update(chat.touchedAt(finished));
-            recordUsage(caller, chat, model, result.usage(), started, result.outcome(), credits);
-            return new TurnResult(userMessage, answer, result.usage(), credits, result.outcome());
+            // the answer, its usage row and the charge are written together (see TurnSettler), or none of them
+            ended = true;
+            TurnSettlement settled = settler.settle(hold, model, result.usage(), credits -> new TurnSettler.Turn(
+                    usageEntry(caller, chat, model, result.usage(), started, result.outcome(), credits),
+                    answer(chat, provider, model, result, proposals, credits, started, finished)));
+            return new TurnResult(userMessage, settled.answer(), result.usage(), settled.charge(),
+                    result.outcome());
         } finally {
             if (!ended) {
                 billing.release(hold); // never reached the provider's answer: nothing is charged
@@ -209,11 +202,26 @@ public final class ConversationService implements Converse {
         }
     }
 
-    private void recordUsage(Caller caller, AiChat chat, String model, TokenUsage tokens, Instant started,
-                             TurnOutcome outcome, long credits) {
+    private static AiMessage answer(AiChat chat, AiProvider provider, String model, CompletionResult result,
+                                    TurnProposals proposals, long credits, Instant started, Instant finished) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("outcome", result.outcome().wireName());
+        metadata.put("inputTokens", result.usage().inputTokens());
+        metadata.put("outputTokens", result.usage().outputTokens());
+        metadata.put(TurnSettlement.CREDITS_KEY, credits);
+        metadata.put("durationMs", Duration.between(started, finished).toMillis());
+        if (proposals != null && !proposals.proposedIds().isEmpty()) {
+            metadata.put("actionIds", proposals.proposedIds());
+        }
+        return new AiMessage(MessageId.newId(), chat.id(), MessageRole.ASSISTANT, result.text(), provider.id(), model,
+                metadata, finished);
+    }
+
+    private UsageEntry usageEntry(Caller caller, AiChat chat, String model, TokenUsage tokens, Instant started,
+                                  TurnOutcome outcome, long credits) {
         Instant now = clock.instant();
-        usage.record(new UsageEntry(caller.userId(), caller.clientId(), chat.brandId(), chat.id(), chat.provider(),
-                model, USAGE_KIND, tokens, Duration.between(started, now), credits, outcome, now));
+        return new UsageEntry(caller.userId(), caller.clientId(), chat.brandId(), chat.id(), chat.provider(),
+                model, USAGE_KIND, tokens, Duration.between(started, now), credits, outcome, now);
     }
 
     @Override

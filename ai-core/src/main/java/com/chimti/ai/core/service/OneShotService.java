@@ -10,6 +10,7 @@ import com.chimti.ai.core.domain.MessageRole;
 import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.TurnSettlement;
 import com.chimti.ai.core.domain.UsageEntry;
 import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.domain.redaction.Redaction;
@@ -25,7 +26,7 @@ import com.chimti.ai.core.port.in.AskOnceResult;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
-import com.chimti.ai.core.port.out.UsageLedger;
+import com.chimti.ai.core.port.out.TurnSettlements;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,7 +52,7 @@ public final class OneShotService implements AskOnce {
 
     private final Providers providers;
     private final ModelChoice modelChoice;
-    private final UsageLedger usage;
+    private final TurnSettler settler;
     private final AiAccessPolicy accessPolicy;
     private final SkillCatalog skills;
     private final SecretRedactor redactor;
@@ -61,10 +62,10 @@ public final class OneShotService implements AskOnce {
     private final TurnAdmission admission;
 
     /** With prepaid billing on the client's wallet (one-shot calls have no brand); see {@link Billing}. */
-    public OneShotService(Providers providers, ModelChoice modelChoice, UsageLedger usage,
+    public OneShotService(Providers providers, ModelChoice modelChoice, TurnSettlements settlements,
                           AiAccessPolicy accessPolicy, SkillCatalog skills, SecretRedactor redactor,
                           OneShotSettings settings, Clock clock, Billing billing) {
-        this(providers, modelChoice, usage, accessPolicy, skills, redactor, settings, clock, billing,
+        this(providers, modelChoice, settlements, accessPolicy, skills, redactor, settings, clock, billing,
                 TurnAdmission.unlimited());
     }
 
@@ -72,14 +73,14 @@ public final class OneShotService implements AskOnce {
      * With rate limits and concurrency caps, checked (429) before the maximum cost is held and before the
      * provider is called; one-shot calls count against the user's limits only (they have no brand).
      */
-    public OneShotService(Providers providers, ModelChoice modelChoice, UsageLedger usage,
+    public OneShotService(Providers providers, ModelChoice modelChoice, TurnSettlements settlements,
                           AiAccessPolicy accessPolicy, SkillCatalog skills, SecretRedactor redactor,
                           OneShotSettings settings, Clock clock, Billing billing, TurnAdmission admission) {
         this.admission = Objects.requireNonNull(admission, "admission");
         this.billing = Objects.requireNonNull(billing, "billing");
         this.providers = Objects.requireNonNull(providers, "providers");
         this.modelChoice = Objects.requireNonNull(modelChoice, "modelChoice");
-        this.usage = Objects.requireNonNull(usage, "usage");
+        this.settler = new TurnSettler(settlements, this.billing);
         this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
@@ -151,19 +152,26 @@ public final class OneShotService implements AskOnce {
                 try {
                     result = provider.complete(request, events);
                 } catch (RuntimeException failure) {
-                    long credits = 0;
-                    if (Billing.chargesFor(failure)) {
-                        credits = billing.settle(hold, model, TokenUsage.NONE);
-                        ended = true;
+                    ended = true;
+                    try {
+                        settler.failed(hold, model, failure, credits -> usageEntry(caller, provider, model, kind,
+                                TokenUsage.NONE, started, TurnOutcome.FAILED, credits));
+                    } catch (RuntimeException unwritten) {
+                        failure.addSuppressed(unwritten); // hold voided; the provider's fault stays the answer
                     }
-                    record(caller, provider, model, kind, TokenUsage.NONE, started, TurnOutcome.FAILED, credits);
                     throw failure;
                 }
                 permit.recordOutput(result.usage().outputTokens());
                 usedModel = result.model() == null ? model : result.model();
-                charged = billing.settle(hold, usedModel, result.usage());
                 ended = true;
-                took = record(caller, provider, usedModel, kind, result.usage(), started, result.outcome(), charged);
+                // the charge and the usage row are written together (see TurnSettler), or neither
+                String answeredModel = usedModel;
+                CompletionResult answered = result;
+                TurnSettlement settled = settler.settle(hold, answeredModel, answered.usage(),
+                        credits -> new TurnSettler.Turn(usageEntry(caller, provider, answeredModel, kind,
+                                answered.usage(), started, answered.outcome(), credits), null));
+                charged = settled.charge();
+                took = settled.usage().duration();
             } finally {
                 if (!ended) {
                     billing.release(hold);
@@ -193,13 +201,11 @@ public final class OneShotService implements AskOnce {
         return message + "\n\n" + fence.preamble() + "\n\n" + fence.block("context", context);
     }
 
-    private Duration record(Caller caller, AiProvider provider, String model, String kind, TokenUsage tokens,
-                            Instant started, TurnOutcome outcome, long credits) {
+    private UsageEntry usageEntry(Caller caller, AiProvider provider, String model, String kind, TokenUsage tokens,
+                                  Instant started, TurnOutcome outcome, long credits) {
         Instant now = clock.instant();
-        Duration took = Duration.between(started, now);
-        usage.record(new UsageEntry(caller.userId(), caller.clientId(), null, null, provider.id(), model, kind,
-                tokens, took, credits, outcome, now));
-        return took;
+        return new UsageEntry(caller.userId(), caller.clientId(), null, null, provider.id(), model, kind,
+                tokens, Duration.between(started, now), credits, outcome, now);
     }
 
     /** Redaction and caps of one call's free text, with their running totals. */

@@ -46,6 +46,8 @@ public final class CoreFixture {
     /** 10 credits per 1k input, 20 per 1k output, 1 per call; reservations assume at most 1,000 output tokens. */
     public final BillingSettings billingSettings = new BillingSettings(CreditPricing.of(10, 20, 1), 1000, 0);
     public final Billing billing = new Billing(wallets, billingSettings);
+    /** Where every turn's charge, usage row and answer are written together. */
+    public final InMemoryTurnSettlements settlements = new InMemoryTurnSettlements(messages, chats, usage, wallets);
     /** Shared token buckets of every limit; generous defaults so no other test meets them. */
     public final InMemoryRateLimiter rateLimiter = new InMemoryRateLimiter(clock);
     public static final AdmissionSettings GENEROUS_LIMITS =
@@ -77,7 +79,7 @@ public final class CoreFixture {
 
     /** The conversation use case whose chat turns offer the model this fixture's actions. */
     public ConversationService conversationServiceWithActions() {
-        return new ConversationService(chats, messages, usage,
+        return new ConversationService(chats, messages, settlements,
                 new ScopedContextBuilder(new ClaimsContextSource(), 4000), providers,
                 runningTurns, accessPolicy, SecretRedactor.standard(), TurnSettings.DEFAULTS, clock, billing,
                 admission, ChatActions.of(actionService, actionRegistry));
@@ -85,7 +87,7 @@ public final class CoreFixture {
 
     /** The conversation use case on this fixture's adapters with other admission rules (e.g. tight limits). */
     public ConversationService conversationService(TurnAdmission turnAdmission) {
-        return new ConversationService(chats, messages, usage,
+        return new ConversationService(chats, messages, settlements,
                 new ScopedContextBuilder(new ClaimsContextSource(), 4000), providers,
                 runningTurns, accessPolicy, SecretRedactor.standard(), TurnSettings.DEFAULTS, clock, billing,
                 turnAdmission);

@@ -160,9 +160,18 @@ public final class FakeProvider implements AiProvider {
         connected.remove(userId);
     }
 
+    private volatile List<AiModel> listed =
+            List.of(new AiModel("fake-1", "Fake One", true), new AiModel("fake-2", "Fake Two", false));
+
+    /** The account's model list from now on (e.g. one that lacks the default, as the Codex CLI's may). */
+    public FakeProvider listing(AiModel... models) {
+        listed = List.of(models);
+        return this;
+    }
+
     @Override
     public List<AiModel> listModels(UserId userId) {
-        return List.of(new AiModel("fake-1", "Fake One", true), new AiModel("fake-2", "Fake Two", false));
+        return listed;
     }
 
     @Override

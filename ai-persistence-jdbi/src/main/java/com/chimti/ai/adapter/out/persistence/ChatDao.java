@@ -15,6 +15,10 @@ interface ChatDao {
     @SqlUpdate("UPDATE ai_chats SET title = :title, model = :model, updated_at = :updatedAt WHERE id = :id")
     int update(@BindMap Map<String, Object> row);
 
+    /** A turn's answer moves the chat up the list; never back, and title or model are left alone. */
+    @SqlUpdate("UPDATE ai_chats SET updated_at = GREATEST(updated_at, :at) WHERE id = :id")
+    int touch(@Bind("id") String id, @Bind("at") java.time.Instant at);
+
     @SqlUpdate("DELETE FROM ai_chats WHERE id = :id")
     int delete(@Bind("id") String id);
 }

@@ -10,6 +10,7 @@ import com.chimti.ai.core.port.out.MessageRepository;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnEventLog;
+import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
@@ -51,6 +52,7 @@ public final class Database implements AutoCloseable {
     private final ArtifactRepository artifacts;
     private final UsageLedger usage;
     private final Wallets wallets;
+    private final TurnSettlements turnSettlements;
     private final TaskNoteRepository taskNotes;
     private final MessageDraftRepository messageDrafts;
     private final PgProfileLocks profileLocks;
@@ -76,6 +78,7 @@ public final class Database implements AutoCloseable {
         this.artifacts = new JdbiArtifactRepository(jdbi);
         this.usage = new JdbiUsageLedger(jdbi);
         this.wallets = new JdbiWallets(jdbi);
+        this.turnSettlements = new JdbiTurnSettlements(jdbi, JdbiTurnSettlements.Checkpoint.NONE);
         this.taskNotes = new JdbiTaskNoteRepository(jdbi);
         this.messageDrafts = new JdbiMessageDraftRepository(jdbi);
         this.turnEvents = new PgTurnEventLog(jdbi, ownSession);
@@ -144,6 +147,21 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Records {@code mine} as the shared setup when no instance did yet, in one statement (of two first
+     * instances one wins), and returns what is recorded: the first instance's setup, to compare with.
+     */
+    public SharedSetup recordSharedSetup(SharedSetup mine) {
+        return jdbi.inTransaction(handle -> {
+            handle.createUpdate("INSERT INTO ai_instance_check (id, profile_root_marker, profile_hash_probe)"
+                            + " VALUES (1, :marker, :probe) ON CONFLICT (id) DO NOTHING")
+                    .bind("marker", mine.profileRootMarker()).bind("probe", mine.profileHashProbe()).execute();
+            return handle.createQuery("SELECT profile_root_marker, profile_hash_probe FROM ai_instance_check"
+                            + " WHERE id = 1")
+                    .map((rs, ctx) -> new SharedSetup(rs.getString(1), rs.getString(2))).one();
+        });
+    }
+
     /** Wallet reservations still open (turns holding credits) across every instance; for a metrics gauge. */
     public long openReservations() {
         return jdbi.withHandle(handle -> handle.createQuery(
@@ -192,6 +210,11 @@ public final class Database implements AutoCloseable {
     /** ai_message_drafts, written by the draft_customer_message action. */
     public MessageDraftRepository messageDraftRepository() {
         return messageDrafts;
+    }
+
+    /** A call's charge, usage row and answer, written in one transaction. */
+    public TurnSettlements turnSettlements() {
+        return turnSettlements;
     }
 
     public ArtifactRepository artifactRepository() {

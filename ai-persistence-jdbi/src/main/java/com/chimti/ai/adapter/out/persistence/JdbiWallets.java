@@ -63,19 +63,21 @@ final class JdbiWallets implements Wallets {
     }
 
     private boolean end(String reservationId, String status, long cost) {
-        return jdbi.inTransaction(handle -> {
-            WalletDao tx = handle.attach(WalletDao.class);
-            Optional<WalletDao.Ended> ended = tx.end(reservationId, status, cost);
-            if (ended.isEmpty()) {
-                return false; // unknown, or ended before: nothing changes
-            }
-            WalletDao.Ended e = ended.get();
-            tx.release(e.walletId(), e.amount(), e.charged());
-            if ("settled".equals(status)) {
-                tx.insertCharge(TimeOrderedIds.next(), e.walletId(), -e.charged(), reservationId);
-            }
-            return true;
-        });
+        return jdbi.inTransaction(handle -> end(handle.attach(WalletDao.class), reservationId, status, cost));
+    }
+
+    /** Ends an open reservation inside the caller's transaction (also {@link JdbiTurnSettlements}'). */
+    static boolean end(WalletDao tx, String reservationId, String status, long cost) {
+        Optional<WalletDao.Ended> ended = tx.end(reservationId, status, cost);
+        if (ended.isEmpty()) {
+            return false; // unknown, or ended before: nothing changes
+        }
+        WalletDao.Ended e = ended.get();
+        tx.release(e.walletId(), e.amount(), e.charged());
+        if ("settled".equals(status)) {
+            tx.insertCharge(TimeOrderedIds.next(), e.walletId(), -e.charged(), reservationId);
+        }
+        return true;
     }
 
     @Override

@@ -18,6 +18,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -112,6 +114,14 @@ public final class AiWebServer {
         return app.port();
     }
 
+    /** The listener's accept queue (backlog) as configured on its connector, while running. */
+    public synchronized int acceptQueueSize() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return ((ServerConnector) app.jettyServer().server().getConnectors()[0]).getAcceptQueueSize();
+    }
+
     /** The authenticated caller of a request, for handlers added with {@link Builder#routes}. */
     public static Caller callerOf(Context ctx) {
         return Authentication.caller(ctx);
@@ -124,6 +134,14 @@ public final class AiWebServer {
         config.http.maxRequestSize = settings.maxBodyBytes();
         config.jsonMapper(new JavalinJackson(WebJson.MAPPER, false));
         config.jetty.modifyServer(server -> server.setErrorHandler(new JettyProblemErrorHandler()));
+        // our own listener instead of Javalin's default one, for its accept queue (Java's default backlog is 50)
+        config.jetty.addConnector((server, http) -> {
+            ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+            connector.setHost(settings.host());
+            connector.setPort(settings.port());
+            connector.setAcceptQueueSize(settings.acceptQueue());
+            return connector;
+        });
         config.jetty.modifyServletContextHandler(handler -> {
             handler.setMaxFormContentSize((int) Math.min(Integer.MAX_VALUE, settings.maxBodyBytes()));
             handler.setErrorHandler(new JettyProblemErrorHandler());

@@ -9,7 +9,8 @@ import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.domain.ValidationException;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.BadJOSEException;
@@ -19,10 +20,13 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
@@ -36,6 +40,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javax.crypto.SecretKey;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Verifies the host app's JWTs with nimbus: HS256 with a shared secret, or RS256/ES256 with keys from a JWKS URL
@@ -69,11 +75,11 @@ public final class JwtCallerAuthenticator implements CallerAuthenticator {
         this.clock = Objects.requireNonNull(clock, "clock");
         DefaultJWTProcessor<SecurityContext> jwt = new DefaultJWTProcessor<>();
         // one pinned algorithm set per mode: alg:none, and HS256 in JWKS mode, find no key and are refused
-        jwt.setJWSKeySelector(settings.usesJwks()
+        JWSKeySelector<SecurityContext> keys = settings.usesJwks()
                 ? new JWSVerificationKeySelector<>(Set.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256),
                         remoteKeys(settings.jwksUrl()))
-                : new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
-                        new ImmutableSecret<>(settings.hs256Secret().getBytes(StandardCharsets.UTF_8))));
+                : hs256Key(settings.hs256Secret());
+        jwt.setJWSKeySelector(keyIdChecked(settings.keyId(), keys));
         JWTClaimsSet exact = settings.issuer() == null ? new JWTClaimsSet.Builder().build()
                 : new JWTClaimsSet.Builder().issuer(settings.issuer()).build();
         Set<String> audiences = settings.audience() == null ? null : Set.of(settings.audience());
@@ -87,6 +93,24 @@ public final class JwtCallerAuthenticator implements CallerAuthenticator {
         claims.setMaxClockSkew(CLOCK_SKEW_SECONDS);
         jwt.setJWTClaimsSetVerifier(claims);
         this.processor = jwt;
+    }
+
+    /**
+     * The one shared secret, whatever {@code kid} the header names: host apps that rotate keys add one, and
+     * nimbus' JWK matching would look for a secret with that id and refuse the token.
+     */
+    private static JWSKeySelector<SecurityContext> hs256Key(String secret) {
+        SecretKey key = new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
+        return (header, context) -> JWSAlgorithm.HS256.equals(header.getAlgorithm()) ? List.of(key) : List.of();
+    }
+
+    /** With a configured key id, a token must name exactly it; without, the selector decides. */
+    private static JWSKeySelector<SecurityContext> keyIdChecked(String keyId, JWSKeySelector<SecurityContext> keys) {
+        if (keyId == null) {
+            return keys;
+        }
+        return (header, context) -> keyId.equals(header.getKeyID()) ? keys.selectJWSKeys(header, context)
+                : List.<Key>of();
     }
 
     private static JWKSource<SecurityContext> remoteKeys(String jwksUrl) {
@@ -123,7 +147,7 @@ public final class JwtCallerAuthenticator implements CallerAuthenticator {
         }
         Caller caller;
         try {
-            caller = toCaller(claims);
+            caller = toCaller(claims, rawPayload(bearerToken));
         } catch (ValidationException | NullPointerException | ClassCastException bad) {
             throw new UnauthenticatedException("token claims are not usable");
         }
@@ -138,17 +162,34 @@ public final class JwtCallerAuthenticator implements CallerAuthenticator {
         verified.put(token, new Verified(caller, usableUntil));
     }
 
-    private static Caller toCaller(JWTClaimsSet claims) {
+    /** The verified token's claims as sent: nimbus turns a numeric {@code sub} into a string. */
+    private static Map<String, Object> rawPayload(String verifiedToken) {
+        try {
+            return JWSObject.parse(verifiedToken).getPayload().toJSONObject();
+        } catch (ParseException unreachable) {
+            throw new ValidationException("token payload is not a JSON object");
+        }
+    }
+
+    private static Caller toCaller(JWTClaimsSet claims, Map<String, Object> raw) {
         Set<Role> roles = strings(claims.getClaim("roles")).stream()
                 .map(Role::parse).flatMap(Optional::stream).collect(Collectors.toSet());
         return new Caller(
-                new UserId(claims.getSubject()),
-                new ClientId(text(claims.getClaim("client_id"))),
+                new UserId(jsonString(raw.get("sub"))),
+                new ClientId(jsonString(raw.get("client_id"))),
                 ids(claims.getClaim("brand_ids"), BrandId::new),
                 ids(claims.getClaim("location_ids"), LocationId::new),
                 roles,
                 isTrue(claims.getClaim("ai_access")),
                 Set.copyOf(strings(claims.getClaim("modules"))));
+    }
+
+    /** The identity claims are JSON strings only: a number would be rounded or folded into another id. */
+    private static String jsonString(Object claim) {
+        if (claim instanceof String text) {
+            return text;
+        }
+        throw new ValidationException("identity claim is not a string");
     }
 
     private static <T> Set<T> ids(Object claim, Function<String, T> factory) {
@@ -166,9 +207,18 @@ public final class JwtCallerAuthenticator implements CallerAuthenticator {
         return List.of(text(claim));
     }
 
+    /** Exact integers only (42, not 4.2 or 1e19 folded to Long.MAX_VALUE); anything else is not an id. */
     private static String text(Object value) {
-        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
-            return Long.toString(number.longValue());
+        if (value instanceof Number number) {
+            try {
+                BigInteger exact = new BigDecimal(number.toString()).toBigIntegerExact();
+                if (exact.bitLength() < Long.SIZE) {
+                    return exact.toString();
+                }
+            } catch (ArithmeticException | NumberFormatException notAnInteger) {
+                // falls through to the refusal
+            }
+            throw new ValidationException("id claim is not an exact integer");
         }
         return value == null ? null : value.toString();
     }

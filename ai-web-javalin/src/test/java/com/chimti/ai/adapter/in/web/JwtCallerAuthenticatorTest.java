@@ -187,4 +187,90 @@ class JwtCallerAuthenticatorTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(JwtSettings.hs256(TestTokens.SECRET).toString()).doesNotContain(TestTokens.SECRET);
     }
+
+    /** An HS256 token over exactly this JSON payload, with {@code kid} in its header when not null. */
+    private static String rawHs256(String kid, String payloadJson) throws JOSEException {
+        com.nimbusds.jose.JWSObject jws = new com.nimbusds.jose.JWSObject(
+                new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(),
+                new com.nimbusds.jose.Payload(payloadJson));
+        jws.sign(new com.nimbusds.jose.crypto.MACSigner(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8)));
+        return jws.serialize();
+    }
+
+    private static String payload(String sub, String clientId) {
+        long exp = java.time.Instant.now().plusSeconds(300).getEpochSecond();
+        return "{\"sub\":" + sub + ",\"client_id\":" + clientId + ",\"exp\":" + exp
+                + ",\"ai_access\":true,\"modules\":[\"ai\"]}";
+    }
+
+    @Test
+    void aCorrectlySignedHs256TokenWithAKeyIdIsAccepted() throws Exception {
+        String token = sign(JWSAlgorithm.HS256, "host-key-2026-03",
+                new com.nimbusds.jose.crypto.MACSigner(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8)),
+                TestTokens.claims(caller, Duration.ofMinutes(5)).build());
+        assertThat(hs.authenticate(token).userId()).isEqualTo(caller.userId());
+        // the kid does not make a wrongly signed token pass
+        String forged = sign(JWSAlgorithm.HS256, "host-key-2026-03",
+                new com.nimbusds.jose.crypto.MACSigner(TestTokens.OTHER_SECRET.getBytes(StandardCharsets.UTF_8)),
+                TestTokens.claims(caller, Duration.ofMinutes(5)).build());
+        assertThatThrownBy(() -> hs.authenticate(forged)).isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void aConfiguredKeyIdMustBeTheTokensKeyId() throws Exception {
+        JwtCallerAuthenticator pinned = new JwtCallerAuthenticator(
+                JwtSettings.hs256(TestTokens.SECRET).withKeyId("k2"));
+        com.nimbusds.jose.crypto.MACSigner signer =
+                new com.nimbusds.jose.crypto.MACSigner(TestTokens.SECRET.getBytes(StandardCharsets.UTF_8));
+        JWTClaimsSet claims = TestTokens.claims(caller, Duration.ofMinutes(5)).build();
+        assertThat(pinned.authenticate(sign(JWSAlgorithm.HS256, "k2", signer, claims)).userId())
+                .isEqualTo(caller.userId());
+        assertThatThrownBy(() -> pinned.authenticate(sign(JWSAlgorithm.HS256, "k1", signer, claims)))
+                .isInstanceOf(UnauthenticatedException.class);
+        assertThatThrownBy(() -> pinned.authenticate(TestTokens.valid(caller)))
+                .isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void inJwksModeTheKeyIdSelectsTheKeyAndAConfiguredOneMustMatch() throws Exception {
+        JwtCallerAuthenticator remote = new JwtCallerAuthenticator(JwtSettings.jwks(jwksUrl));
+        JWTClaimsSet claims = TestTokens.claims(caller, Duration.ofMinutes(5)).build();
+        // signed by the RSA key but naming the EC key's id: no RSA key with that id, refused
+        String misnamed = sign(JWSAlgorithm.RS256, "ec-1", new RSASSASigner(rsa), claims);
+        assertThatThrownBy(() -> remote.authenticate(misnamed)).isInstanceOf(UnauthenticatedException.class);
+        String unknownKid = sign(JWSAlgorithm.RS256, "rsa-9", new RSASSASigner(rsa), claims);
+        assertThatThrownBy(() -> remote.authenticate(unknownKid)).isInstanceOf(UnauthenticatedException.class);
+
+        JwtCallerAuthenticator pinned = new JwtCallerAuthenticator(JwtSettings.jwks(jwksUrl).withKeyId("ec-1"));
+        assertThat(pinned.authenticate(sign(JWSAlgorithm.ES256, "ec-1", new ECDSASigner(ec), claims)).userId())
+                .isEqualTo(caller.userId());
+        String rs = sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(rsa), claims);
+        assertThat(remote.authenticate(rs).userId()).isEqualTo(caller.userId());
+        assertThatThrownBy(() -> pinned.authenticate(rs)).isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void subAndClientIdMustBeJsonStrings() throws Exception {
+        assertThat(hs.authenticate(rawHs256(null, payload("\"u1\"", "\"c1\""))).clientId().value())
+                .isEqualTo("c1");
+        // before: 1e19 became client 9223372036854775807
+        assertThatThrownBy(() -> hs.authenticate(rawHs256(null, payload("\"u1\"", "1e19"))))
+                .isInstanceOf(UnauthenticatedException.class);
+        assertThatThrownBy(() -> hs.authenticate(rawHs256(null, payload("\"u1\"", "7"))))
+                .isInstanceOf(UnauthenticatedException.class);
+        assertThatThrownBy(() -> hs.authenticate(rawHs256(null, payload("12345", "\"c1\""))))
+                .isInstanceOf(UnauthenticatedException.class);
+        assertThatThrownBy(() -> hs.authenticate(rawHs256(null, payload("\"u1\"", "[\"c1\"]"))))
+                .isInstanceOf(UnauthenticatedException.class);
+        assertThatThrownBy(() -> hs.authenticate(rawHs256(null, payload("\"u1\"", "true"))))
+                .isInstanceOf(UnauthenticatedException.class);
+    }
+
+    @Test
+    void numericIdsInListsMustBeExactIntegers() throws Exception {
+        String folded = TestTokens.edited(caller, c -> c.claim("brand_ids", List.of(1e19)));
+        assertThatThrownBy(() -> hs.authenticate(folded)).isInstanceOf(UnauthenticatedException.class);
+        String fraction = TestTokens.edited(caller, c -> c.claim("brand_ids", List.of(4.2)));
+        assertThatThrownBy(() -> hs.authenticate(fraction)).isInstanceOf(UnauthenticatedException.class);
+    }
 }

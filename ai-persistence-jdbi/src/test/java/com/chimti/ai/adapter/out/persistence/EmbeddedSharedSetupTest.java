@@ -1,0 +1,14 @@
+package com.chimti.ai.adapter.out.persistence;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The shared setup contract on the embedded PostgreSQL, with a second pool as the other instance. */
+class EmbeddedSharedSetupTest extends SharedSetupContract {
+    @RegisterExtension
+    static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.withOtherInstance();
+
+    @Override
+    protected TestDatabases databases() {
+        return DATABASES;
+    }
+}

@@ -1,0 +1,14 @@
+package com.chimti.ai.adapter.out.persistence;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The turn settlement contract on the shared embedded PostgreSQL. */
+class EmbeddedTurnSettlementTest extends TurnSettlementContract {
+    @RegisterExtension
+    static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.alone();
+
+    @Override
+    protected TestDatabases databases() {
+        return DATABASES;
+    }
+}
