@@ -1,18 +1,31 @@
 package com.chimti.ai.adapter.out.codex;
 
 import com.chimti.ai.core.domain.ProviderFailureException;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The one place a Codex CLI process is started, in both modes: an argument list (never a shell), an environment
  * built from scratch ({@link ChildEnvironment}), the workspace as working folder, stdin owned by the caller, and
  * the OS confinement around it when it is active.
+ *
+ * <p>Every process is started from one long-lived thread: bubblewrap's {@code --die-with-parent} is the kernel's
+ * parent-death signal, which fires when the <em>thread</em> that started it ends, so a CLI started from a
+ * request or pool thread would be killed when that thread retires.
  */
 final class CliLauncher {
+    private static final ExecutorService STARTER = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "codex-cli-starter");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     private final Path cliBin;
     private final Confinement confinement;
 
@@ -37,10 +50,38 @@ final class CliLauncher {
         if (!keepStderr) {
             builder.redirectError(ProcessBuilder.Redirect.DISCARD);
         }
+        return startOnStarterThread(builder);
+    }
+
+    /** Waits without giving up on an interrupt: a process started meanwhile must reach its owner, not leak. */
+    private static Process startOnStarterThread(ProcessBuilder builder) {
+        // the task never throws, so the starter thread is never replaced (which would kill its children)
+        Future<Object> started = STARTER.submit(() -> {
+            try {
+                return builder.start();
+            } catch (Throwable failed) {
+                return failed;
+            }
+        });
+        boolean interrupted = false;
         try {
-            return builder.start();
-        } catch (IOException e) {
-            throw new ProviderFailureException("the Codex CLI could not be started", e);
+            while (true) {
+                try {
+                    Object result = started.get();
+                    if (result instanceof Process process) {
+                        return process;
+                    }
+                    throw new ProviderFailureException("the Codex CLI could not be started", (Throwable) result);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new ProviderFailureException("the Codex CLI could not be started", e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

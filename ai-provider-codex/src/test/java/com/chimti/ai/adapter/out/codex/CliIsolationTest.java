@@ -93,7 +93,7 @@ class CliIsolationTest extends RealCliTestBase {
         if (provider != null) {
             provider.close();
         }
-        assertThat(codexProcesses()).isEmpty();
+        assertThat(codexProcessesAndWrappers()).isEmpty();
         try (Stream<Path> files = Files.walk(root)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }
@@ -240,7 +240,7 @@ class CliIsolationTest extends RealCliTestBase {
     void theExecPromptNeverAppearsOnAnyCommandLine() throws Exception {
         provider(ExecMode.EXEC, true);
         String marker = "PROMPT-MARKER-" + UUID.randomUUID();
-        List<ProcessHandle> before = codexProcesses();
+        List<ProcessHandle> before = codexProcessesAndWrappers();
         int asked = fake.requestsTo("/v1/responses").size();
         fake.stallResponses(true);
         CancellationSignal cancel = new CancellationSignal();
@@ -249,20 +249,20 @@ class CliIsolationTest extends RealCliTestBase {
                         null, null, Duration.ofSeconds(60), cancel), TurnListener.NONE));
         await().atMost(Duration.ofSeconds(30)).until(() -> fake.requestsTo("/v1/responses").size() > asked);
 
-        assertThat(codexProcesses()).as("the exec process, confined").anyMatch(p -> !before.contains(p));
+        assertThat(codexProcessesAndWrappers()).as("the exec process, confined").anyMatch(p -> !before.contains(p));
         assertThat(commandLinesContaining(marker)).isEmpty();
         assertThat(fake.responseBodies()).anyMatch(body -> body.contains(marker));
 
         cancel.cancel();
         assertThat(running.get().outcome()).isEqualTo(TurnOutcome.CANCELLED);
-        assertThat(before).containsAll(codexProcesses());
+        assertThat(before).containsAll(codexProcessesAndWrappers());
     }
 
     @ParameterizedTest
     @EnumSource(ExecMode.class)
     void aConfinedTurnLeavesNoProcessAfterATimeout(ExecMode mode) {
         provider(mode, true);
-        List<ProcessHandle> before = codexProcesses();
+        List<ProcessHandle> before = codexProcessesAndWrappers();
         fake.stallResponses(true);
         CompletionResult result = provider.complete(new CompletionRequest(alice, null, null, null,
                 List.of(new PromptMessage(MessageRole.USER, "hi")), null, null, Duration.ofSeconds(3), null),
@@ -270,7 +270,7 @@ class CliIsolationTest extends RealCliTestBase {
         assertThat(result.outcome()).isEqualTo(TurnOutcome.TIMED_OUT);
         if (mode == ExecMode.EXEC) {
             // the exec process and its bubblewrap are gone (the idle app-servers of the logins may stay)
-            assertThat(before).containsAll(codexProcesses());
+            assertThat(before).containsAll(codexProcessesAndWrappers());
         }
     }
 
@@ -283,13 +283,28 @@ class CliIsolationTest extends RealCliTestBase {
                 List.of(new PromptMessage(MessageRole.USER, "hi")), null, null, Duration.ofSeconds(60), null),
                 TurnListener.NONE));
         await().atMost(Duration.ofSeconds(30)).until(() -> fake.requestsTo("/v1/responses").size() > asked);
-        List<ProcessHandle> running = codexProcesses();
+        List<ProcessHandle> running = codexProcessesAndWrappers();
         assertThat(running).anyMatch(p -> p.info().command().orElse("").endsWith("bwrap"))
                 .anyMatch(p -> p.info().command().orElse("").endsWith("codex"));
 
         provider.close();
 
         assertThat(running).noneMatch(ProcessHandle::isAlive);
+    }
+
+    @Test
+    void aCliOutlivesTheThreadThatStartedIt() throws Exception {
+        provider(ExecMode.APP_SERVER, true);
+        Thread starter = new Thread(() -> provider.listModels(alice), "short-lived");
+        starter.start();
+        starter.join();
+        long pid = provider.appServerPid(alice);
+        assertThat(pid).isPositive();
+        Thread.sleep(500);
+        // bubblewrap's parent-death signal follows the starting thread; the CLI must not die with it
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).contains(true);
+        assertThat(provider.listModels(alice)).isNotEmpty();
+        assertThat(provider.appServerPid(alice)).isEqualTo(pid);
     }
 
     private static List<Long> commandLinesContaining(String marker) throws IOException {

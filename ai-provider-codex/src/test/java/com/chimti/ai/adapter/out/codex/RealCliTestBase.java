@@ -41,11 +41,22 @@ abstract class RealCliTestBase {
         assertThat(provider.readiness().ready()).as(String.valueOf(provider.readiness().problem())).isTrue();
     }
 
-    /** The Codex CLI processes this JVM started that are still alive, and the bubblewrap around them. */
+    /** The Codex CLI processes this JVM started that are still alive. */
     static List<ProcessHandle> codexProcesses() {
+        return processesEndingWith("codex");
+    }
+
+    /** The CLI processes and the bubblewrap processes (outside and the namespace's init) around them. */
+    static List<ProcessHandle> codexProcessesAndWrappers() {
+        List<ProcessHandle> all = new java.util.ArrayList<>(codexProcesses());
+        all.addAll(processesEndingWith("bwrap"));
+        return all;
+    }
+
+    private static List<ProcessHandle> processesEndingWith(String command) {
         return ProcessHandle.current().descendants()
                 .filter(ProcessHandle::isAlive)
-                .filter(p -> p.info().command().map(c -> c.endsWith("codex") || c.endsWith("bwrap")).orElse(false))
+                .filter(p -> p.info().command().map(c -> c.endsWith(command)).orElse(false))
                 .toList();
     }
 }
