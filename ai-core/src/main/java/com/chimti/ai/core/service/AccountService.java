@@ -109,7 +109,7 @@ public final class AccountService implements ManageAccount, ManageModels {
         }
         List<AiModel> offered = ai.listModels(caller.userId());
         if (offered.stream().noneMatch(m -> m.id().equals(model))) {
-            throw new ValidationException("model is not offered: " + model);
+            throw new ValidationException("model is not offered; GET /v1/ai/models lists the choices");
         }
         Instant now = clock.instant();
         AiSetting setting = settings.find(caller.userId(), ai.id())
