@@ -98,8 +98,8 @@ final class WebJson {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 Map.Entry<String, JsonNode> field = fields.next();
                 if (ControlCharacters.contains(field.getKey())) {
-                    throw ApiProblem.invalid("a key " + (path.isEmpty() ? "" : "in '" + path + "' ")
-                            + "must not contain control characters");
+                    throw ApiProblem.invalid((path.isEmpty() ? "a key" : "a key in " + named(path))
+                            + " must not contain control characters");
                 }
                 refuseControlCharacters(field.getValue(), path.isEmpty() ? field.getKey()
                         : path + "." + field.getKey());
