@@ -32,7 +32,9 @@ public record AiChat(
         }
     }
 
+    /** The title stripped (of spaces and control characters), non-blank and short enough. */
     public static String checkTitle(String title) {
+        title = ControlCharacters.strip(title);
         if (title == null || title.isBlank()) {
             throw new ValidationException("title must not be blank");
         }

@@ -22,7 +22,7 @@ public record AiMessage(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(chatId, "chatId");
         Objects.requireNonNull(role, "role");
-        Objects.requireNonNull(content, "content");
+        content = ControlCharacters.strip(Objects.requireNonNull(content, "content")); // PostgreSQL refuses NUL
         Objects.requireNonNull(createdAt, "createdAt");
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
     }

@@ -9,7 +9,8 @@ import java.util.Objects;
  */
 public record CompletionResult(String text, TokenUsage usage, String model, TurnOutcome outcome, Integer exitCode) {
     public CompletionResult {
-        Objects.requireNonNull(text, "text");
+        // model output may hold NUL and other controls: removed here, before any use stores or returns it
+        text = ControlCharacters.strip(Objects.requireNonNull(text, "text"));
         Objects.requireNonNull(outcome, "outcome");
         usage = usage == null ? TokenUsage.NONE : usage;
     }

@@ -12,7 +12,7 @@ import java.util.Objects;
  */
 public record PageCursor(Instant at, String id) {
     public PageCursor {
-        Objects.requireNonNull(at, "at");
+        InstantRange.require(Objects.requireNonNull(at, "at"), "cursor");
         IdRules.require(id, "cursor id");
     }
 

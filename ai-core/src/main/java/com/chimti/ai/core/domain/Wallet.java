@@ -8,6 +8,12 @@ import java.util.Objects;
  * Always {@code 0 <= reserved <= balance}.
  */
 public record Wallet(String walletId, ClientId clientId, BrandId brandId, long balance, long reserved) {
+    /**
+     * The most credits a wallet may hold (10^15): far beyond any real budget, far below the 64-bit column, so no
+     * top-up or sum of top-ups can overflow. Enforced by the guarded update that books a top-up.
+     */
+    public static final long MAX_BALANCE = 1_000_000_000_000_000L;
+
     public Wallet {
         Objects.requireNonNull(walletId, "walletId");
         Objects.requireNonNull(clientId, "clientId");

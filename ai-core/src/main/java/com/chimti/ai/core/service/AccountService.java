@@ -124,7 +124,7 @@ public final class AccountService implements ManageAccount, ManageModels {
         }
         List<AiModel> offered = offered(ai, caller);
         if (offered.stream().noneMatch(m -> m.id().equals(model))) {
-            throw new ValidationException("model is not offered: " + model);
+            throw new ValidationException("model is not offered; GET /v1/ai/models lists the choices");
         }
         Instant now = clock.instant();
         AiSetting setting = settings.find(caller.userId(), ai.id())

@@ -6,6 +6,7 @@ import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.NotFoundException;
 import com.chimti.ai.core.domain.Page;
+import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.port.in.CreateChatCommand;
 import com.chimti.ai.core.port.in.ListChatsQuery;
 import com.chimti.ai.core.port.in.ManageChats;
@@ -21,9 +22,18 @@ public final class ChatService implements ManageChats {
     private final ModelChoice modelChoice;
     private final AiAccessPolicy accessPolicy;
     private final Clock clock;
+    private final SecretRedactor redactor;
 
+    /** With the standard secret redactor for titles. */
     public ChatService(ChatRepository chats, Providers providers, ModelChoice modelChoice,
                        AiAccessPolicy accessPolicy, Clock clock) {
+        this(chats, providers, modelChoice, accessPolicy, clock, SecretRedactor.standard());
+    }
+
+    /** Titles pass {@code redactor} as message content does: a title is stored and listed like one. */
+    public ChatService(ChatRepository chats, Providers providers, ModelChoice modelChoice,
+                       AiAccessPolicy accessPolicy, Clock clock, SecretRedactor redactor) {
+        this.redactor = java.util.Objects.requireNonNull(redactor, "redactor");
         this.chats = chats;
         this.providers = providers;
         this.modelChoice = modelChoice;
@@ -39,7 +49,7 @@ public final class ChatService implements ManageChats {
         caller.requireLocation(command.locationId());
         AiProvider provider = providers.resolve(null);
         Instant now = clock.instant();
-        String title = command.title() == null ? AiChat.DEFAULT_TITLE : command.title();
+        String title = command.title() == null ? AiChat.DEFAULT_TITLE : redactor.redact(command.title()).text();
         AiChat chat = new AiChat(ChatId.newId(), caller.userId(), caller.clientId(), command.brandId(),
                 command.locationId(), title, provider.id(), modelChoice.currentModel(caller.userId(), provider),
                 now, now);
@@ -64,7 +74,8 @@ public final class ChatService implements ManageChats {
     @Override
     public AiChat rename(RenameChatCommand command) {
         AiChat chat = get(command.caller(), command.chatId());
-        AiChat renamed = chat.withTitle(command.title(), clock.instant());
+        String title = command.title() == null ? null : redactor.redact(command.title()).text();
+        AiChat renamed = chat.withTitle(title, clock.instant());
         if (!chats.update(renamed)) {
             throw new NotFoundException("chat not found");
         }

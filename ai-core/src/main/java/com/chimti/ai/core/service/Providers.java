@@ -32,7 +32,7 @@ public final class Providers {
         }
         AiProvider provider = byId.get(new ProviderId(name));
         if (provider == null) {
-            throw new ValidationException("provider is not enabled: " + name);
+            throw new ValidationException("provider is not enabled on this server");
         }
         return provider;
     }
@@ -45,7 +45,7 @@ public final class Providers {
     public AiProvider get(ProviderId id) {
         AiProvider provider = byId.get(id);
         if (provider == null) {
-            throw new ValidationException("provider is not enabled: " + id);
+            throw new ValidationException("provider is not enabled on this server");
         }
         return provider;
     }

@@ -50,8 +50,8 @@ public final class WalletService implements ManageWallet {
         if (command.clientId() == null) {
             throw new ValidationException("clientId is required");
         }
-        if (command.amount() <= 0) {
-            throw new ValidationException("amount must be a positive integer");
+        if (command.amount() <= 0 || command.amount() > Wallet.MAX_BALANCE) {
+            throw new ValidationException("amount must be an integer from 1 to " + Wallet.MAX_BALANCE);
         }
         String reason = requireText(command.reason(), "reason", MAX_REASON_CHARS);
         String key = requireText(command.idempotencyKey(), "idempotencyKey", MAX_KEY_CHARS);

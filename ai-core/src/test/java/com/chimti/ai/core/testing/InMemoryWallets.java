@@ -112,6 +112,9 @@ public final class InMemoryWallets implements Wallets {
         }
         Wallet wallet = find(clientId, brandId)
                 .orElseGet(() -> new Wallet(TimeOrderedIds.next(), clientId, brandId, 0, 0));
+        if (wallet.balance() > Wallet.MAX_BALANCE - amount) { // as the guarded update in PostgreSQL
+            throw new com.chimti.ai.core.domain.WalletLimitExceededException();
+        }
         Wallet topped = new Wallet(wallet.walletId(), clientId, brandId, Math.addExact(wallet.balance(), amount),
                 wallet.reserved());
         wallets.put(topped.walletId(), topped);

@@ -250,7 +250,8 @@ final class Detectors {
     // ---------------------------------------------------------------------------------------------- card_number
 
     /**
-     * Luhn-valid card numbers of 13 to 19 digits, contiguous or in groups separated by single spaces or single
+     * Luhn-valid card numbers of 13 to 19 digits with a known issuer prefix and a length that issuer uses
+     * ({@link CardIssuers}: a Luhn-valid order number is not a card), contiguous or in groups separated by single spaces or single
      * dashes (one separator style per number). A candidate is a maximal chain of digit groups; it must not start
      * inside a word, a longer number, a decimal ({@code 0.}), or after {@code +} (phone numbers), and a
      * contiguous run of digits is never split: a 20-digit run holds no card. Within a grouped chain the longest
@@ -338,7 +339,8 @@ final class Detectors {
             int matched = -1;
             for (int w = windows - 1; w >= 0 && matched < 0; w--) {
                 boolean grouped = windowEnds[w] > s;
-                if ((!grouped || cardLikeFirstGroup) && Checksums.luhn(text, starts[s], ends[windowEnds[w]])) {
+                if ((!grouped || cardLikeFirstGroup) && Checksums.luhn(text, starts[s], ends[windowEnds[w]])
+                        && CardIssuers.known(text, starts[s], ends[windowEnds[w]])) {
                     matched = windowEnds[w];
                 }
             }

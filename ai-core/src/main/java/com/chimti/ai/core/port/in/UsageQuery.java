@@ -2,6 +2,7 @@ package com.chimti.ai.core.port.in;
 
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.InstantRange;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,5 +10,7 @@ import java.util.Objects;
 public record UsageQuery(Caller caller, Instant from, Instant to, BrandId brandId) {
     public UsageQuery {
         Objects.requireNonNull(caller, "caller");
+        InstantRange.require(from, "from");
+        InstantRange.require(to, "to");
     }
 }

@@ -32,6 +32,8 @@ public interface Wallets {
     /**
      * Adds credits, creating the wallet when needed. The same idempotency key books once and answers the wallet
      * again; the same key with a different {@code requestHash} is a {@link com.chimti.ai.core.domain.ConflictException}.
+     * A top-up that would take the balance over {@link Wallet#MAX_BALANCE} books nothing and is a
+     * {@link com.chimti.ai.core.domain.WalletLimitExceededException}, decided in the same guarded update.
      */
     Wallet topUp(ClientId clientId, BrandId brandId, long amount, String reason, String idempotencyKey,
                  String requestHash);

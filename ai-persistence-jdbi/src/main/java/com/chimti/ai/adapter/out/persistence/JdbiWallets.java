@@ -6,6 +6,7 @@ import com.chimti.ai.core.domain.ConflictException;
 import com.chimti.ai.core.domain.Reservation;
 import com.chimti.ai.core.domain.TimeOrderedIds;
 import com.chimti.ai.core.domain.Wallet;
+import com.chimti.ai.core.domain.WalletLimitExceededException;
 import com.chimti.ai.core.port.out.Wallets;
 import java.time.Instant;
 import java.util.List;
@@ -37,8 +38,8 @@ final class JdbiWallets implements Wallets {
     @Override
     public Reservation reserve(String walletId, long amount) {
         Objects.requireNonNull(walletId, "walletId");
-        if (amount <= 0) {
-            throw new IllegalArgumentException("amount must be positive");
+        if (amount <= 0 || amount > Wallet.MAX_BALANCE) {
+            throw new IllegalArgumentException("amount must be from 1 to " + Wallet.MAX_BALANCE);
         }
         return jdbi.inTransaction(handle -> {
             WalletDao tx = handle.attach(WalletDao.class);
@@ -83,8 +84,8 @@ final class JdbiWallets implements Wallets {
     @Override
     public Wallet topUp(ClientId clientId, BrandId brandId, long amount, String reason, String idempotencyKey,
                         String requestHash) {
-        if (amount <= 0) {
-            throw new IllegalArgumentException("amount must be positive");
+        if (amount <= 0 || amount > Wallet.MAX_BALANCE) {
+            throw new IllegalArgumentException("amount must be from 1 to " + Wallet.MAX_BALANCE);
         }
         Objects.requireNonNull(idempotencyKey, "idempotencyKey");
         Objects.requireNonNull(requestHash, "requestHash");
@@ -95,7 +96,9 @@ final class JdbiWallets implements Wallets {
             WalletRow wallet = tx.find(clientId.value(), brand).orElseThrow();
             if (tx.insertCredit(TimeOrderedIds.next(), wallet.walletId(), amount, reason, idempotencyKey,
                     requestHash).isPresent()) {
-                tx.credit(wallet.walletId(), amount);
+                if (tx.credit(wallet.walletId(), amount, Wallet.MAX_BALANCE) == 0) {
+                    throw new WalletLimitExceededException(); // rolls the ledger row back with it
+                }
                 return tx.findById(wallet.walletId()).orElseThrow().toDomain();
             }
             WalletDao.KeyUse earlier = tx.findKey(idempotencyKey).orElseThrow();

@@ -70,8 +70,10 @@ interface WalletDao {
     @SqlQuery("SELECT wallet_id, request_hash FROM wallet_ledger WHERE idempotency_key = :key")
     Optional<KeyUse> findKey(@Bind("key") String key);
 
-    @SqlUpdate("UPDATE wallet SET balance = balance + :amount, updated_at = now() WHERE wallet_id = :walletId")
-    int credit(@Bind("walletId") String walletId, @Bind("amount") long amount);
+    /** The top-up: succeeds only while the new balance stays at most {@code max} (0 rows otherwise). */
+    @SqlUpdate("UPDATE wallet SET balance = balance + :amount, updated_at = now()"
+            + " WHERE wallet_id = :walletId AND balance <= :max - :amount")
+    int credit(@Bind("walletId") String walletId, @Bind("amount") long amount, @Bind("max") long max);
 
     @SqlQuery("SELECT id FROM wallet_reservation WHERE status = 'open' AND created_at < :olderThan"
             + " ORDER BY created_at LIMIT :limit")

@@ -154,10 +154,12 @@ public final class AiWebServer {
         // then the token
         RequestObservations observations = new RequestObservations(parts.requestObservers);
         config.routes.before(RequestIds::assign);
+        config.routes.before(ResponseHeaders::apply);
         config.routes.before(RequestLogContext::open);
         config.routes.before(observations::begin);
         config.routes.before(bodyLimit::enforce);
         config.routes.before(authentication::require);
+        config.routes.before(QueryStrings::enforce); // after the token: a stranger learns nothing from a 400
         config.routes.exception(HttpResponseException.class, ErrorMapper::handle);
         config.routes.exception(Exception.class, ErrorMapper::handle);
         config.routes.after(observations::end);

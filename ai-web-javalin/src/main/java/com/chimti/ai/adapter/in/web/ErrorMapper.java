@@ -158,6 +158,7 @@ final class ErrorMapper {
         if (mapped.rateLimitPolicy() != null) {
             ctx.header("RateLimit-Policy", mapped.rateLimitPolicy());
         }
+        ResponseHeaders.apply(ctx);
         Problem body = Problem.of(mapped.status(), mapped.code(), mapped.title(), mapped.detail(), requestId);
         ctx.status(mapped.status()).contentType(Problem.CONTENT_TYPE).result(WebJson.write(body));
     }

@@ -28,6 +28,8 @@ final class JettyProblemErrorHandler extends ErrorHandler {
         String requestId = UUID.randomUUID().toString();
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
         response.getHeaders().put(RequestIds.HEADER, requestId);
+        response.getHeaders().put("X-Content-Type-Options", ResponseHeaders.NOSNIFF);
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, ResponseHeaders.NO_STORE);
         response.write(true, ByteBuffer.wrap(body(code, requestId)), callback);
     }
 
@@ -36,6 +38,8 @@ final class JettyProblemErrorHandler extends ErrorHandler {
         String requestId = UUID.randomUUID().toString();
         fields.put(HttpHeader.CONTENT_TYPE, Problem.CONTENT_TYPE);
         fields.put(RequestIds.HEADER, requestId);
+        fields.put("X-Content-Type-Options", ResponseHeaders.NOSNIFF);
+        fields.put(HttpHeader.CACHE_CONTROL, ResponseHeaders.NO_STORE);
         return ByteBuffer.wrap(body(status, requestId));
     }
 

@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.in.web;
 
+import com.chimti.ai.core.domain.ControlCharacters;
 import com.chimti.ai.core.port.in.AskOnceResult;
 import com.chimti.ai.core.port.out.TurnListener;
 import java.time.Duration;
@@ -38,7 +39,8 @@ final class OneShotSseStream implements TurnListener, AutoCloseable {
     }
 
     @Override
-    public void onDelta(String text) {
+    public void onDelta(String delta) {
+        String text = ControlCharacters.strip(delta); // as the stored answer: model output loses its controls
         if (text != null && !text.isEmpty()) {
             event("delta", Map.of("text", text));
         }

@@ -3,9 +3,10 @@ package com.chimti.ai.adapter.in.web;
 import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.AiMessage;
 import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.ControlCharacters;
 import com.chimti.ai.core.port.in.TurnEvents;
-import com.chimti.ai.core.port.out.TurnEventLog;
 import com.chimti.ai.core.port.in.TurnResult;
+import com.chimti.ai.core.port.out.TurnEventLog;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -97,7 +98,8 @@ final class SseTurnStream implements TurnEvents {
     }
 
     @Override
-    public void onDelta(String text) {
+    public void onDelta(String delta) {
+        String text = ControlCharacters.strip(delta); // as the stored answer: model output loses its controls
         if (text != null && !text.isEmpty()) {
             event("delta", Map.of("text", text));
         }

@@ -72,7 +72,8 @@ final class SseWriter implements SseSink {
         }
         res.setStatus(200);
         res.setContentType("text/event-stream;charset=utf-8");
-        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("Cache-Control", ResponseHeaders.NO_STORE);
+        res.setHeader("X-Content-Type-Options", ResponseHeaders.NOSNIFF);
         res.setHeader("X-Accel-Buffering", "no");
         out = res.getOutputStream();
     }

@@ -61,8 +61,9 @@ final class WalletRoutes {
         ClientId clientId = new ClientId(Requests.required(body.clientId(), "clientId"));
         BrandId brandId = body.brandId() == null || body.brandId().isBlank() ? null : new BrandId(body.brandId());
         JsonNode amount = body.amount();
-        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.asLong() <= 0) {
-            throw ApiProblem.invalid("amount must be a positive integer");
+        if (amount == null || !amount.isIntegralNumber() || !amount.canConvertToLong() || amount.asLong() <= 0
+                || amount.asLong() > Wallet.MAX_BALANCE) {
+            throw ApiProblem.invalid("amount must be an integer from 1 to " + Wallet.MAX_BALANCE);
         }
         Wallet wallet = wallets.topUp(new TopUpCommand(caller, clientId, brandId, amount.asLong(),
                 Requests.required(body.reason(), "reason"), Requests.required(body.idempotencyKey(),
