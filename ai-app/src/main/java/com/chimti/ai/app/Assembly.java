@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the standalone server and the embedded core build alike, in order: the database, tracing, the injector
  * over the core, persistence and the configured providers (plus the caller's own modules), then the migrated
- * schema (and the Codex profile folders V9 left to rename), the other instances' cancels served, and the credit holds an earlier crash left open voided. Whatever was opened is closed again if a step fails.
+ * schema (and the Codex profile folders V9 left to rename), the other instances' cancels served, and the credit
+ * holds an earlier crash left open voided. Whatever was opened is closed again if a step fails.
  */
 record Assembly(Database database, Tracing tracing, Injector injector) {
     private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);

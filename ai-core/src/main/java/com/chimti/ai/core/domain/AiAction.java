@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-/** Something the model proposed to do for its owner (a user in one client); the backend validates it and only then, maybe, executes it. */
+/**
+ * Something the model proposed to do for its owner (a user in one client); the backend validates it and only then,
+ * maybe, executes it.
+ */
 public record AiAction(
         ActionId id,
         ChatId chatId,

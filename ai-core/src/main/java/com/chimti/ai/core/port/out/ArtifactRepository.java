@@ -16,7 +16,10 @@ public interface ArtifactRepository {
 
     Optional<AiArtifact> findById(ArtifactId id);
 
-    /** The owner's artifacts (in the owner's client); only the chat's when {@code chatId} is set, only the brand's when {@code brandId} is. */
+    /**
+     * The owner's artifacts (in the owner's client); only the chat's when {@code chatId} is set, only the brand's
+     * when {@code brandId} is.
+     */
     List<AiArtifact> findByOwner(TenantUser owner, ChatId chatId, BrandId brandId, int limit);
 
     /** Every owner's artifacts in the client's brand; only the chat's when {@code chatId} is set. */

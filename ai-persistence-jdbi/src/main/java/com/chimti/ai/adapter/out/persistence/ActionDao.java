@@ -13,8 +13,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface ActionDao {
     String COLUMNS = "id, chat_id, client_id, user_id, action_type, status, input, result, created_at, completed_at";
 
-    @SqlUpdate("INSERT INTO ai_actions (" + COLUMNS + ") VALUES (:id, :chatId, :clientId, :userId, :actionType, :status,"
-            + " CAST(:input AS jsonb), CAST(:result AS jsonb), :createdAt, :completedAt)")
+    @SqlUpdate("INSERT INTO ai_actions (" + COLUMNS + ") VALUES (:id, :chatId, :clientId, :userId, :actionType,"
+            + " :status, CAST(:input AS jsonb), CAST(:result AS jsonb), :createdAt, :completedAt)")
     void insert(@BindMap Map<String, Object> row);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM ai_actions WHERE id = :id AND client_id IS NOT NULL")

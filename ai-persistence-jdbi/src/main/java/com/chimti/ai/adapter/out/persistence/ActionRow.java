@@ -10,14 +10,14 @@ import com.chimti.ai.core.domain.UserId;
 import java.time.Instant;
 
 /** One ai_actions row; {@code input} and {@code result} are jsonb text. */
-record ActionRow(String id, String chatId, String clientId, String userId, String actionType, String status, String input,
-                 String result, Instant createdAt, Instant completedAt) {
+record ActionRow(String id, String chatId, String clientId, String userId, String actionType, String status,
+                 String input, String result, Instant createdAt, Instant completedAt) {
 
     static ActionRow of(AiAction action) {
         return new ActionRow(action.id().value(), action.chatId() == null ? null : action.chatId().value(),
-                action.owner().clientId().value(), action.owner().userId().value(), action.actionType(), action.status().wireName(),
-                Json.write(action.input()), Json.write(action.result()), Times.micros(action.createdAt()),
-                Times.micros(action.completedAt()));
+                action.owner().clientId().value(), action.owner().userId().value(), action.actionType(),
+                action.status().wireName(), Json.write(action.input()), Json.write(action.result()),
+                Times.micros(action.createdAt()), Times.micros(action.completedAt()));
     }
 
     AiAction toDomain() {

@@ -26,7 +26,8 @@ interface ArtifactDao {
             + " AND (CAST(:brandId AS text) IS NULL OR brand_id = :brandId)"
             + " ORDER BY created_at DESC, id DESC LIMIT :limit")
     List<ArtifactRow> findByOwner(@Bind("clientId") String clientId, @Bind("userId") String userId,
-                                  @Bind("chatId") String chatId, @Bind("brandId") String brandId, @Bind("limit") int limit);
+                                  @Bind("chatId") String chatId, @Bind("brandId") String brandId,
+                                  @Bind("limit") int limit);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM ai_artifacts WHERE client_id = :clientId AND brand_id = :brandId"
             + " AND (CAST(:chatId AS text) IS NULL OR chat_id = :chatId)"

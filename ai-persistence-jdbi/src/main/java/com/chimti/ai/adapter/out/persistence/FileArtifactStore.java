@@ -33,11 +33,11 @@ import java.util.regex.Pattern;
 
 /**
  * Artifact bytes as files under one folder: {@code <root>/<owner>/<file>}, where {@code <owner>} is a hash of the
- * owner (client id and user id; so no id, however odd, becomes a path) and {@code <file>} 128 random bits. The key is exactly
- * {@code <owner>/<file>} in lower-case hex; anything else is refused before a path is built, so no key can leave
- * the root. Folders are 0700 and files 0600 (on POSIX file systems); a write goes to a temporary file in the same
- * folder, is forced to disk, then moved into place atomically, so a reader never sees part of a file. Reads do
- * not follow symbolic links.
+ * owner (client id and user id; so no id, however odd, becomes a path) and {@code <file>} 128 random bits. The
+ * key is exactly {@code <owner>/<file>} in lower-case hex; anything else is refused before a path is built, so no
+ * key can leave the root. Folders are 0700 and files 0600 (on POSIX file systems); a write goes to a temporary
+ * file in the same folder, is forced to disk, then moved into place atomically, so a reader never sees part of a
+ * file. Reads do not follow symbolic links.
  */
 public final class FileArtifactStore implements ArtifactStore {
     /** Reads refuse bigger files whatever the write cap is now, so a lowered cap leaves older files readable. */

@@ -33,7 +33,8 @@ final class JdbiActionRepository implements ActionRepository {
 
     @Override
     public List<AiAction> findByOwner(TenantUser owner, ChatId chatId) {
-        return dao.findByOwner(owner.clientId().value(), owner.userId().value(), chatId == null ? null : chatId.value()).stream()
+        return dao.findByOwner(owner.clientId().value(), owner.userId().value(),
+                        chatId == null ? null : chatId.value()).stream()
                 .map(ActionRow::toDomain).toList();
     }
 

@@ -31,7 +31,8 @@ final class JdbiArtifactRepository implements ArtifactRepository {
 
     @Override
     public List<AiArtifact> findByOwner(TenantUser owner, ChatId chatId, BrandId brandId, int limit) {
-        return dao.findByOwner(owner.clientId().value(), owner.userId().value(), value(chatId), value(brandId), limit).stream()
+        return dao.findByOwner(owner.clientId().value(), owner.userId().value(), value(chatId), value(brandId),
+                        limit).stream()
                 .map(ArtifactRow::toDomain).toList();
     }
 

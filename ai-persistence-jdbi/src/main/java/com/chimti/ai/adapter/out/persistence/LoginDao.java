@@ -15,7 +15,8 @@ interface LoginDao {
 
     @SqlUpdate("INSERT INTO ai_logins (" + COLUMNS + ") VALUES (:id, :clientId, :userId, :provider, :state, :error,"
             + " :createdAt, :expiresAt, :updatedAt)"
-            + " ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id, user_id = excluded.user_id, provider = excluded.provider,"
+            + " ON CONFLICT (id) DO UPDATE SET client_id = excluded.client_id, user_id = excluded.user_id,"
+            + " provider = excluded.provider,"
             + " state = excluded.state, error = excluded.error, created_at = excluded.created_at,"
             + " expires_at = excluded.expires_at, updated_at = excluded.updated_at")
     void upsert(@BindMap Map<String, Object> row);
@@ -23,7 +24,8 @@ interface LoginDao {
     @SqlUpdate("UPDATE ai_logins SET state = 'cancelled', error = :error, updated_at = :now"
             + " WHERE client_id = :clientId AND user_id = :userId AND provider = :provider AND state = 'pending'"
             + " AND id <> :keepId")
-    int cancelOtherPending(@Bind("clientId") String clientId, @Bind("userId") String userId, @Bind("provider") String provider,
+    int cancelOtherPending(@Bind("clientId") String clientId, @Bind("userId") String userId,
+                           @Bind("provider") String provider,
                            @Bind("keepId") String keepId, @Bind("error") String error, @Bind("now") Instant now);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM ai_logins WHERE id = :id AND client_id = :clientId AND user_id = :userId")
@@ -31,5 +33,6 @@ interface LoginDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM ai_logins"
             + " WHERE client_id = :clientId AND user_id = :userId AND provider = :provider AND state = 'pending'")
-    Optional<LoginRow> findPending(@Bind("clientId") String clientId, @Bind("userId") String userId, @Bind("provider") String provider);
+    Optional<LoginRow> findPending(@Bind("clientId") String clientId, @Bind("userId") String userId,
+                                   @Bind("provider") String provider);
 }

@@ -10,8 +10,8 @@ import com.chimti.ai.core.domain.UserId;
 import java.time.Instant;
 
 /** One ai_logins row. */
-record LoginRow(String id, String clientId, String userId, String provider, String state, String error, Instant createdAt,
-                Instant expiresAt, Instant updatedAt) {
+record LoginRow(String id, String clientId, String userId, String provider, String state, String error,
+                Instant createdAt, Instant expiresAt, Instant updatedAt) {
 
     static LoginRow of(AiLogin login) {
         return new LoginRow(login.id().value(), login.owner().clientId().value(),
@@ -21,7 +21,8 @@ record LoginRow(String id, String clientId, String userId, String provider, Stri
     }
 
     AiLogin toDomain() {
-        return new AiLogin(new LoginId(id), new TenantUser(new ClientId(clientId), new UserId(userId)), new ProviderId(provider),
+        return new AiLogin(new LoginId(id), new TenantUser(new ClientId(clientId), new UserId(userId)),
+                new ProviderId(provider),
                 LoginState.fromWireName(state), error, createdAt, expiresAt, updatedAt);
     }
 }

@@ -14,7 +14,8 @@ interface SettingDao {
 
     @SqlQuery("SELECT " + COLUMNS + " FROM ai_settings"
             + " WHERE client_id = :clientId AND user_id = :userId AND provider = :provider")
-    Optional<SettingRow> find(@Bind("clientId") String clientId, @Bind("userId") String userId, @Bind("provider") String provider);
+    Optional<SettingRow> find(@Bind("clientId") String clientId, @Bind("userId") String userId,
+                              @Bind("provider") String provider);
 
     /** One statement, so two concurrent first saves cannot both insert. */
     @SqlUpdate("INSERT INTO ai_settings (" + COLUMNS + ") VALUES (:clientId, :userId, :provider, :model, :profileId,"

@@ -12,13 +12,15 @@ record SettingRow(String clientId, String userId, String provider, String model,
                   Instant createdAt, Instant updatedAt) {
 
     static SettingRow of(AiSetting setting) {
-        return new SettingRow(setting.owner().clientId().value(), setting.owner().userId().value(), setting.provider().value(), setting.model(),
+        return new SettingRow(setting.owner().clientId().value(), setting.owner().userId().value(),
+                setting.provider().value(), setting.model(),
                 setting.profileId(), setting.status(), Times.micros(setting.createdAt()),
                 Times.micros(setting.updatedAt()));
     }
 
     AiSetting toDomain() {
-        return new AiSetting(new TenantUser(new ClientId(clientId), new UserId(userId)), new ProviderId(provider), model, profileId, status,
+        return new AiSetting(new TenantUser(new ClientId(clientId), new UserId(userId)), new ProviderId(provider),
+                model, profileId, status,
                 createdAt, updatedAt);
     }
 }

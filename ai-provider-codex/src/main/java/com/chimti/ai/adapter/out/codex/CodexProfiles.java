@@ -23,7 +23,8 @@ import javax.crypto.spec.SecretKeySpec;
  * The per-user folders. {@code <profileRoot>/codex/<id>/} is the user's CODEX_HOME and
  * {@code <workspaceRoot>/codex/<id>/} their working folder, where {@code <id>} is the hex HMAC-SHA256 of the
  * user's client id and user id ({@link #profileId}) under the server secret: the same sub under two clients has
- * two profiles and connects Codex once per client. Folders are 0700, {@code auth.json} 0600 (tightened before each use).
+ * two profiles and connects Codex once per client. Folders are 0700, {@code auth.json} 0600 (tightened before
+ * each use).
  *
  * <p>The server owns {@code config.toml} ({@link ProfileConfig}): its own keys (the model, sandbox and approval
  * settings, the file credential store, every CLI tool turned off) merged with the operator's file, which may add

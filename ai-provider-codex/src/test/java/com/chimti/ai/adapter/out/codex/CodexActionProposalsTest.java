@@ -76,7 +76,8 @@ class CodexActionProposalsTest extends RealCliTestBase {
             threads.add(Thread.currentThread().getName());
             Map<String, Object> result = status == ActionStatus.REJECTED
                     ? Map.of("reason", "out_of_scope", "detail", "brand is outside the caller's scope") : Map.of();
-            return ProposalOutcome.recorded(new AiAction(new ActionId("act-1"), null, new TenantUser(new ClientId("client-1"), new UserId("user-alice")),
+            return ProposalOutcome.recorded(new AiAction(new ActionId("act-1"), null,
+                    new TenantUser(new ClientId("client-1"), new UserId("user-alice")),
                     actionType, status, input, result, Instant.now(), null));
         }
     }
