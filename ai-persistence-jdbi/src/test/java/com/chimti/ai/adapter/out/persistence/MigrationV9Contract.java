@@ -42,16 +42,17 @@ abstract class MigrationV9Contract {
         databases().database().jdbi().useHandle(h -> h.execute("DROP SCHEMA " + schema + " CASCADE"));
     }
 
+    /** SET LOCAL: the search path ends with the transaction, so no pooled connection keeps it. */
     private void sql(String statement) {
-        databases().database().jdbi().useHandle(h -> {
-            h.execute("SET search_path TO " + schema);
+        databases().database().jdbi().useTransaction(h -> {
+            h.execute("SET LOCAL search_path TO " + schema);
             h.execute(statement);
         });
     }
 
     private <T> T query(java.util.function.Function<Handle, T> reads) {
-        return databases().database().jdbi().withHandle(h -> {
-            h.execute("SET search_path TO " + schema);
+        return databases().database().jdbi().inTransaction(h -> {
+            h.execute("SET LOCAL search_path TO " + schema);
             return reads.apply(h);
         });
     }
