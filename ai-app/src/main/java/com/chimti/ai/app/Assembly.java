@@ -1,5 +1,6 @@
 package com.chimti.ai.app;
 
+import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
 import com.chimti.ai.app.tracing.Tracing;
@@ -15,6 +16,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * What the standalone server and the embedded core build alike, in order: the database, tracing, the injector
  * over the core, persistence and the configured providers (plus the caller's own modules), then the migrated
- * schema, the other instances' cancels served, and the credit holds an earlier crash left open voided. Whatever was opened is closed again if a step fails.
+ * schema (and the Codex profile folders V9 left to rename), the other instances' cancels served, and the credit
+ * holds an earlier crash left open voided. Whatever was opened is closed again if a step fails.
  */
 record Assembly(Database database, Tracing tracing, Injector injector) {
     private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);
@@ -59,6 +62,11 @@ record Assembly(Database database, Tracing tracing, Injector injector) {
             database.migrate();
             // several instances on one database: one profile root and one profile-hash secret, or none starts
             SharedStorageCheck.verify(database, config.codex().profileRoot(), secrets.profileHashKey());
+            if (config.providers().contains("codex")) {
+                // V9's other half: profile folders of subs with one client move to their (client, sub) name
+                LegacyProfileMigration.run(database.legacyProfileMoves(),
+                        injector.getInstance(CodexProvider.class), Clock.systemUTC());
+            }
             // a cancel that reached another instance finds this one's turns
             database.serveTurnCancels(injector.getInstance(RunningTurns.class)::cancelHere);
             int voided = database.wallets().voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));

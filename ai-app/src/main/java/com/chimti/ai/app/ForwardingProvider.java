@@ -10,7 +10,7 @@ import com.chimti.ai.core.domain.LoginStart;
 import com.chimti.ai.core.domain.LoginStatus;
 import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderReadiness;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
@@ -49,18 +49,18 @@ public abstract class ForwardingProvider implements AiProvider {
     }
 
     @Override
-    public TurnCapacity reserveTurn(UserId userId) {
-        return delegate.reserveTurn(userId);
+    public TurnCapacity reserveTurn(TenantUser user) {
+        return delegate.reserveTurn(user);
     }
 
     @Override
-    public void warmUp(UserId userId) {
-        delegate.warmUp(userId);
+    public void warmUp(TenantUser user) {
+        delegate.warmUp(user);
     }
 
     @Override
-    public AccountStatus accountStatus(UserId userId) {
-        return delegate.accountStatus(userId);
+    public AccountStatus accountStatus(TenantUser user) {
+        return delegate.accountStatus(user);
     }
 
     @Override
@@ -69,28 +69,28 @@ public abstract class ForwardingProvider implements AiProvider {
     }
 
     @Override
-    public LoginStatus loginStatus(UserId userId, LoginId loginId) {
-        return delegate.loginStatus(userId, loginId);
+    public LoginStatus loginStatus(TenantUser user, LoginId loginId) {
+        return delegate.loginStatus(user, loginId);
     }
 
     @Override
-    public void cancelLogin(UserId userId, LoginId loginId) {
-        delegate.cancelLogin(userId, loginId);
+    public void cancelLogin(TenantUser user, LoginId loginId) {
+        delegate.cancelLogin(user, loginId);
     }
 
     @Override
-    public void logout(UserId userId) {
-        delegate.logout(userId);
+    public void logout(TenantUser user) {
+        delegate.logout(user);
     }
 
     @Override
-    public List<AiModel> listModels(UserId userId) {
-        return delegate.listModels(userId);
+    public List<AiModel> listModels(TenantUser user) {
+        return delegate.listModels(user);
     }
 
     @Override
-    public void updateModel(UserId userId, String model) {
-        delegate.updateModel(userId, model);
+    public void updateModel(TenantUser user, String model) {
+        delegate.updateModel(user, model);
     }
 
     @Override

@@ -11,7 +11,7 @@ import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.app.ForwardingProvider;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnListener;
@@ -155,8 +155,8 @@ public final class MeteredProvider extends ForwardingProvider {
     }
 
     @Override
-    public LoginStatus loginStatus(UserId userId, LoginId loginId) {
-        LoginStatus status = delegate().loginStatus(userId, loginId);
+    public LoginStatus loginStatus(TenantUser user, LoginId loginId) {
+        LoginStatus status = delegate().loginStatus(user, loginId);
         if (status.status().isFinal()) {
             loginEnded(loginId, status.status().wireName());
         }
@@ -164,8 +164,8 @@ public final class MeteredProvider extends ForwardingProvider {
     }
 
     @Override
-    public void cancelLogin(UserId userId, LoginId loginId) {
-        delegate().cancelLogin(userId, loginId);
+    public void cancelLogin(TenantUser user, LoginId loginId) {
+        delegate().cancelLogin(user, loginId);
         loginEnded(loginId, "cancelled");
     }
 

@@ -193,10 +193,10 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ArtifactService artifactService(ArtifactRepository artifacts, ArtifactStore store, AiAccessPolicy policy,
-                                    AppConfig config, Clock clock) {
+    ArtifactService artifactService(ArtifactRepository artifacts, ArtifactStore store, ChatRepository chats,
+                                    AiAccessPolicy policy, AppConfig config, Clock clock) {
         AppConfig.Artifacts settings = config.artifacts();
-        return new ArtifactService(artifacts, store, policy,
+        return new ArtifactService(artifacts, store, chats, policy,
                 new ArtifactLimits(Set.copyOf(settings.mimeTypes()), settings.maxBytes()), clock);
     }
 

@@ -13,6 +13,8 @@ import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.testing.FakeProvider;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -28,7 +30,7 @@ class MetricsProviderTest {
     private final MeteredProvider metered = new MeteredProvider(fake, registry, "app-server");
 
     private static CompletionRequest request(String text) {
-        return new CompletionRequest(new UserId("user-secret-id"), null, null, null,
+        return new CompletionRequest(new TenantUser(new ClientId("c1"), new UserId("user-secret-id")), null, null, null,
                 List.of(new PromptMessage(MessageRole.USER, text)), null, "gpt-5", Duration.ofSeconds(5), null);
     }
 
@@ -110,9 +112,9 @@ class MetricsProviderTest {
     void otherMethodsDelegateAndTheScrapeCarriesNoUserOrText() {
         assertThat(metered.id()).isEqualTo(fake.id());
         assertThat(metered.defaultModel()).isEqualTo("fake-1");
-        assertThat(metered.listModels(new UserId("u"))).isEqualTo(fake.listModels(new UserId("u")));
-        metered.updateModel(new UserId("u"), "fake-2");
-        assertThat(metered.accountStatus(new UserId("u")).model()).isEqualTo("fake-2");
+        assertThat(metered.listModels(new TenantUser(new ClientId("c1"), new UserId("u")))).isEqualTo(fake.listModels(new TenantUser(new ClientId("c1"), new UserId("u"))));
+        metered.updateModel(new TenantUser(new ClientId("c1"), new UserId("u")), "fake-2");
+        assertThat(metered.accountStatus(new TenantUser(new ClientId("c1"), new UserId("u"))).model()).isEqualTo("fake-2");
         assertThat(metered.readiness()).isEqualTo(fake.readiness());
 
         metered.complete(request("my secret question"));

@@ -10,6 +10,8 @@ import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.ProviderFailureException;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.testing.FakeProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -29,7 +31,7 @@ class TracedProviderTest {
     private final TracedProvider traced = new TracedProvider(fake, tracing.get("test"), "exec");
 
     private static CompletionRequest request(String text) {
-        return new CompletionRequest(new UserId("user-1"), null, null, null,
+        return new CompletionRequest(new TenantUser(new ClientId("c1"), new UserId("user-1")), null, null, null,
                 List.of(new PromptMessage(MessageRole.USER, text)), null, "gpt-5", Duration.ofSeconds(5), null);
     }
 

@@ -4,11 +4,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-/** Something the model proposed to do; the backend validates it and only then, maybe, executes it. */
+/**
+ * Something the model proposed to do for its owner (a user in one client); the backend validates it and only then,
+ * maybe, executes it.
+ */
 public record AiAction(
         ActionId id,
         ChatId chatId,
-        UserId userId,
+        TenantUser owner,
         String actionType,
         ActionStatus status,
         Map<String, Object> input,
@@ -18,7 +21,7 @@ public record AiAction(
 
     public AiAction {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(actionType, "actionType");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(createdAt, "createdAt");

@@ -37,13 +37,14 @@ public record AiArtifact(
     }
 
     /**
-     * Who may see it: its owner (in the same client), or a brand superadmin or admin of the same client whose
-     * scope includes the artifact's brand. An artifact without a brand or client is its owner's only.
+     * Who may see it: its owner (the same sub in the same client), or a brand superadmin or admin of the same
+     * client whose scope includes the artifact's brand. An artifact without a client (written before clients were
+     * recorded, by a sub that had several clients, see V9) is no one's: its owner cannot be told apart.
      */
     public boolean readableBy(Caller caller) {
         boolean sameClient = clientId != null && clientId.equals(caller.clientId());
         if (userId.equals(caller.userId())) {
-            return clientId == null || sameClient;
+            return sameClient;
         }
         return sameClient && brandId != null && caller.isBrandAdmin() && caller.brandIds().contains(brandId);
     }

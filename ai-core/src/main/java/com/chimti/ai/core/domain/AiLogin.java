@@ -6,7 +6,7 @@ import java.util.Objects;
 /** A login attempt and where it stands, persisted so any thread or server instance can answer a poll. */
 public record AiLogin(
         LoginId id,
-        UserId userId,
+        TenantUser owner,
         ProviderId provider,
         LoginState state,
         String error,
@@ -16,7 +16,7 @@ public record AiLogin(
 
     public AiLogin {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(createdAt, "createdAt");
@@ -25,6 +25,6 @@ public record AiLogin(
     }
 
     public AiLogin ended(LoginState newState, String newError, Instant now) {
-        return new AiLogin(id, userId, provider, newState, newError, createdAt, expiresAt, now);
+        return new AiLogin(id, owner, provider, newState, newError, createdAt, expiresAt, now);
     }
 }

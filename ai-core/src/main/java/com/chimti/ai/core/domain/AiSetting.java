@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A user's AI preferences for one provider: the chosen model and the status of their connection.
+ * A user's AI preferences (in one client) for one provider: the chosen model and the status of their connection.
  * {@code profileId} is the opaque, keyed-hash folder name of the user's provider profile; it never leaves
  * the server.
  */
 public record AiSetting(
-        UserId userId,
+        TenantUser owner,
         ProviderId provider,
         String model,
         String profileId,
@@ -18,26 +18,26 @@ public record AiSetting(
         Instant updatedAt) {
 
     public AiSetting {
-        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         status = status == null ? "active" : status;
     }
 
-    public static AiSetting initial(UserId userId, ProviderId provider, Instant now) {
-        return new AiSetting(userId, provider, null, null, "active", now, now);
+    public static AiSetting initial(TenantUser owner, ProviderId provider, Instant now) {
+        return new AiSetting(owner, provider, null, null, "active", now, now);
     }
 
     public AiSetting withModel(String newModel, Instant now) {
-        return new AiSetting(userId, provider, newModel, profileId, status, createdAt, now);
+        return new AiSetting(owner, provider, newModel, profileId, status, createdAt, now);
     }
 
     public AiSetting withProfileId(String newProfileId, Instant now) {
-        return new AiSetting(userId, provider, model, newProfileId, status, createdAt, now);
+        return new AiSetting(owner, provider, model, newProfileId, status, createdAt, now);
     }
 
     public AiSetting withStatus(String newStatus, Instant now) {
-        return new AiSetting(userId, provider, model, profileId, newStatus, createdAt, now);
+        return new AiSetting(owner, provider, model, profileId, newStatus, createdAt, now);
     }
 }

@@ -24,6 +24,11 @@ public record Caller(
         modules = Set.copyOf(modules == null ? Set.of() : modules);
     }
 
+    /** The caller's identity for everything they own: their {@code sub} within their client. */
+    public TenantUser tenantUser() {
+        return new TenantUser(clientId, userId);
+    }
+
     public boolean hasRole(Role role) {
         return roles.contains(role);
     }

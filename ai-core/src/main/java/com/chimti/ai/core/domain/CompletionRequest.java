@@ -12,7 +12,7 @@ import java.util.Objects;
  * action tool is offered); a provider that can offer tools offers them, one that cannot ignores it.
  */
 public record CompletionRequest(
-        UserId userId,
+        TenantUser user,
         BrandId brandId,
         LocationId locationId,
         ChatId chatId,
@@ -24,14 +24,14 @@ public record CompletionRequest(
         ActionProposals proposals) {
 
     /** A turn that offers no actions. */
-    public CompletionRequest(UserId userId, BrandId brandId, LocationId locationId, ChatId chatId,
+    public CompletionRequest(TenantUser user, BrandId brandId, LocationId locationId, ChatId chatId,
                              List<PromptMessage> messages, AiContext context, String model, Duration timeout,
                              CancellationSignal cancellation) {
-        this(userId, brandId, locationId, chatId, messages, context, model, timeout, cancellation, null);
+        this(user, brandId, locationId, chatId, messages, context, model, timeout, cancellation, null);
     }
 
     public CompletionRequest {
-        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(user, "user");
         Objects.requireNonNull(timeout, "timeout");
         messages = List.copyOf(messages);
         if (messages.isEmpty()) {

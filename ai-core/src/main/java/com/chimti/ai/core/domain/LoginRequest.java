@@ -2,10 +2,10 @@ package com.chimti.ai.core.domain;
 
 import java.util.Objects;
 
-/** Start a login for a user: a device login, or an API key (which must then be present). */
-public record LoginRequest(UserId userId, LoginMethod method, Secret apiKey) {
+/** Start a login for a user (in their client): a device login, or an API key (which must then be present). */
+public record LoginRequest(TenantUser user, LoginMethod method, Secret apiKey) {
     public LoginRequest {
-        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(user, "user");
         Objects.requireNonNull(method, "method");
         if (method == LoginMethod.API_KEY && apiKey == null) {
             throw new ValidationException("apiKey is required for an API-key login");

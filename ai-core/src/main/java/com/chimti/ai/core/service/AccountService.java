@@ -41,23 +41,23 @@ public final class AccountService implements ManageAccount, ManageModels {
     @Override
     public AccountStatus status(Caller caller, String provider) {
         AiProvider ai = allowed(caller, provider);
-        return ai.accountStatus(caller.userId()).withModel(modelChoice.currentModel(caller.userId(), ai));
+        return ai.accountStatus(caller.tenantUser()).withModel(modelChoice.currentModel(caller.tenantUser(), ai));
     }
 
     @Override
     public LoginStart startLogin(StartLoginCommand command) {
         AiProvider ai = allowed(command.caller(), command.provider());
-        return ai.startLogin(new LoginRequest(command.caller().userId(), command.method(), command.apiKey()));
+        return ai.startLogin(new LoginRequest(command.caller().tenantUser(), command.method(), command.apiKey()));
     }
 
     @Override
     public LoginStatus loginStatus(Caller caller, String provider, LoginId loginId) {
-        return owningProvider(caller, provider, loginId).loginStatus(caller.userId(), loginId);
+        return owningProvider(caller, provider, loginId).loginStatus(caller.tenantUser(), loginId);
     }
 
     @Override
     public void cancelLogin(Caller caller, String provider, LoginId loginId) {
-        owningProvider(caller, provider, loginId).cancelLogin(caller.userId(), loginId);
+        owningProvider(caller, provider, loginId).cancelLogin(caller.tenantUser(), loginId);
     }
 
     /**
@@ -71,7 +71,7 @@ public final class AccountService implements ManageAccount, ManageModels {
         }
         for (AiProvider candidate : providers.all()) {
             try {
-                candidate.loginStatus(caller.userId(), loginId);
+                candidate.loginStatus(caller.tenantUser(), loginId);
                 return candidate;
             } catch (NotFoundException notThisOne) {
                 // try the next provider
@@ -84,20 +84,20 @@ public final class AccountService implements ManageAccount, ManageModels {
     public LoginStart switchAccount(StartLoginCommand command) {
         AiProvider ai = allowed(command.caller(), command.provider());
         // build the request first so a bad one signs nobody out
-        LoginRequest request = new LoginRequest(command.caller().userId(), command.method(), command.apiKey());
-        ai.logout(command.caller().userId());
+        LoginRequest request = new LoginRequest(command.caller().tenantUser(), command.method(), command.apiKey());
+        ai.logout(command.caller().tenantUser());
         return ai.startLogin(request);
     }
 
     @Override
     public void logout(Caller caller, String provider) {
-        allowed(caller, provider).logout(caller.userId());
+        allowed(caller, provider).logout(caller.tenantUser());
     }
 
     @Override
     public ModelCatalog catalog(Caller caller, String provider) {
         AiProvider ai = allowed(caller, provider);
-        return new ModelCatalog(ai.id(), modelChoice.currentModel(caller.userId(), ai),
+        return new ModelCatalog(ai.id(), modelChoice.currentModel(caller.tenantUser(), ai),
                 offered(ai, caller));
     }
 
@@ -106,7 +106,7 @@ public final class AccountService implements ManageAccount, ManageModels {
      * model is the default can always choose it again (the CLI's list may not name {@code gpt-5}).
      */
     private static List<AiModel> offered(AiProvider ai, Caller caller) {
-        List<AiModel> listed = ai.listModels(caller.userId());
+        List<AiModel> listed = ai.listModels(caller.tenantUser());
         String fallback = ai.defaultModel();
         if (fallback == null || listed.stream().anyMatch(m -> m.id().equals(fallback))) {
             return listed;
@@ -127,10 +127,10 @@ public final class AccountService implements ManageAccount, ManageModels {
             throw new ValidationException("model is not offered; GET /v1/ai/models lists the choices");
         }
         Instant now = clock.instant();
-        AiSetting setting = settings.find(caller.userId(), ai.id())
-                .orElseGet(() -> AiSetting.initial(caller.userId(), ai.id(), now));
+        AiSetting setting = settings.find(caller.tenantUser(), ai.id())
+                .orElseGet(() -> AiSetting.initial(caller.tenantUser(), ai.id(), now));
         settings.save(setting.withModel(model, now));
-        ai.updateModel(caller.userId(), model);
+        ai.updateModel(caller.tenantUser(), model);
         return new ModelCatalog(ai.id(), model, offered);
     }
 

@@ -29,7 +29,8 @@ import java.util.Objects;
  * Every move is one conditional write from the expected state ({@link ActionRepository#transition}), so of any
  * number of concurrent confirms of one proposal exactly one moves it to {@code confirmed} and runs the handler;
  * the others get a {@link ConflictException}. A proposal is validated when it arrives and again at confirmation
- * (roles or scope may have changed since), with the caller who confirms.
+ * (roles or scope may have changed since), with the caller who confirms. An action is its owner's: the same
+ * {@code sub} in the same client ({@link com.chimti.ai.core.domain.TenantUser}); anyone else gets 404.
  */
 public final class ActionService implements ManageActions {
     static final String HANDLER_FAILED = "the action could not be completed";
@@ -59,7 +60,7 @@ public final class ActionService implements ManageActions {
         if (type.length() > 64) {
             type = type.substring(0, 64);
         }
-        AiAction proposed = new AiAction(ActionId.newId(), chatId, caller.userId(), type, ActionStatus.PROPOSED,
+        AiAction proposed = new AiAction(ActionId.newId(), chatId, caller.tenantUser(), type, ActionStatus.PROPOSED,
                 withoutNulls(input), Map.of(), clock.instant(), null);
         actions.insert(proposed);
         ActionValidation validation = registry.validate(caller, actionType, proposed.input());
@@ -68,7 +69,7 @@ public final class ActionService implements ManageActions {
                     rejected.detail()), ActionStatus.PROPOSED);
         }
         ActionValidation.Valid valid = (ActionValidation.Valid) validation;
-        AiAction cleaned = new AiAction(proposed.id(), chatId, proposed.userId(), type, ActionStatus.PROPOSED,
+        AiAction cleaned = new AiAction(proposed.id(), chatId, proposed.owner(), type, ActionStatus.PROPOSED,
                 valid.input(), Map.of(), proposed.createdAt(), null);
         if (!actions.transition(cleaned, ActionStatus.PROPOSED)) {
             throw new ConflictException("the action changed while it was being proposed");
@@ -82,7 +83,10 @@ public final class ActionService implements ManageActions {
     @Override
     public List<AiAction> list(Caller caller, ChatId chatId) {
         accessPolicy.requireAccess(caller);
-        return actions.findByUser(caller.userId(), chatId);
+        if (chatId != null) {
+            ChatService.ownedChat(chats, caller, chatId); // a filter naming a chat the caller cannot see is 404
+        }
+        return actions.findByOwner(caller.tenantUser(), chatId);
     }
 
     @Override
@@ -113,6 +117,10 @@ public final class ActionService implements ManageActions {
 
     /** proposed -> confirmed (only one caller wins), then the handler once, then executed or failed. */
     private AiAction execute(Caller caller, AiAction proposed, ActionValidation.Valid valid) {
+        // what the handler writes carries the caller's tenant, so it must be the proposal's own
+        if (!proposed.owner().equals(caller.tenantUser())) {
+            throw new NotFoundException("action not found");
+        }
         AiAction confirmed = with(proposed, ActionStatus.CONFIRMED, proposed.input(), Map.of(), false);
         if (!actions.transition(confirmed, ActionStatus.PROPOSED)) {
             throw conflict(proposed.id(), "confirmed");
@@ -142,7 +150,7 @@ public final class ActionService implements ManageActions {
 
     private AiAction owned(Caller caller, ActionId actionId) {
         return actions.findById(actionId)
-                .filter(action -> action.userId().equals(caller.userId()))
+                .filter(action -> action.owner().equals(caller.tenantUser()))
                 .orElseThrow(() -> new NotFoundException("action not found"));
     }
 
@@ -177,7 +185,7 @@ public final class ActionService implements ManageActions {
 
     private AiAction with(AiAction action, ActionStatus status, Map<String, Object> input,
                           Map<String, Object> result, boolean completed) {
-        return new AiAction(action.id(), action.chatId(), action.userId(), action.actionType(), status, input,
+        return new AiAction(action.id(), action.chatId(), action.owner(), action.actionType(), status, input,
                 result, action.createdAt(), completed ? clock.instant() : null);
     }
 

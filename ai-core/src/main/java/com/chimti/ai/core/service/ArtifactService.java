@@ -15,6 +15,7 @@ import com.chimti.ai.core.port.in.ArtifactContent;
 import com.chimti.ai.core.port.in.ManageArtifacts;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;
+import com.chimti.ai.core.port.out.ChatRepository;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -27,14 +28,16 @@ import java.util.Objects;
 public final class ArtifactService implements ManageArtifacts, ArtifactWriter {
     private final ArtifactRepository artifacts;
     private final ArtifactStore store;
+    private final ChatRepository chats;
     private final AiAccessPolicy accessPolicy;
     private final ArtifactLimits limits;
     private final Clock clock;
 
-    public ArtifactService(ArtifactRepository artifacts, ArtifactStore store, AiAccessPolicy accessPolicy,
-                           ArtifactLimits limits, Clock clock) {
+    public ArtifactService(ArtifactRepository artifacts, ArtifactStore store, ChatRepository chats,
+                           AiAccessPolicy accessPolicy, ArtifactLimits limits, Clock clock) {
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
         this.store = Objects.requireNonNull(store, "store");
+        this.chats = Objects.requireNonNull(chats, "chats");
         this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -47,7 +50,7 @@ public final class ArtifactService implements ManageArtifacts, ArtifactWriter {
         owner.requireBrand(request.brandId());
         String mimeType = limits.requireAllowed(request.mimeType());
         limits.requireSize(request.content().length);
-        StorageKey key = store.write(owner.userId(), request.content());
+        StorageKey key = store.write(owner.tenantUser(), request.content());
         AiArtifact artifact = new AiArtifact(ArtifactId.newId(), owner.userId(), owner.clientId(),
                 request.brandId(), request.chatId(), request.type(), request.title(), key, mimeType,
                 request.content().length, request.metadata(), clock.instant());
@@ -67,6 +70,9 @@ public final class ArtifactService implements ManageArtifacts, ArtifactWriter {
     @Override
     public List<AiArtifact> list(Caller caller, ChatId chatId, BrandId brandId) {
         accessPolicy.requireAccess(caller);
+        if (chatId != null) {
+            ChatService.ownedChat(chats, caller, chatId); // a filter naming a chat the caller cannot see is 404
+        }
         if (brandId != null) {
             caller.requireBrand(brandId);
             if (caller.isBrandAdmin()) {
@@ -74,7 +80,7 @@ public final class ArtifactService implements ManageArtifacts, ArtifactWriter {
             }
         }
         // the caller's own, of this client only: the same user id under another client is not theirs here
-        return artifacts.findByOwner(caller.userId(), chatId, brandId, MAX_LIST).stream()
+        return artifacts.findByOwner(caller.tenantUser(), chatId, brandId, MAX_LIST).stream()
                 .filter(artifact -> artifact.readableBy(caller)).toList();
     }
 

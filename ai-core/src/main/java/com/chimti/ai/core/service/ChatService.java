@@ -51,7 +51,7 @@ public final class ChatService implements ManageChats {
         Instant now = clock.instant();
         String title = command.title() == null ? AiChat.DEFAULT_TITLE : redactor.redact(command.title()).text();
         AiChat chat = new AiChat(ChatId.newId(), caller.userId(), caller.clientId(), command.brandId(),
-                command.locationId(), title, provider.id(), modelChoice.currentModel(caller.userId(), provider),
+                command.locationId(), title, provider.id(), modelChoice.currentModel(caller.tenantUser(), provider),
                 now, now);
         chats.insert(chat);
         return chat;

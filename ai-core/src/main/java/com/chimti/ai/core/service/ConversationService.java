@@ -138,7 +138,7 @@ public final class ConversationService implements Converse {
         estimate.add(new PromptMessage(MessageRole.USER, input.text()));
         long estimatedInput = billing.estimateInputTokens(estimate, context.text());
         try (TurnAdmission.Permit permit = admission.admit(caller, chat.brandId(), estimatedInput);
-             TurnCapacity capacity = provider.reserveTurn(caller.userId())) {
+             TurnCapacity capacity = provider.reserveTurn(caller.tenantUser())) {
             return admittedTurn(caller, chat, provider, input, redactions, cancellation, events, started, prompt,
                     context, estimatedInput, permit);
         }
@@ -166,7 +166,7 @@ public final class ConversationService implements Converse {
             prompt.add(PromptMessage.of(userMessage));
 
             TurnProposals proposals = chatActions.forTurn(caller, chat.id(), events); // null: none offered
-            CompletionRequest request = new CompletionRequest(caller.userId(), chat.brandId(), chat.locationId(),
+            CompletionRequest request = new CompletionRequest(caller.tenantUser(), chat.brandId(), chat.locationId(),
                     chat.id(), prompt, context, chat.model(), settings.timeout(), cancellation, proposals);
             CompletionResult result;
             try {
@@ -231,7 +231,7 @@ public final class ConversationService implements Converse {
         Page<AiMessage> page = messages.findByChat(chat.id(), query.page());
         if (query.page().cursor() == null) {
             // the chat's latest messages: it was just opened, and a message often follows
-            providers.find(chat.provider()).ifPresent(p -> p.warmUp(query.caller().userId()));
+            providers.find(chat.provider()).ifPresent(p -> p.warmUp(query.caller().tenantUser()));
         }
         return page;
     }

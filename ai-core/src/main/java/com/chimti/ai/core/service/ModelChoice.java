@@ -1,11 +1,11 @@
 package com.chimti.ai.core.service;
 
 import com.chimti.ai.core.domain.AiSetting;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.SettingRepository;
 
-/** The model a user works with on a provider: their stored choice, else the provider's default. */
+/** The model a user (in one client) works with on a provider: their stored choice, else the provider's default. */
 public final class ModelChoice {
     private final SettingRepository settings;
 
@@ -13,8 +13,8 @@ public final class ModelChoice {
         this.settings = settings;
     }
 
-    public String currentModel(UserId userId, AiProvider provider) {
-        return settings.find(userId, provider.id())
+    public String currentModel(TenantUser user, AiProvider provider) {
+        return settings.find(user, provider.id())
                 .map(AiSetting::model)
                 .filter(model -> model != null && !model.isBlank())
                 .orElse(provider.defaultModel());

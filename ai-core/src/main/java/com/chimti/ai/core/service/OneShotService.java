@@ -115,7 +115,7 @@ public final class OneShotService implements AskOnce {
             throw new ValidationException("skill and extra are only accepted when mode is 'tool'");
         }
         AiProvider provider = providers.resolve(command.provider());
-        String model = modelChoice.currentModel(caller.userId(), provider);
+        String model = modelChoice.currentModel(caller.tenantUser(), provider);
 
         Input input = new Input();
         String message = input.prepare(command.message(), settings.maxInputChars());
@@ -135,7 +135,7 @@ public final class OneShotService implements AskOnce {
         String text = skill != null ? skill.render(message, context, arguments) : chatPrompt(message, context);
         prompt.add(new PromptMessage(MessageRole.USER, text));
 
-        CompletionRequest request = new CompletionRequest(caller.userId(), null, null, null, prompt,
+        CompletionRequest request = new CompletionRequest(caller.tenantUser(), null, null, null, prompt,
                 AiContext.EMPTY, model, settings.timeout(), null);
         String kind = skill == null ? CHAT_KIND : TOOL_KIND_PREFIX + skill.name();
         long estimatedInput = billing.estimateInputTokens(prompt, null);
@@ -144,7 +144,7 @@ public final class OneShotService implements AskOnce {
         Duration took;
         long charged;
         try (TurnAdmission.Permit permit = admission.admit(caller, null, estimatedInput);
-             TurnCapacity capacity = provider.reserveTurn(caller.userId())) {
+             TurnCapacity capacity = provider.reserveTurn(caller.tenantUser())) {
             Billing.Hold hold = billing.hold(caller.clientId(), null, model, estimatedInput);
             Instant started = clock.instant();
             boolean ended = false;

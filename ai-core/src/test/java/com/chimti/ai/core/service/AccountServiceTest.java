@@ -80,7 +80,7 @@ class AccountServiceTest {
         accounts.choose(alice, null, "fake-2");
 
         assertThat(accounts.catalog(alice, null).current()).isEqualTo("fake-2");
-        assertThat(core.settings.find(alice.userId(), core.provider.id()).orElseThrow().model()).isEqualTo("fake-2");
+        assertThat(core.settings.find(alice.tenantUser(), core.provider.id()).orElseThrow().model()).isEqualTo("fake-2");
         assertThat(core.chatService.create(new com.chimti.ai.core.port.in.CreateChatCommand(alice, null, null, null))
                 .model()).isEqualTo("fake-2");
     }
@@ -89,7 +89,7 @@ class AccountServiceTest {
     void aModelNotOfferedOrAnUnknownProviderIsRefused() {
         assertThatThrownBy(() -> accounts.choose(alice, null, "gpt-9000")).isInstanceOf(ValidationException.class);
         assertThatThrownBy(() -> accounts.status(alice, "nope")).isInstanceOf(ValidationException.class);
-        assertThat(core.settings.find(alice.userId(), core.provider.id())).isEmpty();
+        assertThat(core.settings.find(alice.tenantUser(), core.provider.id())).isEmpty();
     }
 
     @Test

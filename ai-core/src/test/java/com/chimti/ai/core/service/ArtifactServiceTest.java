@@ -89,7 +89,7 @@ class ArtifactServiceTest {
 
     @Test
     void contentOverTheSizeCapIsRefusedAndNothingIsStored() {
-        ArtifactService small = new ArtifactService(fx.artifacts, fx.artifactStore, fx.accessPolicy,
+        ArtifactService small = new ArtifactService(fx.artifacts, fx.artifactStore, fx.chats, fx.accessPolicy,
                 new ArtifactLimits(Set.of("text/plain"), 10), fx.clock);
         assertThat(small.write(new NewArtifact(owner, null, null, "note", "ten", "text/plain", new byte[10],
                 Map.of())).sizeBytes()).isEqualTo(10);
@@ -101,7 +101,7 @@ class ArtifactServiceTest {
 
     @Test
     void aHandlerThatHitsALimitFailsTheActionWithTheRulesMessage() {
-        ArtifactService tiny = new ArtifactService(fx.artifacts, fx.artifactStore, fx.accessPolicy,
+        ArtifactService tiny = new ArtifactService(fx.artifacts, fx.artifactStore, fx.chats, fx.accessPolicy,
                 new ArtifactLimits(Set.of("text/markdown"), 8), fx.clock);
         ActionService actions = fx.actionService(new ActionRegistry(List.of(new ExportSummaryHandler(tiny))));
         AiAction proposed = actions.propose(owner, null, ExportSummaryHandler.TYPE,

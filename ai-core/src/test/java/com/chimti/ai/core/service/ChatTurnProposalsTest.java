@@ -64,7 +64,7 @@ class ChatTurnProposalsTest {
 
         AiAction action = core.actionService.list(alice, chat.id()).get(0);
         assertThat(action.status()).isEqualTo(ActionStatus.PROPOSED);
-        assertThat(action.userId()).isEqualTo(alice.userId());
+        assertThat(action.owner()).isEqualTo(alice.tenantUser());
         assertThat(action.chatId()).isEqualTo(chat.id());
         assertThat(action.input()).containsEntry("title", "Call the supplier back").containsEntry("brandId", "b1");
         assertThat(heard).extracting(AiAction::id).containsExactly(action.id());

@@ -55,15 +55,15 @@ class ConversationServiceTest {
         core.conversationService.send(new SendMessageCommand(alice, chat.id(), "hello"), TurnEvents.NONE);
 
         var first = core.conversationService.messages(new ListMessagesQuery(alice, chat.id(), PageRequest.first(1)));
-        assertThat(core.provider.warmUps()).containsExactly(alice.userId());
+        assertThat(core.provider.warmUps()).containsExactly(alice.tenantUser());
         core.conversationService.messages(new ListMessagesQuery(alice, chat.id(),
                 new PageRequest(1, first.nextCursor())));
-        assertThat(core.provider.warmUps()).containsExactly(alice.userId());
+        assertThat(core.provider.warmUps()).containsExactly(alice.tenantUser());
 
         Caller bob = aCaller().user("bob").build();
         assertThatThrownBy(() -> core.conversationService.messages(new ListMessagesQuery(bob, chat.id(),
                 PageRequest.first(1)))).isInstanceOf(NotFoundException.class);
-        assertThat(core.provider.warmUps()).containsExactly(alice.userId());
+        assertThat(core.provider.warmUps()).containsExactly(alice.tenantUser());
     }
 
     @Test

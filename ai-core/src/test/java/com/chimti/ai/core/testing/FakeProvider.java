@@ -17,7 +17,7 @@ import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.action.ProposalOutcome;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnListener;
@@ -33,10 +33,10 @@ import java.util.function.Function;
 public final class FakeProvider implements AiProvider {
     private final ProviderId id;
     private final List<CompletionRequest> requests = new CopyOnWriteArrayList<>();
-    private final List<UserId> warmUps = new CopyOnWriteArrayList<>();
+    private final List<TenantUser> warmUps = new CopyOnWriteArrayList<>();
     private final List<ProposalOutcome> outcomes = new CopyOnWriteArrayList<>();
-    private final Set<UserId> connected = ConcurrentHashMap.newKeySet();
-    private final Map<UserId, String> models = new ConcurrentHashMap<>();
+    private final Set<TenantUser> connected = ConcurrentHashMap.newKeySet();
+    private final Map<TenantUser, String> models = new ConcurrentHashMap<>();
     private final Map<LoginId, AiLogin> logins = new ConcurrentHashMap<>();
     private volatile Function<CompletionRequest, CompletionResult> answer =
             r -> new CompletionResult("echo: " + r.lastMessage().content(), new TokenUsage(3, 2), r.model(),
@@ -74,13 +74,13 @@ public final class FakeProvider implements AiProvider {
     }
 
     /** The users {@link #warmUp} was called for, in order. */
-    public List<UserId> warmUps() {
+    public List<TenantUser> warmUps() {
         return List.copyOf(warmUps);
     }
 
     @Override
-    public void warmUp(UserId userId) {
-        warmUps.add(userId);
+    public void warmUp(TenantUser user) {
+        warmUps.add(user);
     }
 
     public List<CompletionRequest> requests() {
@@ -107,20 +107,20 @@ public final class FakeProvider implements AiProvider {
     }
 
     @Override
-    public AccountStatus accountStatus(UserId userId) {
-        return connected.contains(userId)
-                ? new AccountStatus(id, AccountState.CONNECTED, "apiKey", null, null, models.get(userId), null, null)
-                : AccountStatus.disconnected(id, models.get(userId));
+    public AccountStatus accountStatus(TenantUser user) {
+        return connected.contains(user)
+                ? new AccountStatus(id, AccountState.CONNECTED, "apiKey", null, null, models.get(user), null, null)
+                : AccountStatus.disconnected(id, models.get(user));
     }
 
     @Override
     public LoginStart startLogin(LoginRequest request) {
         if (request.method() == LoginMethod.API_KEY) {
-            connected.add(request.userId());
+            connected.add(request.user());
             return new LoginStart.Connected();
         }
         Instant now = Instant.now();
-        AiLogin login = new AiLogin(LoginId.newId(), request.userId(), id, LoginState.PENDING, null, now,
+        AiLogin login = new AiLogin(LoginId.newId(), request.user(), id, LoginState.PENDING, null, now,
                 now.plusSeconds(900), now);
         logins.put(login.id(), login);
         return new LoginStart.DevicePending(login.id(), "https://example.test/device", "ABCD-1234",
@@ -131,33 +131,33 @@ public final class FakeProvider implements AiProvider {
     public void approve(LoginId loginId) {
         AiLogin login = logins.get(loginId);
         logins.put(loginId, login.ended(LoginState.CONNECTED, null, Instant.now()));
-        connected.add(login.userId());
+        connected.add(login.owner());
     }
 
     @Override
-    public LoginStatus loginStatus(UserId userId, LoginId loginId) {
-        return LoginStatus.of(owned(userId, loginId));
+    public LoginStatus loginStatus(TenantUser user, LoginId loginId) {
+        return LoginStatus.of(owned(user, loginId));
     }
 
     @Override
-    public void cancelLogin(UserId userId, LoginId loginId) {
-        AiLogin login = owned(userId, loginId);
+    public void cancelLogin(TenantUser user, LoginId loginId) {
+        AiLogin login = owned(user, loginId);
         if (login.state() == LoginState.PENDING) {
             logins.put(loginId, login.ended(LoginState.CANCELLED, null, Instant.now()));
         }
     }
 
-    private AiLogin owned(UserId userId, LoginId loginId) {
+    private AiLogin owned(TenantUser user, LoginId loginId) {
         AiLogin login = logins.get(loginId);
-        if (login == null || !login.userId().equals(userId)) {
+        if (login == null || !login.owner().equals(user)) {
             throw new NotFoundException("login not found");
         }
         return login;
     }
 
     @Override
-    public void logout(UserId userId) {
-        connected.remove(userId);
+    public void logout(TenantUser user) {
+        connected.remove(user);
     }
 
     private volatile List<AiModel> listed =
@@ -170,13 +170,13 @@ public final class FakeProvider implements AiProvider {
     }
 
     @Override
-    public List<AiModel> listModels(UserId userId) {
+    public List<AiModel> listModels(TenantUser user) {
         return listed;
     }
 
     @Override
-    public void updateModel(UserId userId, String model) {
-        models.put(userId, model);
+    public void updateModel(TenantUser user, String model) {
+        models.put(user, model);
     }
 
     @Override

@@ -4,7 +4,7 @@ import com.chimti.ai.core.domain.ActionId;
 import com.chimti.ai.core.domain.ActionStatus;
 import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.ActionRepository;
 import java.util.Comparator;
 import java.util.List;
@@ -29,9 +29,9 @@ public final class InMemoryActionRepository implements ActionRepository {
     }
 
     @Override
-    public List<AiAction> findByUser(UserId userId, ChatId chatId) {
+    public List<AiAction> findByOwner(TenantUser owner, ChatId chatId) {
         return rows.values().stream()
-                .filter(a -> a.userId().equals(userId))
+                .filter(a -> a.owner().equals(owner))
                 .filter(a -> chatId == null || chatId.equals(a.chatId()))
                 .sorted(Comparator.comparing(AiAction::createdAt).thenComparing(a -> a.id().value()).reversed())
                 .toList();

@@ -5,7 +5,7 @@ import com.chimti.ai.core.domain.ArtifactId;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import java.util.Comparator;
 import java.util.List;
@@ -39,8 +39,9 @@ public final class InMemoryArtifactRepository implements ArtifactRepository {
     }
 
     @Override
-    public List<AiArtifact> findByOwner(UserId userId, ChatId chatId, BrandId brandId, int limit) {
-        return select(a -> a.userId().equals(userId) && (chatId == null || chatId.equals(a.chatId()))
+    public List<AiArtifact> findByOwner(TenantUser owner, ChatId chatId, BrandId brandId, int limit) {
+        return select(a -> a.userId().equals(owner.userId()) && owner.clientId().equals(a.clientId())
+                && (chatId == null || chatId.equals(a.chatId()))
                 && (brandId == null || brandId.equals(a.brandId())), limit);
     }
 

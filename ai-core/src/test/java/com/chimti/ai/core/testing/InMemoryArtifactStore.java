@@ -1,7 +1,7 @@
 package com.chimti.ai.core.testing;
 
 import com.chimti.ai.core.domain.StorageKey;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.ArtifactStore;
 import java.util.Map;
 import java.util.Optional;
@@ -13,7 +13,7 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     private final Map<StorageKey, byte[]> files = new ConcurrentHashMap<>();
 
     @Override
-    public StorageKey write(UserId owner, byte[] content) {
+    public StorageKey write(TenantUser owner, byte[] content) {
         StorageKey key = new StorageKey("mem/" + UUID.randomUUID());
         files.put(key, content.clone());
         return key;

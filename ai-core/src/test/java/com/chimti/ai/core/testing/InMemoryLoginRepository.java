@@ -4,7 +4,7 @@ import com.chimti.ai.core.domain.AiLogin;
 import com.chimti.ai.core.domain.LoginId;
 import com.chimti.ai.core.domain.LoginState;
 import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.LoginRepository;
 import java.util.Map;
 import java.util.Optional;
@@ -19,14 +19,14 @@ public final class InMemoryLoginRepository implements LoginRepository {
     }
 
     @Override
-    public Optional<AiLogin> find(UserId userId, LoginId loginId) {
-        return Optional.ofNullable(logins.get(loginId)).filter(l -> l.userId().equals(userId));
+    public Optional<AiLogin> find(TenantUser owner, LoginId loginId) {
+        return Optional.ofNullable(logins.get(loginId)).filter(l -> l.owner().equals(owner));
     }
 
     @Override
-    public Optional<AiLogin> findPending(UserId userId, ProviderId provider) {
+    public Optional<AiLogin> findPending(TenantUser owner, ProviderId provider) {
         return logins.values().stream()
-                .filter(l -> l.userId().equals(userId) && l.provider().equals(provider))
+                .filter(l -> l.owner().equals(owner) && l.provider().equals(provider))
                 .filter(l -> l.state() == LoginState.PENDING)
                 .findFirst();
     }

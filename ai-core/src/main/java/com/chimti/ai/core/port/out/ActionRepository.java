@@ -4,7 +4,7 @@ import com.chimti.ai.core.domain.ActionId;
 import com.chimti.ai.core.domain.ActionStatus;
 import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,9 +12,11 @@ public interface ActionRepository {
 
     void insert(AiAction action);
 
+    /** The action; rows whose client could not be told at migration (V9) are never found. */
     Optional<AiAction> findById(ActionId id);
 
-    List<AiAction> findByUser(UserId userId, ChatId chatId);
+    /** The owner's actions, newest first; only the chat's when {@code chatId} is set. */
+    List<AiAction> findByOwner(TenantUser owner, ChatId chatId);
 
     /**
      * Moves the action from {@code expected} to the new state in one conditional write, so two concurrent

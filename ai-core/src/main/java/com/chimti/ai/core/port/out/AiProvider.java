@@ -10,12 +10,13 @@ import com.chimti.ai.core.domain.LoginStart;
 import com.chimti.ai.core.domain.LoginStatus;
 import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderReadiness;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import java.util.List;
 
 /**
  * An AI backend that runs turns on a platform user's behalf, with that user's own account. Everything is
- * per user: no method may let one user's credentials, limits or output reach another.
+ * per user, and a user is a {@code sub} within one client ({@link TenantUser}): no method may let one user's
+ * credentials, limits or output reach another, nor the same {@code sub} under another client.
  */
 public interface AiProvider {
 
@@ -36,7 +37,7 @@ public interface AiProvider {
      * process slot), so that a provider with no room refuses with {@code RateLimitedException} (429) instead of
      * failing mid-stream. Close it when the turn has ended. By default nothing is held.
      */
-    default TurnCapacity reserveTurn(UserId userId) {
+    default TurnCapacity reserveTurn(TenantUser user) {
         return TurnCapacity.NONE;
     }
 
@@ -45,28 +46,28 @@ public interface AiProvider {
      * the turn does not wait for it (Codex starts the user's app-server when a process is free). Returns at once
      * and never fails. By default nothing happens.
      */
-    default void warmUp(UserId userId) {
+    default void warmUp(TenantUser user) {
     }
 
     default CompletionResult complete(CompletionRequest request) {
         return complete(request, TurnListener.NONE);
     }
 
-    AccountStatus accountStatus(UserId userId);
+    AccountStatus accountStatus(TenantUser user);
 
     LoginStart startLogin(LoginRequest request);
 
     /** The login's state; throws {@code NotFoundException} when it is not this user's. */
-    LoginStatus loginStatus(UserId userId, LoginId loginId);
+    LoginStatus loginStatus(TenantUser user, LoginId loginId);
 
-    void cancelLogin(UserId userId, LoginId loginId);
+    void cancelLogin(TenantUser user, LoginId loginId);
 
-    void logout(UserId userId);
+    void logout(TenantUser user);
 
-    List<AiModel> listModels(UserId userId);
+    List<AiModel> listModels(TenantUser user);
 
     /** Makes {@code model} the user's model for this provider (already checked against {@link #listModels}). */
-    void updateModel(UserId userId, String model);
+    void updateModel(TenantUser user, String model);
 
     ProviderReadiness readiness();
 }

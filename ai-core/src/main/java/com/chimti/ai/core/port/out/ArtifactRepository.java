@@ -5,7 +5,7 @@ import com.chimti.ai.core.domain.ArtifactId;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +16,11 @@ public interface ArtifactRepository {
 
     Optional<AiArtifact> findById(ArtifactId id);
 
-    /** The owner's artifacts; only the chat's when {@code chatId} is set, only the brand's when {@code brandId} is. */
-    List<AiArtifact> findByOwner(UserId userId, ChatId chatId, BrandId brandId, int limit);
+    /**
+     * The owner's artifacts (in the owner's client); only the chat's when {@code chatId} is set, only the brand's
+     * when {@code brandId} is.
+     */
+    List<AiArtifact> findByOwner(TenantUser owner, ChatId chatId, BrandId brandId, int limit);
 
     /** Every owner's artifacts in the client's brand; only the chat's when {@code chatId} is set. */
     List<AiArtifact> findByBrand(ClientId clientId, BrandId brandId, ChatId chatId, int limit);

@@ -1,7 +1,7 @@
 package com.chimti.ai.core.port.out;
 
 import com.chimti.ai.core.domain.StorageKey;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import java.util.Optional;
 
 /**
@@ -11,7 +11,7 @@ import java.util.Optional;
 public interface ArtifactStore {
 
     /** Stores {@code content} for {@code owner} under a new key. */
-    StorageKey write(UserId owner, byte[] content);
+    StorageKey write(TenantUser owner, byte[] content);
 
     /** The content under {@code key}, or empty when there is none (or the key is not one this store made). */
     Optional<byte[]> read(StorageKey key);

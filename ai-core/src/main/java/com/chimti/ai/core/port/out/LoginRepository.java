@@ -3,7 +3,7 @@ package com.chimti.ai.core.port.out;
 import com.chimti.ai.core.domain.AiLogin;
 import com.chimti.ai.core.domain.LoginId;
 import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import java.util.Optional;
 
 public interface LoginRepository {
@@ -11,8 +11,8 @@ public interface LoginRepository {
     /** Inserts or replaces the login. */
     void save(AiLogin login);
 
-    /** The login, only when it belongs to {@code userId}. */
-    Optional<AiLogin> find(UserId userId, LoginId loginId);
+    /** The login, only when it belongs to {@code owner} (the same sub in the same client). */
+    Optional<AiLogin> find(TenantUser owner, LoginId loginId);
 
-    Optional<AiLogin> findPending(UserId userId, ProviderId provider);
+    Optional<AiLogin> findPending(TenantUser owner, ProviderId provider);
 }

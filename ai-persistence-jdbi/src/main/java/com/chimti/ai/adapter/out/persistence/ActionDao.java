@@ -11,18 +11,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(ActionRow.class)
 interface ActionDao {
-    String COLUMNS = "id, chat_id, user_id, action_type, status, input, result, created_at, completed_at";
+    String COLUMNS = "id, chat_id, client_id, user_id, action_type, status, input, result, created_at, completed_at";
 
-    @SqlUpdate("INSERT INTO ai_actions (" + COLUMNS + ") VALUES (:id, :chatId, :userId, :actionType, :status,"
-            + " CAST(:input AS jsonb), CAST(:result AS jsonb), :createdAt, :completedAt)")
+    @SqlUpdate("INSERT INTO ai_actions (" + COLUMNS + ") VALUES (:id, :chatId, :clientId, :userId, :actionType,"
+            + " :status, CAST(:input AS jsonb), CAST(:result AS jsonb), :createdAt, :completedAt)")
     void insert(@BindMap Map<String, Object> row);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM ai_actions WHERE id = :id")
+    @SqlQuery("SELECT " + COLUMNS + " FROM ai_actions WHERE id = :id AND client_id IS NOT NULL")
     Optional<ActionRow> findById(@Bind("id") String id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM ai_actions WHERE user_id = :userId"
+    @SqlQuery("SELECT " + COLUMNS + " FROM ai_actions WHERE client_id = :clientId AND user_id = :userId"
             + " AND (CAST(:chatId AS text) IS NULL OR chat_id = :chatId) ORDER BY created_at DESC, id DESC")
-    List<ActionRow> findByUser(@Bind("userId") String userId, @Bind("chatId") String chatId);
+    List<ActionRow> findByOwner(@Bind("clientId") String clientId, @Bind("userId") String userId,
+                                @Bind("chatId") String chatId);
 
     /** Compare-and-set on the status: of two concurrent transitions from the same state only one matches. */
     @SqlUpdate("UPDATE ai_actions SET status = :status, input = CAST(:input AS jsonb),"

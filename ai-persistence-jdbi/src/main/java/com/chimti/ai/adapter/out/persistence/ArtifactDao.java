@@ -21,12 +21,13 @@ interface ArtifactDao {
     @SqlQuery("SELECT " + COLUMNS + " FROM ai_artifacts WHERE id = :id")
     Optional<ArtifactRow> findById(@Bind("id") String id);
 
-    @SqlQuery("SELECT " + COLUMNS + " FROM ai_artifacts WHERE user_id = :userId"
+    @SqlQuery("SELECT " + COLUMNS + " FROM ai_artifacts WHERE client_id = :clientId AND user_id = :userId"
             + " AND (CAST(:chatId AS text) IS NULL OR chat_id = :chatId)"
             + " AND (CAST(:brandId AS text) IS NULL OR brand_id = :brandId)"
             + " ORDER BY created_at DESC, id DESC LIMIT :limit")
-    List<ArtifactRow> findByOwner(@Bind("userId") String userId, @Bind("chatId") String chatId,
-                                  @Bind("brandId") String brandId, @Bind("limit") int limit);
+    List<ArtifactRow> findByOwner(@Bind("clientId") String clientId, @Bind("userId") String userId,
+                                  @Bind("chatId") String chatId, @Bind("brandId") String brandId,
+                                  @Bind("limit") int limit);
 
     @SqlQuery("SELECT " + COLUMNS + " FROM ai_artifacts WHERE client_id = :clientId AND brand_id = :brandId"
             + " AND (CAST(:chatId AS text) IS NULL OR chat_id = :chatId)"

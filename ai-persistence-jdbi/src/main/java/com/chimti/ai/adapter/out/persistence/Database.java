@@ -221,6 +221,11 @@ public final class Database implements AutoCloseable {
         return artifacts;
     }
 
+    /** The provider profile folders V9 left to move to their (client, sub) name; read after {@link #migrate}. */
+    public LegacyProfileMoves legacyProfileMoves() {
+        return new LegacyProfileMoves(jdbi);
+    }
+
     public UsageLedger usageLedger() {
         return usage;
     }

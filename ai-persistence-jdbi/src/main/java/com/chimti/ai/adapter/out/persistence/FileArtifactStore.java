@@ -2,7 +2,7 @@ package com.chimti.ai.adapter.out.persistence;
 
 import com.chimti.ai.core.domain.ArtifactTooLargeException;
 import com.chimti.ai.core.domain.StorageKey;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,11 +33,11 @@ import java.util.regex.Pattern;
 
 /**
  * Artifact bytes as files under one folder: {@code <root>/<owner>/<file>}, where {@code <owner>} is a hash of the
- * user id (so no user id, however odd, becomes a path) and {@code <file>} 128 random bits. The key is exactly
- * {@code <owner>/<file>} in lower-case hex; anything else is refused before a path is built, so no key can leave
- * the root. Folders are 0700 and files 0600 (on POSIX file systems); a write goes to a temporary file in the same
- * folder, is forced to disk, then moved into place atomically, so a reader never sees part of a file. Reads do
- * not follow symbolic links.
+ * owner (client id and user id; so no id, however odd, becomes a path) and {@code <file>} 128 random bits. The
+ * key is exactly {@code <owner>/<file>} in lower-case hex; anything else is refused before a path is built, so no
+ * key can leave the root. Folders are 0700 and files 0600 (on POSIX file systems); a write goes to a temporary
+ * file in the same folder, is forced to disk, then moved into place atomically, so a reader never sees part of a
+ * file. Reads do not follow symbolic links.
  */
 public final class FileArtifactStore implements ArtifactStore {
     /** Reads refuse bigger files whatever the write cap is now, so a lowered cap leaves older files readable. */
@@ -74,7 +74,7 @@ public final class FileArtifactStore implements ArtifactStore {
     }
 
     @Override
-    public StorageKey write(UserId owner, byte[] content) {
+    public StorageKey write(TenantUser owner, byte[] content) {
         Objects.requireNonNull(owner, "owner");
         if (content.length > maxBytes) {
             throw new ArtifactTooLargeException("an artifact may be at most " + maxBytes + " bytes");
@@ -164,11 +164,17 @@ public final class FileArtifactStore implements ArtifactStore {
         return directory;
     }
 
-    /** 128 bits of SHA-256 over the user id: a fixed-size hex name, whatever characters the id holds. */
-    static String ownerFolder(UserId owner) {
+    /**
+     * 128 bits of SHA-256 over the owner, the client id length-prefixed so no two (client, user) pairs share a
+     * name: a fixed-size hex name, whatever characters the ids hold. Keys written before (a hash of the user id
+     * alone) stay readable: the record holds the whole key.
+     */
+    static String ownerFolder(TenantUser owner) {
+        String client = owner.clientId().value();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("artifact-owner\0" + owner.value()).getBytes(StandardCharsets.UTF_8));
+                    .digest(("artifact-owner\0" + client.length() + ":" + client + "\0" + owner.userId().value())
+                            .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing", e);

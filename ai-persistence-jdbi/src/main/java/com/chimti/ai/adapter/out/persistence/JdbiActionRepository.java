@@ -4,13 +4,16 @@ import com.chimti.ai.core.domain.ActionId;
 import com.chimti.ai.core.domain.ActionStatus;
 import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.ActionRepository;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
-/** {@link #findByUser} lists newest first; a null chat id means all of the user's actions. */
+/**
+ * {@link #findByOwner} lists newest first; a null chat id means all of the owner's actions. Rows V9 could not give
+ * a client (client_id NULL) are never read.
+ */
 final class JdbiActionRepository implements ActionRepository {
     private final ActionDao dao;
 
@@ -29,8 +32,9 @@ final class JdbiActionRepository implements ActionRepository {
     }
 
     @Override
-    public List<AiAction> findByUser(UserId userId, ChatId chatId) {
-        return dao.findByUser(userId.value(), chatId == null ? null : chatId.value()).stream()
+    public List<AiAction> findByOwner(TenantUser owner, ChatId chatId) {
+        return dao.findByOwner(owner.clientId().value(), owner.userId().value(),
+                        chatId == null ? null : chatId.value()).stream()
                 .map(ActionRow::toDomain).toList();
     }
 

@@ -5,7 +5,7 @@ import com.chimti.ai.core.domain.ArtifactId;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +30,9 @@ final class JdbiArtifactRepository implements ArtifactRepository {
     }
 
     @Override
-    public List<AiArtifact> findByOwner(UserId userId, ChatId chatId, BrandId brandId, int limit) {
-        return dao.findByOwner(userId.value(), value(chatId), value(brandId), limit).stream()
+    public List<AiArtifact> findByOwner(TenantUser owner, ChatId chatId, BrandId brandId, int limit) {
+        return dao.findByOwner(owner.clientId().value(), owner.userId().value(), value(chatId), value(brandId),
+                        limit).stream()
                 .map(ArtifactRow::toDomain).toList();
     }
 

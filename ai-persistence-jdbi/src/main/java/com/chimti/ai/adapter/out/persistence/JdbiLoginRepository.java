@@ -5,15 +5,15 @@ import com.chimti.ai.core.domain.ConflictException;
 import com.chimti.ai.core.domain.LoginId;
 import com.chimti.ai.core.domain.LoginState;
 import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.LoginRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * At most one login per user and provider is pending (a partial unique index says so). Saving a new pending
- * login supersedes the older one: it is marked {@code cancelled} in the same transaction, so a user who clicks
- * "Connect" twice simply gets the newer login. Only two saves racing each other can lose; the loser gets a
+ * At most one login per user (sub in a client) and provider is pending (a partial unique index says so). Saving
+ * a new pending login supersedes the older one: it is marked {@code cancelled} in the same transaction, so a user
+ * who clicks "Connect" twice simply gets the newer login. Only two saves racing each other can lose; the loser gets a
  * {@link ConflictException}.
  */
 final class JdbiLoginRepository implements LoginRepository {
@@ -34,7 +34,8 @@ final class JdbiLoginRepository implements LoginRepository {
             jdbi.useTransaction(handle -> {
                 LoginDao tx = handle.attach(LoginDao.class);
                 if (login.state() == LoginState.PENDING) {
-                    tx.cancelOtherPending(row.userId(), row.provider(), row.id(), SUPERSEDED, row.updatedAt());
+                    tx.cancelOtherPending(row.clientId(), row.userId(), row.provider(), row.id(), SUPERSEDED,
+                            row.updatedAt());
                 }
                 tx.upsert(Rows.bindings(row));
             });
@@ -47,12 +48,13 @@ final class JdbiLoginRepository implements LoginRepository {
     }
 
     @Override
-    public Optional<AiLogin> find(UserId userId, LoginId loginId) {
-        return dao.find(userId.value(), loginId.value()).map(LoginRow::toDomain);
+    public Optional<AiLogin> find(TenantUser owner, LoginId loginId) {
+        return dao.find(owner.clientId().value(), owner.userId().value(), loginId.value()).map(LoginRow::toDomain);
     }
 
     @Override
-    public Optional<AiLogin> findPending(UserId userId, ProviderId provider) {
-        return dao.findPending(userId.value(), provider.value()).map(LoginRow::toDomain);
+    public Optional<AiLogin> findPending(TenantUser owner, ProviderId provider) {
+        return dao.findPending(owner.clientId().value(), owner.userId().value(), provider.value())
+                .map(LoginRow::toDomain);
     }
 }

@@ -2,7 +2,7 @@ package com.chimti.ai.adapter.out.persistence;
 
 import com.chimti.ai.core.domain.AiSetting;
 import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.SettingRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -15,8 +15,8 @@ final class JdbiSettingRepository implements SettingRepository {
     }
 
     @Override
-    public Optional<AiSetting> find(UserId userId, ProviderId provider) {
-        return dao.find(userId.value(), provider.value()).map(SettingRow::toDomain);
+    public Optional<AiSetting> find(TenantUser owner, ProviderId provider) {
+        return dao.find(owner.clientId().value(), owner.userId().value(), provider.value()).map(SettingRow::toDomain);
     }
 
     @Override

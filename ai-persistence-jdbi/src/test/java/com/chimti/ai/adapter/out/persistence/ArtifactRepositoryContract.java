@@ -12,6 +12,7 @@ import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.StorageKey;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import java.time.Instant;
@@ -71,14 +72,16 @@ abstract class ArtifactRepositoryContract extends DatabaseContract {
             artifacts().insert(a);
         }
 
-        assertThat(artifacts().findByOwner(me, null, null, 10)).extracting(AiArtifact::id)
+        assertThat(artifacts().findByOwner(new TenantUser(client, me), null, null, 10)).extracting(AiArtifact::id)
                 .containsExactly(newest.id(), newer.id(), older.id());
-        assertThat(artifacts().findByOwner(me, null, null, 2)).extracting(AiArtifact::id)
+        assertThat(artifacts().findByOwner(new TenantUser(client, me), null, null, 2)).extracting(AiArtifact::id)
                 .containsExactly(newest.id(), newer.id());
-        assertThat(artifacts().findByOwner(me, chat.id(), null, 10)).extracting(AiArtifact::id)
+        assertThat(artifacts().findByOwner(new TenantUser(client, me), chat.id(), null, 10)).extracting(AiArtifact::id)
                 .containsExactly(older.id());
-        assertThat(artifacts().findByOwner(me, null, b1, 10)).extracting(AiArtifact::id)
+        assertThat(artifacts().findByOwner(new TenantUser(client, me), null, b1, 10)).extracting(AiArtifact::id)
                 .containsExactly(newest.id(), older.id());
+        // the same sub in another client owns none of them
+        assertThat(artifacts().findByOwner(new TenantUser(TestData.client(), me), null, null, 10)).isEmpty();
     }
 
     @Test

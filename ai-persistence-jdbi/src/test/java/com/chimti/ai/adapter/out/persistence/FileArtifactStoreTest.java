@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chimti.ai.core.domain.ArtifactTooLargeException;
 import com.chimti.ai.core.domain.StorageKey;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +34,7 @@ class FileArtifactStoreTest {
     @Test
     void writesReadsAndDeletesUnderAFreshKeyPerWrite() {
         FileArtifactStore store = store(1024);
-        UserId owner = new UserId("u1");
+        TenantUser owner = owner("u1");
 
         StorageKey first = store.write(owner, bytes("one"));
         StorageKey second = store.write(owner, bytes("two"));
@@ -51,10 +53,15 @@ class FileArtifactStoreTest {
     @Test
     void ownersGetSeparateFoldersNamedByAHashNeverByTheId() throws IOException {
         FileArtifactStore store = store(1024);
-        StorageKey odd = store.write(new UserId("../../etc/passwd"), bytes("x"));
-        StorageKey other = store.write(new UserId("u2"), bytes("y"));
+        StorageKey odd = store.write(owner("../../etc/passwd"), bytes("x"));
+        StorageKey other = store.write(owner("u2"), bytes("y"));
 
         assertThat(odd.value().split("/")[0]).isNotEqualTo(other.value().split("/")[0]);
+        // the same sub in another client, and pairs that would join to the same text, get other folders too
+        assertThat(FileArtifactStore.ownerFolder(new TenantUser(new ClientId("c2"), new UserId("u2"))))
+                .isNotEqualTo(FileArtifactStore.ownerFolder(owner("u2")));
+        assertThat(FileArtifactStore.ownerFolder(new TenantUser(new ClientId("a"), new UserId("b:c"))))
+                .isNotEqualTo(FileArtifactStore.ownerFolder(new TenantUser(new ClientId("a:b"), new UserId("c"))));
         try (Stream<Path> all = Files.walk(temp)) {
             List<Path> files = all.filter(Files::isRegularFile).toList();
             assertThat(files).hasSize(2).allMatch(f -> f.startsWith(store.root()));
@@ -65,7 +72,7 @@ class FileArtifactStoreTest {
     @Test
     void foldersAre0700AndFiles0600WithNoTemporaryFileLeft() throws IOException {
         FileArtifactStore store = store(1024);
-        StorageKey key = store.write(new UserId("u1"), bytes("secret"));
+        StorageKey key = store.write(owner("u1"), bytes("secret"));
         Path folder = store.root().resolve(key.value().split("/")[0]);
         Path file = folder.resolve(key.value().split("/")[1]);
 
@@ -81,7 +88,7 @@ class FileArtifactStoreTest {
     void keysThatTheStoreDidNotMakeNeverReachTheFileSystem() throws IOException {
         FileArtifactStore store = store(1024);
         Path outside = Files.writeString(temp.resolve("outside.txt"), "do not read");
-        StorageKey real = store.write(new UserId("u1"), bytes("mine"));
+        StorageKey real = store.write(owner("u1"), bytes("mine"));
         String folder = real.value().split("/")[0];
 
         for (String forged : List.of("../outside.txt", folder + "/../../outside.txt", "/etc/passwd",
@@ -97,7 +104,7 @@ class FileArtifactStoreTest {
     @Test
     void aSymbolicLinkInPlaceOfAFileIsNotFollowed() throws IOException {
         FileArtifactStore store = store(1024);
-        StorageKey key = store.write(new UserId("u1"), bytes("mine"));
+        StorageKey key = store.write(owner("u1"), bytes("mine"));
         Path file = store.root().resolve(key.value());
         Path target = Files.writeString(temp.resolve("target.txt"), "not an artifact");
         Files.delete(file);
@@ -113,8 +120,8 @@ class FileArtifactStoreTest {
     @Test
     void refusesContentOverTheCapAndWritesNothing() throws IOException {
         FileArtifactStore store = store(4);
-        assertThat(store.read(store.write(new UserId("u1"), bytes("four")))).isPresent();
-        assertThatThrownBy(() -> store.write(new UserId("u2"), bytes("fiver")))
+        assertThat(store.read(store.write(owner("u1"), bytes("four")))).isPresent();
+        assertThatThrownBy(() -> store.write(owner("u2"), bytes("fiver")))
                 .isInstanceOf(ArtifactTooLargeException.class);
         try (Stream<Path> all = Files.walk(store.root())) {
             assertThat(all.filter(Files::isRegularFile)).hasSize(1);
@@ -124,9 +131,13 @@ class FileArtifactStoreTest {
     @Test
     void anExistingRootIsUsedAndAnUnusableOneFailsAtOnce() throws IOException {
         Path existing = Files.createDirectories(temp.resolve("existing"));
-        assertThat(new FileArtifactStore(existing, 10).write(new UserId("u"), bytes("a"))).isNotNull();
+        assertThat(new FileArtifactStore(existing, 10).write(owner("u"), bytes("a"))).isNotNull();
         Path file = Files.writeString(temp.resolve("a-file"), "x");
         assertThatThrownBy(() -> new FileArtifactStore(file, 10)).isInstanceOf(RuntimeException.class);
         assertThatThrownBy(() -> new FileArtifactStore(existing, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static TenantUser owner(String sub) {
+        return new TenantUser(new ClientId("c1"), new UserId(sub));
     }
 }

@@ -24,6 +24,7 @@ import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.UsageEntry;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,7 +162,7 @@ abstract class RepositoryContract extends ActionTablesContract {
     @Test
     void savingASettingTwiceReplacesIt() {
         var settings = database().settingRepository();
-        UserId me = TestData.user();
+        TenantUser me = TestData.tenantUser();
         assertThat(settings.find(me, CODEX)).isEmpty();
 
         AiSetting initial = AiSetting.initial(me, CODEX, T0);
@@ -175,17 +176,27 @@ abstract class RepositoryContract extends ActionTablesContract {
         assertThat(stored.createdAt()).isEqualTo(micros(T0));
         assertThat(stored.updatedAt()).isEqualTo(micros(T0.plusSeconds(3)));
         assertThat(settings.find(me, new ProviderId("openai-stub"))).isEmpty();
+        // the same sub in another client is another user, with a setting of its own
+        TenantUser elsewhere = TestData.sameSubElsewhere(me);
+        assertThat(settings.find(elsewhere, CODEX)).isEmpty();
+        settings.save(AiSetting.initial(elsewhere, CODEX, T0).withModel("gpt-5", T0));
+        assertThat(settings.find(elsewhere, CODEX).orElseThrow().model()).isEqualTo("gpt-5");
+        assertThat(settings.find(me, CODEX).orElseThrow().model()).isEqualTo("gpt-5-mini");
     }
 
     @Test
     void savesAndFindsLoginsOnlyForTheirOwner() {
         var logins = database().loginRepository();
-        UserId me = TestData.user();
+        TenantUser me = TestData.tenantUser();
         AiLogin login = pendingLogin(me, T0);
         logins.save(login);
 
         assertThat(logins.find(me, login.id())).contains(micro(login));
-        assertThat(logins.find(TestData.user(), login.id())).isEmpty();
+        assertThat(logins.find(TestData.tenantUser(), login.id())).isEmpty();
+        // the same sub under another client neither finds it nor has it pending
+        TenantUser elsewhere = TestData.sameSubElsewhere(me);
+        assertThat(logins.find(elsewhere, login.id())).isEmpty();
+        assertThat(logins.findPending(elsewhere, CODEX)).isEmpty();
         assertThat(logins.findPending(me, CODEX).map(AiLogin::id)).contains(login.id());
 
         logins.save(login.ended(LoginState.CONNECTED, null, T0.plusSeconds(30)));
@@ -197,7 +208,7 @@ abstract class RepositoryContract extends ActionTablesContract {
     @Test
     void aSecondPendingLoginSupersedesTheFirst() {
         var logins = database().loginRepository();
-        UserId me = TestData.user();
+        TenantUser me = TestData.tenantUser();
         AiLogin older = pendingLogin(me, T0);
         AiLogin newer = pendingLogin(me, T0.plusSeconds(10));
         logins.save(older);
@@ -207,6 +218,11 @@ abstract class RepositoryContract extends ActionTablesContract {
         AiLogin superseded = logins.find(me, older.id()).orElseThrow();
         assertThat(superseded.state()).isEqualTo(LoginState.CANCELLED);
         assertThat(superseded.error()).isEqualTo(JdbiLoginRepository.SUPERSEDED);
+        // a pending login of the same sub in another client supersedes nothing of this one
+        AiLogin elsewhere = pendingLogin(TestData.sameSubElsewhere(me), T0.plusSeconds(20));
+        logins.save(elsewhere);
+        assertThat(logins.findPending(me, CODEX).map(AiLogin::id)).contains(newer.id());
+        assertThat(logins.findPending(elsewhere.owner(), CODEX).map(AiLogin::id)).contains(elsewhere.id());
         // The database itself refuses a second pending row, whatever code writes it.
         assertThatThrownBy(() -> database().jdbi().useHandle(h -> h.execute(
                 "UPDATE ai_logins SET state = 'pending' WHERE id = ?", older.id().value())))
@@ -217,9 +233,9 @@ abstract class RepositoryContract extends ActionTablesContract {
     void anActionTransitionWinsOnlyOnce() throws Exception {
         AiChat chat = insertedChat();
         var actions = database().actionRepository();
-        AiAction proposed = TestData.action(chat.id(), chat.userId(), T0);
+        AiAction proposed = TestData.action(chat.id(), owner(chat), T0);
         actions.insert(proposed);
-        AiAction executed = new AiAction(proposed.id(), proposed.chatId(), proposed.userId(), proposed.actionType(),
+        AiAction executed = new AiAction(proposed.id(), proposed.chatId(), proposed.owner(), proposed.actionType(),
                 ActionStatus.EXECUTED, proposed.input(), Map.of("noteId", "n-1"), proposed.createdAt(),
                 T0.plusSeconds(2));
 
@@ -245,15 +261,39 @@ abstract class RepositoryContract extends ActionTablesContract {
         AiChat chat = insertedChat();
         AiChat otherChat = insertedChat(chat.userId(), chat.clientId());
         var actions = database().actionRepository();
-        AiAction first = TestData.action(chat.id(), chat.userId(), T0);
-        AiAction second = TestData.action(otherChat.id(), chat.userId(), T0.plusSeconds(1));
-        AiAction someoneElses = TestData.action(chat.id(), TestData.user(), T0);
-        List.of(first, second, someoneElses).forEach(actions::insert);
+        AiAction first = TestData.action(chat.id(), owner(chat), T0);
+        AiAction second = TestData.action(otherChat.id(), owner(chat), T0.plusSeconds(1));
+        AiAction someoneElses = TestData.action(chat.id(), TestData.tenantUser(), T0);
+        TenantUser sameSubElsewhere = TestData.sameSubElsewhere(owner(chat));
+        AiAction sameSubOtherClient = TestData.action(null, sameSubElsewhere, T0.plusSeconds(2));
+        List.of(first, second, someoneElses, sameSubOtherClient).forEach(actions::insert);
 
-        assertThat(actions.findByUser(chat.userId(), null)).extracting(AiAction::id)
+        assertThat(actions.findByOwner(owner(chat), null)).extracting(AiAction::id)
                 .containsExactly(second.id(), first.id());
-        assertThat(actions.findByUser(chat.userId(), chat.id())).extracting(AiAction::id)
+        assertThat(actions.findByOwner(owner(chat), chat.id())).extracting(AiAction::id)
                 .containsExactly(first.id());
+        assertThat(actions.findByOwner(sameSubElsewhere, null)).extracting(AiAction::id)
+                .containsExactly(sameSubOtherClient.id());
+        assertThat(actions.findByOwner(sameSubElsewhere, chat.id())).isEmpty();
+        assertThat(actions.findById(sameSubOtherClient.id()).orElseThrow().owner()).isEqualTo(sameSubElsewhere);
+    }
+
+    /** Rows V9 could not give a client keep client_id NULL and are read by no one. */
+    @Test
+    void anActionWithoutAClientIsNeverRead() {
+        AiChat chat = insertedChat();
+        var actions = database().actionRepository();
+        AiAction action = TestData.action(chat.id(), owner(chat), T0);
+        actions.insert(action);
+        database().jdbi().useHandle(h -> h.execute("UPDATE ai_actions SET client_id = NULL WHERE id = ?",
+                action.id().value()));
+
+        assertThat(actions.findById(action.id())).isEmpty();
+        assertThat(actions.findByOwner(owner(chat), null)).isEmpty();
+    }
+
+    private static TenantUser owner(AiChat chat) {
+        return new TenantUser(chat.clientId(), chat.userId());
     }
 
     @Test
@@ -327,12 +367,12 @@ abstract class RepositoryContract extends ActionTablesContract {
         return chat;
     }
 
-    private static AiLogin pendingLogin(UserId user, Instant at) {
+    private static AiLogin pendingLogin(TenantUser user, Instant at) {
         return new AiLogin(LoginId.newId(), user, CODEX, LoginState.PENDING, null, at, at.plusSeconds(900), at);
     }
 
     private static AiLogin micro(AiLogin l) {
-        return new AiLogin(l.id(), l.userId(), l.provider(), l.state(), l.error(), micros(l.createdAt()),
+        return new AiLogin(l.id(), l.owner(), l.provider(), l.state(), l.error(), micros(l.createdAt()),
                 micros(l.expiresAt()), micros(l.updatedAt()));
     }
 

@@ -11,6 +11,7 @@ import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.MessageId;
 import com.chimti.ai.core.domain.MessageRole;
 import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -30,6 +31,16 @@ final class TestData {
         return new UserId("user-" + UUID.randomUUID());
     }
 
+    /** A fresh sub in a fresh client. */
+    static TenantUser tenantUser() {
+        return new TenantUser(client(), user());
+    }
+
+    /** The same sub in another (fresh) client: another user. */
+    static TenantUser sameSubElsewhere(TenantUser user) {
+        return new TenantUser(client(), user.userId());
+    }
+
     static ClientId client() {
         return new ClientId("client-" + UUID.randomUUID());
     }
@@ -47,7 +58,7 @@ final class TestData {
                 Map.of("inputTokens", 12, "outcome", "completed"), at);
     }
 
-    static AiAction action(ChatId chat, UserId user, Instant at) {
+    static AiAction action(ChatId chat, TenantUser user, Instant at) {
         return new AiAction(ActionId.newId(), chat, user, "create_note", ActionStatus.PROPOSED,
                 Map.of("title", "Call the supplier"), Map.of(), at, null);
     }

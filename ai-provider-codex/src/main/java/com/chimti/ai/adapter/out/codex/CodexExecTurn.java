@@ -70,17 +70,17 @@ final class CodexExecTurn {
     }
 
     CompletionResult run() {
-        if (!provider.hasCredentials(request.userId())) {
+        if (!provider.hasCredentials(request.user())) {
             throw new ProviderNotConnectedException("no Codex account is connected");
         }
         String model = request.model() == null || request.model().isBlank()
-                ? provider.modelFor(request.userId()) : request.model();
+                ? provider.modelFor(request.user()) : request.model();
         long deadline = System.nanoTime() + request.timeout().toNanos();
-        try (AppServerRegistry.Exclusive ignored = provider.exclusiveFor(request.userId(),
+        try (AppServerRegistry.Exclusive ignored = provider.exclusiveFor(request.user(),
                 min(request.timeout(), provider.settings().requestTimeout()));
-             ProcessCap.Permit permit = provider.processPermitFor(request.userId())) {
-            Path home = provider.prepareProfile(request.userId());
-            Path workspace = provider.workspace(request.userId()).toAbsolutePath();
+             ProcessCap.Permit permit = provider.processPermitFor(request.user())) {
+            Path home = provider.prepareProfile(request.user());
+            Path workspace = provider.workspace(request.user()).toAbsolutePath();
             Process process = provider.launcher().start(List.of("exec", "--json", "--skip-git-repo-check",
                     "--ephemeral", "-s", "read-only", "-C", workspace.toString(), "-m", model, "-"),
                     provider.childEnvironment(home), home, workspace, false);

@@ -1,9 +1,11 @@
 package com.chimti.ai.adapter.out.codex;
 
 import com.chimti.ai.core.domain.ProviderFailureException;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The per-user folders. {@code <profileRoot>/codex/<id>/} is the user's CODEX_HOME and
  * {@code <workspaceRoot>/codex/<id>/} their working folder, where {@code <id>} is the hex HMAC-SHA256 of the
- * user id under the server secret. Folders are 0700, {@code auth.json} 0600 (tightened before each use).
+ * user's client id and user id ({@link #profileId}) under the server secret: the same sub under two clients has
+ * two profiles and connects Codex once per client. Folders are 0700, {@code auth.json} 0600 (tightened before
+ * each use).
  *
  * <p>The server owns {@code config.toml} ({@link ProfileConfig}): its own keys (the model, sandbox and approval
  * settings, the file credential store, every CLI tool turned off) merged with the operator's file, which may add
@@ -54,39 +58,88 @@ public final class CodexProfiles {
         ProfileConfig.readOperatorFile(file);
     }
 
-    /** The folder name of a user: hex HMAC-SHA256 of the user id. */
-    public String profileId(UserId userId) {
+    /**
+     * The folder name of a user: hex HMAC-SHA256 of their client id and user id, each UTF-8 and prefixed by its
+     * length in bytes (4 bytes, big-endian), so no two (client, sub) pairs feed the HMAC the same bytes.
+     */
+    public String profileId(TenantUser user) {
+        byte[] client = user.clientId().value().getBytes(StandardCharsets.UTF_8);
+        byte[] sub = user.userId().value().getBytes(StandardCharsets.UTF_8);
+        return hmac(ByteBuffer.allocate(8 + client.length + sub.length)
+                .putInt(client.length).put(client).putInt(sub.length).put(sub).array());
+    }
+
+    /** The folder name before V9: the HMAC of the user id alone. Read only to move such a folder. */
+    String legacyProfileId(UserId userId) {
+        return hmac(userId.value().getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String hmac(byte[] message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(userId.value().getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of().formatHex(mac.doFinal(message));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
+    }
+
+    /** What {@link #moveLegacy} found. */
+    public enum LegacyMove { MOVED, NOTHING_TO_MOVE, KEPT_BOTH }
+
+    /**
+     * Renames the user's pre-V9 profile folder (named by the sub alone) and workspace to their (client, sub)
+     * names. Idempotent: with no old folder nothing happens; when the new one exists already it is kept and the
+     * old one left in place (the user connected again after the upgrade). Call before any of the user's processes
+     * runs (start-up), for a sub that had exactly one client.
+     */
+    public LegacyMove moveLegacy(TenantUser user) {
+        String oldName = legacyProfileId(user.userId());
+        String newName = profileId(user);
+        try {
+            LegacyMove home = move(profilesDir(), oldName, newName);
+            LegacyMove work = move(settings.workspaceRoot().resolve("codex"), oldName, newName);
+            return home == LegacyMove.NOTHING_TO_MOVE ? work : home;
+        } catch (IOException e) {
+            throw new UncheckedIOException("a Codex profile folder could not be moved", e);
+        }
+    }
+
+    private static LegacyMove move(Path parent, String oldName, String newName) throws IOException {
+        Path from = parent.resolve(oldName);
+        if (!Files.isDirectory(from, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return LegacyMove.NOTHING_TO_MOVE;
+        }
+        Path to = parent.resolve(newName);
+        if (Files.exists(to, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return LegacyMove.KEPT_BOTH;
+        }
+        Files.move(from, to, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return LegacyMove.MOVED;
     }
 
     public Path profilesDir() {
         return settings.profileRoot().resolve("codex");
     }
 
-    public Path home(UserId userId) {
-        return profilesDir().resolve(profileId(userId));
+    public Path home(TenantUser user) {
+        return profilesDir().resolve(profileId(user));
     }
 
-    public Path workspace(UserId userId) {
-        return settings.workspaceRoot().resolve("codex").resolve(profileId(userId));
+    public Path workspace(TenantUser user) {
+        return settings.workspaceRoot().resolve("codex").resolve(profileId(user));
     }
 
     /** Creates the user's folders if needed, fixes their modes and rewrites config.toml; returns CODEX_HOME. */
-    public Path prepare(UserId userId) {
-        Path home = home(userId);
+    public Path prepare(TenantUser user) {
+        Path home = home(user);
         try {
             Files.createDirectories(settings.profileRoot());
             ensureDir(profilesDir());
             ensureDir(home);
             Files.createDirectories(settings.workspaceRoot());
             ensureDir(settings.workspaceRoot().resolve("codex"));
-            ensureDir(workspace(userId));
+            ensureDir(workspace(user));
             tightenAuthFile(home);
             writeConfig(home, currentModel(home));
             return home;
@@ -107,8 +160,8 @@ public final class CodexProfiles {
         }
     }
 
-    public boolean hasCredentials(UserId userId) {
-        return Files.exists(home(userId).resolve("auth.json"));
+    public boolean hasCredentials(TenantUser user) {
+        return Files.exists(home(user).resolve("auth.json"));
     }
 
     /** The model the user chose for Codex, or the default. */
@@ -127,8 +180,8 @@ public final class CodexProfiles {
         return settings.defaultModel();
     }
 
-    public void updateModel(UserId userId, String model) {
-        Path home = prepare(userId);
+    public void updateModel(TenantUser user, String model) {
+        Path home = prepare(user);
         try {
             writeConfig(home, model);
         } catch (IOException e) {

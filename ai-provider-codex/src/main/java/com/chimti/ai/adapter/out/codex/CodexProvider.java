@@ -20,7 +20,7 @@ import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.RateLimits;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.EmailMask;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.LoginRepository;
@@ -74,12 +74,12 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     /** Starts app-servers ahead of use ({@link #warmUp}), off the timer thread: a slow start delays no reaping. */
     private final java.util.concurrent.ExecutorService warmer;
     private final Map<LoginId, PendingLogin> pendingById = new ConcurrentHashMap<>();
-    private final Map<UserId, PendingLogin> pendingByUser = new ConcurrentHashMap<>();
+    private final Map<TenantUser, PendingLogin> pendingByUser = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> unmatchedCompletions = new ConcurrentHashMap<>();
-    private final Map<UserId, AccountError> lastErrors = new ConcurrentHashMap<>();
-    private final Map<UserId, Object> userLocks = new ConcurrentHashMap<>();
+    private final Map<TenantUser, AccountError> lastErrors = new ConcurrentHashMap<>();
+    private final Map<TenantUser, Object> userLocks = new ConcurrentHashMap<>();
     /** The usage limit a turn ran into, shown by accountStatus until it resets or a turn succeeds. */
-    private final Map<UserId, LimitHit> limitHits = new ConcurrentHashMap<>();
+    private final Map<TenantUser, LimitHit> limitHits = new ConcurrentHashMap<>();
     /** Places under the process cap taken by {@link #reserveTurn} and not yet taken over by their turn. */
     private final TurnReservations reservations = new TurnReservations();
     /** Profiles whose app-server a {@link #warmUp} is starting (one start per profile at a time). */
@@ -192,9 +192,17 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         return cli.tested();
     }
 
-    /** The CODEX_HOME folder name of a user (hex HMAC-SHA256 of the user id); for operators and tests. */
-    public String profileId(UserId userId) {
-        return profiles.profileId(userId);
+    /** The CODEX_HOME folder name of a user (hex HMAC-SHA256 of client id and user id); for operators and tests. */
+    public String profileId(TenantUser user) {
+        return profiles.profileId(user);
+    }
+
+    /**
+     * Moves a profile from before V9 (named by the sub alone) to the user's (client, sub) name; see
+     * {@link CodexProfiles#moveLegacy}. For start-up, before any of the user's processes runs.
+     */
+    public CodexProfiles.LegacyMove moveLegacyProfile(TenantUser user) {
+        return profiles.moveLegacy(user);
     }
 
     // ---------------------------------------------------------------- account
@@ -205,19 +213,19 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
      * process for it, never blocks the caller.
      */
     @Override
-    public void warmUp(UserId userId) {
+    public void warmUp(TenantUser user) {
         if (closing || settings.execMode() != CodexSettings.ExecMode.APP_SERVER || !readiness.ready()) {
             return;
         }
-        String profileId = profiles.profileId(userId);
-        if (servers.pid(profileId) != -1 || !profiles.hasCredentials(userId) || !warming.add(profileId)) {
+        String profileId = profiles.profileId(user);
+        if (servers.pid(profileId) != -1 || !profiles.hasCredentials(user) || !warming.add(profileId)) {
             return;
         }
         try {
             warmer.execute(() -> {
                 try {
-                    if (servers.warm(profileId, () -> startServer(userId, profileId))) {
-                        profiles.tightenAuthFile(profiles.home(userId));
+                    if (servers.warm(profileId, () -> startServer(user, profileId))) {
+                        profiles.tightenAuthFile(profiles.home(user));
                         LOG.debug("codex app-server started ahead of a turn");
                     }
                 } catch (RuntimeException failed) {
@@ -233,16 +241,16 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     @Override
-    public AccountStatus accountStatus(UserId userId) {
+    public AccountStatus accountStatus(TenantUser user) {
         if (!readiness.ready()) {
             return new AccountStatus(ID, AccountState.ERROR, null, null, null, settings.defaultModel(), null,
                     new AccountError("provider_unavailable", "Codex is not available on this server."));
         }
-        Path home = profiles.home(userId);
-        boolean pending = pendingByUser.containsKey(userId);
-        AccountError limitError = limitError(userId);
-        AccountError error = limitError != null ? limitError : lastErrors.get(userId);
-        if (!profiles.hasCredentials(userId)) {
+        Path home = profiles.home(user);
+        boolean pending = pendingByUser.containsKey(user);
+        AccountError limitError = limitError(user);
+        AccountError error = limitError != null ? limitError : lastErrors.get(user);
+        if (!profiles.hasCredentials(user)) {
             // nothing stored: no need to start a process to learn that
             String model = Files.isDirectory(home) ? profiles.currentModel(home) : settings.defaultModel();
             return new AccountStatus(ID, pending ? AccountState.LOGIN_PENDING : AccountState.DISCONNECTED,
@@ -250,7 +258,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         }
         AppServerRegistry.Lease statusLease;
         try {
-            statusLease = lease(userId);
+            statusLease = lease(user);
         } catch (AppServerRegistry.ProfileBusyException | RateLimitedException e) {
             // the profile is taken by an exec turn, or no CLI process is free (the process cap): a status, not a 429
             return new AccountStatus(ID, AccountState.ERROR, null, null, null, profiles.currentModel(home), null,
@@ -299,36 +307,36 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     @Override
     public LoginStart startLogin(LoginRequest request) {
         ensureReady();
-        synchronized (lockOf(request.userId())) {
+        synchronized (lockOf(request.user())) {
             return startLoginLocked(request);
         }
     }
 
-    private Object lockOf(UserId userId) {
-        return userLocks.computeIfAbsent(userId, k -> new Object());
+    private Object lockOf(TenantUser user) {
+        return userLocks.computeIfAbsent(user, k -> new Object());
     }
 
     private LoginStart startLoginLocked(LoginRequest request) {
-        UserId userId = request.userId();
-        replacePendingLogin(userId);
-        lastErrors.remove(userId);
+        TenantUser user = request.user();
+        replacePendingLogin(user);
+        lastErrors.remove(user);
         if (request.method() == LoginMethod.API_KEY) {
-            try (AppServerRegistry.Lease lease = lease(userId)) {
+            try (AppServerRegistry.Lease lease = lease(user)) {
                 ObjectNode params = JSON.createObjectNode();
                 params.put("type", "apiKey");
                 params.put("apiKey", request.apiKey().reveal());
                 lease.server().request("account/login/start", params);
-                profiles.tightenAuthFile(profiles.home(userId));
+                profiles.tightenAuthFile(profiles.home(user));
                 return new LoginStart.Connected();
             } catch (AppServer.CodexRpcException e) {
                 throw new ProviderFailureException("Codex refused the API key", e);
             }
         }
-        AppServerRegistry.Lease lease = lease(userId);
+        AppServerRegistry.Lease lease = lease(user);
         try {
             Instant now = clock.instant();
             LoginId loginId = LoginId.newId();
-            AiLogin login = new AiLogin(loginId, userId, ID, LoginState.PENDING, null, now,
+            AiLogin login = new AiLogin(loginId, user, ID, LoginState.PENDING, null, now,
                     now.plus(settings.loginExpiry()), now);
             PendingLogin pending = new PendingLogin(login, lease);
             JsonNode answer;
@@ -346,7 +354,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
             }
             logins.save(login);
             pendingById.put(loginId, pending);
-            pendingByUser.put(userId, pending);
+            pendingByUser.put(user, pending);
             pending.expiry = scheduler.schedule(() -> end(pending, LoginState.EXPIRED,
                     "The sign-in code expired before it was used."), settings.loginExpiry().toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -362,8 +370,8 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     @Override
-    public LoginStatus loginStatus(UserId userId, LoginId loginId) {
-        AiLogin login = logins.find(userId, loginId)
+    public LoginStatus loginStatus(TenantUser user, LoginId loginId) {
+        AiLogin login = logins.find(user, loginId)
                 .orElseThrow(() -> new NotFoundException("login not found"));
         if (login.state() == LoginState.PENDING && !pendingById.containsKey(loginId)
                 && !clock.instant().isBefore(login.expiresAt())) {
@@ -375,12 +383,12 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     @Override
-    public void cancelLogin(UserId userId, LoginId loginId) {
-        AiLogin login = logins.find(userId, loginId)
+    public void cancelLogin(TenantUser user, LoginId loginId) {
+        AiLogin login = logins.find(user, loginId)
                 .orElseThrow(() -> new NotFoundException("login not found"));
-        synchronized (lockOf(userId)) {
+        synchronized (lockOf(user)) {
             PendingLogin pending = pendingById.get(loginId);
-            if (pending != null && pending.login.userId().equals(userId)) {
+            if (pending != null && pending.login.owner().equals(user)) {
                 end(pending, LoginState.CANCELLED, null);
             } else if (login.state() == LoginState.PENDING) {
                 logins.save(login.ended(LoginState.CANCELLED, null, clock.instant()));
@@ -389,20 +397,20 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     @Override
-    public void logout(UserId userId) {
+    public void logout(TenantUser user) {
         ensureReady();
-        synchronized (lockOf(userId)) {
-            logoutLocked(userId);
+        synchronized (lockOf(user)) {
+            logoutLocked(user);
         }
     }
 
-    private void logoutLocked(UserId userId) {
-        replacePendingLogin(userId);
-        lastErrors.remove(userId);
-        if (!profiles.hasCredentials(userId)) {
+    private void logoutLocked(TenantUser user) {
+        replacePendingLogin(user);
+        lastErrors.remove(user);
+        if (!profiles.hasCredentials(user)) {
             return;
         }
-        try (AppServerRegistry.Lease lease = lease(userId)) {
+        try (AppServerRegistry.Lease lease = lease(user)) {
             lease.server().request("account/logout", null);
         } catch (AppServer.CodexRpcException e) {
             throw new ProviderFailureException("Codex could not sign the account out", e);
@@ -412,9 +420,9 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     // ---------------------------------------------------------------- models
 
     @Override
-    public List<AiModel> listModels(UserId userId) {
+    public List<AiModel> listModels(TenantUser user) {
         if (readiness.ready()) {
-            try (AppServerRegistry.Lease lease = lease(userId)) {
+            try (AppServerRegistry.Lease lease = lease(user)) {
                 JsonNode data = lease.server().request("model/list", JSON.createObjectNode()).path("data");
                 List<AiModel> models = new ArrayList<>();
                 for (JsonNode m : data) {
@@ -444,8 +452,8 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     @Override
-    public void updateModel(UserId userId, String model) {
-        profiles.updateModel(userId, model);
+    public void updateModel(TenantUser user, String model) {
+        profiles.updateModel(user, model);
     }
 
     // ---------------------------------------------------------------- turns
@@ -456,20 +464,20 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
      * mode a permit for the exec process. Refuses with {@link RateLimitedException} past the cap's queue.
      */
     @Override
-    public TurnCapacity reserveTurn(UserId userId) {
-        if (!readiness.ready() || !profiles.hasCredentials(userId)) {
+    public TurnCapacity reserveTurn(TenantUser user) {
+        if (!readiness.ready() || !profiles.hasCredentials(user)) {
             return TurnCapacity.NONE; // the turn fails on its own, without a process
         }
         if (settings.execMode() == CodexSettings.ExecMode.EXEC) {
-            return reservations.hold(userId, servers.cap().acquire());
+            return reservations.hold(user, servers.cap().acquire());
         }
-        return reservations.hold(userId, lease(userId));
+        return reservations.hold(user, lease(user));
     }
 
     @Override
     public CompletionResult complete(CompletionRequest request, TurnListener listener) {
         ensureReady();
-        UserId userId = request.userId();
+        TenantUser user = request.user();
         LOG.info("codex turn starting (mode {}, chat {}, {} messages)", settings.execMode().wireName(),
                 request.chatId() == null ? "none" : "yes", request.messages().size());
         long started = System.nanoTime();
@@ -478,13 +486,13 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
                     ? new CodexExecTurn(this, request, listener).run()
                     : new CodexTurn(this, request, listener).run();
             if (result.outcome() == com.chimti.ai.core.domain.TurnOutcome.COMPLETED) {
-                limitHits.remove(userId);
+                limitHits.remove(user);
             }
             LOG.info("codex turn ended: {} in {} ms", result.outcome(),
                     Duration.ofNanos(System.nanoTime() - started).toMillis());
             return result;
         } catch (RateLimitedException e) {
-            limitHits.put(userId, new LimitHit(clock.instant().plus(e.retryAfter())));
+            limitHits.put(user, new LimitHit(clock.instant().plus(e.retryAfter())));
             LOG.info("codex turn rate limited (retry after {} s)", e.retryAfter().toSeconds());
             throw e;
         } catch (RuntimeException e) {
@@ -493,13 +501,13 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         }
     }
 
-    private AccountError limitError(UserId userId) {
-        LimitHit hit = limitHits.get(userId);
+    private AccountError limitError(TenantUser user) {
+        LimitHit hit = limitHits.get(user);
         if (hit == null) {
             return null;
         }
         if (!clock.instant().isBefore(hit.until())) {
-            limitHits.remove(userId, hit);
+            limitHits.remove(user, hit);
             return null;
         }
         return new AccountError("rate_limited",
@@ -509,17 +517,17 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     private record LimitHit(Instant until) {
     }
 
-    boolean hasCredentials(UserId userId) {
-        return profiles.hasCredentials(userId);
+    boolean hasCredentials(TenantUser user) {
+        return profiles.hasCredentials(user);
     }
 
     /** Holds the user's profile for one exec process (see {@link AppServerRegistry#exclusive}). */
-    AppServerRegistry.Exclusive exclusiveFor(UserId userId, Duration wait) {
-        return servers.exclusive(profiles.profileId(userId), wait);
+    AppServerRegistry.Exclusive exclusiveFor(TenantUser user, Duration wait) {
+        return servers.exclusive(profiles.profileId(user), wait);
     }
 
-    Path prepareProfile(UserId userId) {
-        Path home = profiles.prepare(userId);
+    Path prepareProfile(TenantUser user) {
+        Path home = profiles.prepare(user);
         profiles.tightenAuthFile(home);
         return home;
     }
@@ -532,8 +540,8 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         return launcher;
     }
 
-    Path home(UserId userId) {
-        return profiles.home(userId);
+    Path home(TenantUser user) {
+        return profiles.home(user);
     }
 
     void track(Process process) {
@@ -548,23 +556,23 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     /** The lease {@link #reserveTurn} took for this user, or a new one. */
-    AppServerRegistry.Lease leaseFor(UserId userId) {
-        AppServerRegistry.Lease reserved = reservations.take(userId, AppServerRegistry.Lease.class);
-        return reserved != null ? reserved : lease(userId);
+    AppServerRegistry.Lease leaseFor(TenantUser user) {
+        AppServerRegistry.Lease reserved = reservations.take(user, AppServerRegistry.Lease.class);
+        return reserved != null ? reserved : lease(user);
     }
 
     /** The place under the process cap for one exec process: the one {@link #reserveTurn} took, or a new one. */
-    ProcessCap.Permit processPermitFor(UserId userId) {
-        ProcessCap.Permit reserved = reservations.take(userId, ProcessCap.Permit.class);
+    ProcessCap.Permit processPermitFor(TenantUser user) {
+        ProcessCap.Permit reserved = reservations.take(user, ProcessCap.Permit.class);
         return reserved != null ? reserved : servers.cap().acquire();
     }
 
-    Path workspace(UserId userId) {
-        return profiles.workspace(userId);
+    Path workspace(TenantUser user) {
+        return profiles.workspace(user);
     }
 
-    String modelFor(UserId userId) {
-        return profiles.currentModel(profiles.home(userId));
+    String modelFor(TenantUser user) {
+        return profiles.currentModel(profiles.home(user));
     }
 
     CodexSettings settings() {
@@ -579,26 +587,26 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         }
     }
 
-    private AppServerRegistry.Lease lease(UserId userId) {
+    private AppServerRegistry.Lease lease(TenantUser user) {
         ensureReady();
-        String profileId = profiles.profileId(userId);
-        AppServerRegistry.Lease lease = servers.lease(profileId, () -> startServer(userId, profileId));
-        profiles.tightenAuthFile(profiles.home(userId));
+        String profileId = profiles.profileId(user);
+        AppServerRegistry.Lease lease = servers.lease(profileId, () -> startServer(user, profileId));
+        profiles.tightenAuthFile(profiles.home(user));
         return lease;
     }
 
-    private AppServer startServer(UserId userId, String profileId) {
-        Path home = profiles.prepare(userId);
-        Path workspace = profiles.workspace(userId);
+    private AppServer startServer(TenantUser user, String profileId) {
+        Path home = profiles.prepare(user);
+        Path workspace = profiles.workspace(user);
         AppServer server = AppServer.start(launcher, childEnvironment(home), home, workspace, settings.requestTimeout(),
                 profileId.substring(0, 8));
         server.onNotification((method, params) -> {
             if ("account/login/completed".equals(method)) {
-                onLoginCompleted(userId, params);
+                onLoginCompleted(user, params);
             }
         });
         server.onExit(() -> {
-            PendingLogin pending = pendingByUser.get(userId);
+            PendingLogin pending = pendingByUser.get(user);
             if (pending != null && pending.lease.server() == server) {
                 end(pending, LoginState.FAILED, closing
                         ? "The server stopped before the sign-in finished."
@@ -608,9 +616,9 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         return server;
     }
 
-    private void onLoginCompleted(UserId userId, JsonNode params) {
+    private void onLoginCompleted(TenantUser user, JsonNode params) {
         String codexLoginId = text(params, "loginId");
-        PendingLogin pending = pendingByUser.get(userId);
+        PendingLogin pending = pendingByUser.get(user);
         if (pending != null && codexLoginId != null && codexLoginId.equals(pending.codexLoginId)) {
             completed(pending, params);
         } else if (codexLoginId != null) {
@@ -624,7 +632,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
 
     private void completed(PendingLogin pending, JsonNode params) {
         if (params.path("success").asBoolean(false)) {
-            profiles.tightenAuthFile(profiles.home(pending.login.userId()));
+            profiles.tightenAuthFile(profiles.home(pending.login.owner()));
             end(pending, LoginState.CONNECTED, null);
         } else {
             end(pending, LoginState.FAILED, "The sign-in failed: " + cap(text(params, "error")));
@@ -639,10 +647,10 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     private void endLoginsEndedElsewhere() {
         for (PendingLogin pending : List.copyOf(pendingById.values())) {
             try {
-                logins.find(pending.login.userId(), pending.login.id())
+                logins.find(pending.login.owner(), pending.login.id())
                         .filter(stored -> stored.state() != LoginState.PENDING)
                         .ifPresent(stored -> {
-                            synchronized (lockOf(pending.login.userId())) {
+                            synchronized (lockOf(pending.login.owner())) {
                                 end(pending, stored.state(), stored.error());
                             }
                         });
@@ -657,9 +665,9 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
         if (!pending.ended.compareAndSet(false, true)) {
             return;
         }
-        UserId userId = pending.login.userId();
+        TenantUser user = pending.login.owner();
         pendingById.remove(pending.login.id());
-        pendingByUser.remove(userId, pending);
+        pendingByUser.remove(user, pending);
         if (pending.expiry != null) {
             pending.expiry.cancel(false);
         }
@@ -673,7 +681,7 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
             }
         }
         if (state == LoginState.FAILED || state == LoginState.EXPIRED) {
-            lastErrors.put(userId, new AccountError(state == LoginState.FAILED ? "login_failed" : "login_expired",
+            lastErrors.put(user, new AccountError(state == LoginState.FAILED ? "login_failed" : "login_expired",
                     error));
         }
         try {
@@ -685,12 +693,12 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     /** One pending login per user: a new start (or a logout) cancels the old one. */
-    private void replacePendingLogin(UserId userId) {
-        PendingLogin old = pendingByUser.get(userId);
+    private void replacePendingLogin(TenantUser user) {
+        PendingLogin old = pendingByUser.get(user);
         if (old != null) {
             end(old, LoginState.CANCELLED, "Replaced by a newer sign-in.");
         }
-        Optional<AiLogin> stored = logins.findPending(userId, ID);
+        Optional<AiLogin> stored = logins.findPending(user, ID);
         stored.ifPresent(l -> logins.save(l.ended(LoginState.CANCELLED, "Replaced by a newer sign-in.",
                 clock.instant())));
     }
@@ -744,8 +752,8 @@ public final class CodexProvider implements AiProvider, AutoCloseable {
     }
 
     /** For tests: the pid of the user's running app-server, or -1 when none is warm. */
-    long appServerPid(UserId userId) {
-        return servers.pid(profiles.profileId(userId));
+    long appServerPid(TenantUser user) {
+        return servers.pid(profiles.profileId(user));
     }
 
     /** For tests and metrics: places under the process cap held now (app-servers and exec processes). */

@@ -74,9 +74,9 @@ final class CodexTurn {
 
     CompletionResult run() {
         String model = request.model() == null || request.model().isBlank()
-                ? provider.modelFor(request.userId()) : request.model();
+                ? provider.modelFor(request.user()) : request.model();
         long deadline = System.nanoTime() + request.timeout().toNanos();
-        try (AppServerRegistry.Lease lease = provider.leaseFor(request.userId())) {
+        try (AppServerRegistry.Lease lease = provider.leaseFor(request.user())) {
             AppServer server = lease.server();
             this.server = server;
             JsonNode account = server.request("account/read", JSON.createObjectNode()).path("account");
@@ -116,7 +116,7 @@ final class CodexTurn {
             threadId = startThread(server, model, true);
             return Prompts.folded(request);
         }
-        Path home = provider.home(request.userId());
+        Path home = provider.home(request.user());
         String contextHash = ChatThreads.sha256(request.context().text());
         String toolsHash = CodexActionTool.fingerprint(tools);
         ChatThreads.Stored stored = ChatThreads.find(home, request.chatId()).orElse(null);
@@ -171,7 +171,7 @@ final class CodexTurn {
     }
 
     private String workspace() {
-        return provider.workspace(request.userId()).toAbsolutePath().toString();
+        return provider.workspace(request.user()).toAbsolutePath().toString();
     }
 
     private TurnOutcome waitForEnd(AppServer server, AppServerRegistry.Lease lease, long deadline) {

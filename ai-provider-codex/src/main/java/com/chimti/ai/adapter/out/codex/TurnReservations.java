@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.out.codex;
 
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.TurnCapacity;
 import java.util.Deque;
 import java.util.Iterator;
@@ -14,17 +14,17 @@ import java.util.concurrent.ConcurrentLinkedDeque;
  * took is closed by the turn (closing twice is harmless).
  */
 final class TurnReservations {
-    private final Map<UserId, Deque<AutoCloseable>> byUser = new ConcurrentHashMap<>();
+    private final Map<TenantUser, Deque<AutoCloseable>> byUser = new ConcurrentHashMap<>();
 
-    TurnCapacity hold(UserId userId, AutoCloseable place) {
+    TurnCapacity hold(TenantUser user, AutoCloseable place) {
         // add and remove inside compute: a deque is never dropped from the map while a place is being added
-        byUser.compute(userId, (k, held) -> {
+        byUser.compute(user, (k, held) -> {
             Deque<AutoCloseable> places = held == null ? new ConcurrentLinkedDeque<>() : held;
             places.addLast(place);
             return places;
         });
         return () -> {
-            byUser.computeIfPresent(userId, (k, held) -> {
+            byUser.computeIfPresent(user, (k, held) -> {
                 held.remove(place);
                 return held.isEmpty() ? null : held;
             });
@@ -33,8 +33,8 @@ final class TurnReservations {
     }
 
     /** Takes one reserved place of this kind for the user's turn, or null. */
-    <T extends AutoCloseable> T take(UserId userId, Class<T> kind) {
-        Deque<AutoCloseable> held = byUser.get(userId);
+    <T extends AutoCloseable> T take(TenantUser user, Class<T> kind) {
+        Deque<AutoCloseable> held = byUser.get(user);
         if (held == null) {
             return null;
         }

@@ -20,6 +20,8 @@ import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.Role;
 import com.chimti.ai.core.domain.Secret;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.domain.action.ActionField;
 import com.chimti.ai.core.domain.action.ActionProposals;
@@ -70,8 +72,8 @@ class CliIsolationTest extends RealCliTestBase {
     private static final String RAN = "CANARY-RAN";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final UserId alice = new UserId("user-alice");
-    private final UserId bob = new UserId("user-bob");
+    private final TenantUser alice = new TenantUser(new ClientId("client-1"), new UserId("user-alice"));
+    private final TenantUser bob = new TenantUser(new ClientId("client-1"), new UserId("user-bob"));
     private final String aliceKey = "sk-alice-" + UUID.randomUUID();
     private final String bobKey = "sk-bob-victim-" + UUID.randomUUID();
     private final String dataCanary = "DATA-CANARY-" + UUID.randomUUID();
@@ -115,7 +117,7 @@ class CliIsolationTest extends RealCliTestBase {
         return provider;
     }
 
-    private Path auth(UserId user) {
+    private Path auth(TenantUser user) {
         return root.resolve("profiles/codex").resolve(provider.profileId(user)).resolve("auth.json");
     }
 
@@ -334,7 +336,8 @@ class CliIsolationTest extends RealCliTestBase {
 
         @Override
         public ProposalOutcome propose(String actionType, Map<String, Object> input) {
-            return ProposalOutcome.recorded(new AiAction(new ActionId("act-1"), null, new UserId("user-alice"),
+            return ProposalOutcome.recorded(new AiAction(new ActionId("act-1"), null,
+                    new TenantUser(new ClientId("client-1"), new UserId("user-alice")),
                     actionType, ActionStatus.PROPOSED, input, Map.of(), Instant.now(), null));
         }
     }

@@ -6,6 +6,8 @@ import com.chimti.ai.adapter.out.codex.CodexSettings.ExecMode;
 import com.chimti.ai.core.domain.LoginMethod;
 import com.chimti.ai.core.domain.LoginRequest;
 import com.chimti.ai.core.domain.Secret;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.testing.InMemoryLoginRepository;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -94,7 +96,7 @@ class CliProtocolTest extends RealCliTestBase {
     void execStillPrintsTheEventsTheProviderParses() throws Exception {
         provider = new CodexProvider(settings(ExecMode.EXEC), new InMemoryLoginRepository(), Clock.systemUTC());
         assertReady(provider);
-        UserId alice = new UserId("user-alice");
+        TenantUser alice = new TenantUser(new ClientId("client-1"), new UserId("user-alice"));
         provider.startLogin(new LoginRequest(alice, LoginMethod.API_KEY, new Secret("sk-alice")));
         fake.reply("protocol check");
 
@@ -119,7 +121,7 @@ class CliProtocolTest extends RealCliTestBase {
     }
 
     /** One {@code codex exec --json} as the provider runs it (confined when it can be), its stdout events. */
-    private List<JsonNode> exec(UserId user) throws IOException, InterruptedException {
+    private List<JsonNode> exec(TenantUser user) throws IOException, InterruptedException {
         Path home = provider.prepareProfile(user);
         Path workspace = provider.workspace(user).toAbsolutePath();
         Process process = provider.launcher().start(List.of("exec", "--json", "--skip-git-repo-check",

@@ -16,6 +16,8 @@ import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.Role;
 import com.chimti.ai.core.domain.Secret;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.domain.action.ActionField;
 import com.chimti.ai.core.domain.action.ActionProposals;
@@ -41,7 +43,7 @@ class CodexActionProposalsTest extends RealCliTestBase {
             List.of(ActionField.requiredText("title", 200), ActionField.brand(true)), EnumSet.of(Role.BRAND_ADMIN),
             true);
     private CodexProvider provider;
-    private final UserId alice = new UserId("user-alice");
+    private final TenantUser alice = new TenantUser(new ClientId("client-1"), new UserId("user-alice"));
 
     @AfterEach
     void stop() {
@@ -74,7 +76,8 @@ class CodexActionProposalsTest extends RealCliTestBase {
             threads.add(Thread.currentThread().getName());
             Map<String, Object> result = status == ActionStatus.REJECTED
                     ? Map.of("reason", "out_of_scope", "detail", "brand is outside the caller's scope") : Map.of();
-            return ProposalOutcome.recorded(new AiAction(new ActionId("act-1"), null, new UserId("user-alice"),
+            return ProposalOutcome.recorded(new AiAction(new ActionId("act-1"), null,
+                    new TenantUser(new ClientId("client-1"), new UserId("user-alice")),
                     actionType, status, input, result, Instant.now(), null));
         }
     }

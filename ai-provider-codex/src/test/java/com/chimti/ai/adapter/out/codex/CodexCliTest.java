@@ -1,5 +1,8 @@
 package com.chimti.ai.adapter.out.codex;
 
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.UserId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.core.domain.Secret;
@@ -63,12 +66,12 @@ class CodexCliTest {
         try (CodexProvider provider = new CodexProvider(settings,
                 new com.chimti.ai.core.testing.InMemoryLoginRepository(), java.time.Clock.systemUTC())) {
             assertThat(provider.readiness().ready()).isFalse();
-            var status = provider.accountStatus(new com.chimti.ai.core.domain.UserId("u1"));
+            var status = provider.accountStatus(new TenantUser(new ClientId("client-1"), new UserId("u1")));
             assertThat(status.status()).isEqualTo(com.chimti.ai.core.domain.AccountState.ERROR);
-            assertThat(provider.listModels(new com.chimti.ai.core.domain.UserId("u1")))
+            assertThat(provider.listModels(new TenantUser(new ClientId("client-1"), new UserId("u1"))))
                     .extracting(com.chimti.ai.core.domain.AiModel::id).containsExactly("gpt-5");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.startLogin(
-                    new com.chimti.ai.core.domain.LoginRequest(new com.chimti.ai.core.domain.UserId("u1"),
+                    new com.chimti.ai.core.domain.LoginRequest(new TenantUser(new ClientId("client-1"), new UserId("u1")),
                             com.chimti.ai.core.domain.LoginMethod.DEVICE, null)))
                     .isInstanceOf(com.chimti.ai.core.domain.ProviderFailureException.class);
         }

@@ -30,6 +30,8 @@ import com.chimti.ai.core.domain.LoginStart;
 import com.chimti.ai.core.domain.LoginState;
 import com.chimti.ai.core.domain.NotFoundException;
 import com.chimti.ai.core.domain.Secret;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.testing.InMemoryLoginRepository;
 import java.nio.file.Files;
@@ -48,8 +50,8 @@ class CodexProviderTest extends RealCliTestBase {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private CodexProvider provider;
     private final InMemoryLoginRepository logins = new InMemoryLoginRepository();
-    private final UserId alice = new UserId("user-alice");
-    private final UserId bob = new UserId("user-bob");
+    private final TenantUser alice = new TenantUser(new ClientId("client-1"), new UserId("user-alice"));
+    private final TenantUser bob = new TenantUser(new ClientId("client-1"), new UserId("user-bob"));
 
     @AfterEach
     void noProcessLeft() {
@@ -77,13 +79,13 @@ class CodexProviderTest extends RealCliTestBase {
         return provider;
     }
 
-    private LoginStart.DevicePending deviceLogin(UserId user) {
+    private LoginStart.DevicePending deviceLogin(TenantUser user) {
         LoginStart start = provider.startLogin(new LoginRequest(user, LoginMethod.DEVICE, null));
         assertThat(start).isInstanceOf(LoginStart.DevicePending.class);
         return (LoginStart.DevicePending) start;
     }
 
-    private void awaitState(UserId user, LoginId id, LoginState state) {
+    private void awaitState(TenantUser user, LoginId id, LoginState state) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(100))
                 .until(() -> provider.loginStatus(user, id).status() == state);
     }
@@ -281,7 +283,7 @@ class CodexProviderTest extends RealCliTestBase {
     }
 
 
-    private static CompletionRequest turn(UserId user, String text, Duration timeout, CancellationSignal cancel) {
+    private static CompletionRequest turn(TenantUser user, String text, Duration timeout, CancellationSignal cancel) {
         return new CompletionRequest(user, null, null, null, List.of(new PromptMessage(MessageRole.USER, text)),
                 null, null, timeout, cancel);
     }

@@ -19,6 +19,8 @@ import com.chimti.ai.core.domain.ProviderNotConnectedException;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.Secret;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.TurnListener;
 import com.chimti.ai.core.testing.InMemoryLoginRepository;
@@ -41,7 +43,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CodexTurnsTest extends RealCliTestBase {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private CodexProvider provider;
-    private final UserId alice = new UserId("user-alice");
+    private final TenantUser alice = new TenantUser(new ClientId("client-1"), new UserId("user-alice"));
 
     @AfterEach
     void noProcessLeft() {

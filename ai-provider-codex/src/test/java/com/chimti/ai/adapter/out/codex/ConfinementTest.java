@@ -72,7 +72,9 @@ class ConfinementTest extends RealCliTestBase {
             assertThat(provider.cliTested()).isFalse();
             assertThat(provider.confined()).isTrue();
             assertThat(provider.readiness().warning()).contains(provider.cliVersion()).contains("untested");
-            com.chimti.ai.core.domain.UserId alice = new com.chimti.ai.core.domain.UserId("user-alice");
+            com.chimti.ai.core.domain.TenantUser alice = new com.chimti.ai.core.domain.TenantUser(
+                    new com.chimti.ai.core.domain.ClientId("client-1"),
+                    new com.chimti.ai.core.domain.UserId("user-alice"));
             provider.startLogin(new com.chimti.ai.core.domain.LoginRequest(alice,
                     com.chimti.ai.core.domain.LoginMethod.API_KEY, new com.chimti.ai.core.domain.Secret("sk-alice")));
             com.chimti.ai.core.domain.CompletionResult result = provider.complete(

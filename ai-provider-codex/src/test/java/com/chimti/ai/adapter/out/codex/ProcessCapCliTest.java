@@ -18,6 +18,8 @@ import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.Secret;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.testing.InMemoryLoginRepository;
@@ -38,9 +40,9 @@ import org.junit.jupiter.api.Test;
 class ProcessCapCliTest extends RealCliTestBase {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private CodexProvider provider;
-    private final UserId alice = new UserId("user-alice");
-    private final UserId bob = new UserId("user-bob");
-    private final UserId carol = new UserId("user-carol");
+    private final TenantUser alice = new TenantUser(new ClientId("client-1"), new UserId("user-alice"));
+    private final TenantUser bob = new TenantUser(new ClientId("client-1"), new UserId("user-bob"));
+    private final TenantUser carol = new TenantUser(new ClientId("client-1"), new UserId("user-carol"));
 
     @AfterEach
     void noProcessLeft() {
@@ -60,11 +62,11 @@ class ProcessCapCliTest extends RealCliTestBase {
         return provider;
     }
 
-    private void apiKeyLogin(UserId user) {
-        provider.startLogin(new LoginRequest(user, LoginMethod.API_KEY, new Secret("sk-" + user.value())));
+    private void apiKeyLogin(TenantUser user) {
+        provider.startLogin(new LoginRequest(user, LoginMethod.API_KEY, new Secret("sk-" + user.userId().value())));
     }
 
-    private CompletionRequest turn(UserId user) {
+    private CompletionRequest turn(TenantUser user) {
         return new CompletionRequest(user, null, null, null,
                 List.of(new PromptMessage(MessageRole.USER, "hello")), null, null, WAIT, null);
     }

@@ -15,7 +15,7 @@ import com.chimti.ai.core.domain.LoginStatus;
 import com.chimti.ai.core.domain.NotFoundException;
 import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderReadiness;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnListener;
 import java.time.Clock;
@@ -42,7 +42,7 @@ public final class OpenAiStubProvider implements AiProvider {
     private final Clock clock;
     private final StubAnswers answers = new StubAnswers();
     private final Map<LoginId, AiLogin> logins = new ConcurrentHashMap<>();
-    private final Map<UserId, String> models = new ConcurrentHashMap<>();
+    private final Map<TenantUser, String> models = new ConcurrentHashMap<>();
 
     public OpenAiStubProvider(StubSettings settings, Clock clock) {
         this.settings = settings;
@@ -65,9 +65,9 @@ public final class OpenAiStubProvider implements AiProvider {
     }
 
     @Override
-    public AccountStatus accountStatus(UserId userId) {
+    public AccountStatus accountStatus(TenantUser user) {
         return new AccountStatus(ID, AccountState.CONNECTED, "stub", "stub", null,
-                models.getOrDefault(userId, defaultModel()), null, null);
+                models.getOrDefault(user, defaultModel()), null, null);
     }
 
     @Override
@@ -76,16 +76,16 @@ public final class OpenAiStubProvider implements AiProvider {
             return new LoginStart.Connected();
         }
         Instant now = clock.instant();
-        logins.values().removeIf(old -> old.userId().equals(request.userId()) && old.state() == LoginState.PENDING);
-        AiLogin login = new AiLogin(LoginId.newId(), request.userId(), ID, LoginState.PENDING, null, now,
+        logins.values().removeIf(old -> old.owner().equals(request.user()) && old.state() == LoginState.PENDING);
+        AiLogin login = new AiLogin(LoginId.newId(), request.user(), ID, LoginState.PENDING, null, now,
                 now.plus(settings.loginExpiry()), now);
         logins.put(login.id(), login);
         return new LoginStart.DevicePending(login.id(), "https://stub.invalid/device", "STUB-0000", login.expiresAt());
     }
 
     @Override
-    public LoginStatus loginStatus(UserId userId, LoginId loginId) {
-        AiLogin login = owned(userId, loginId);
+    public LoginStatus loginStatus(TenantUser user, LoginId loginId) {
+        AiLogin login = owned(user, loginId);
         if (login.state() == LoginState.PENDING) {
             login = login.ended(LoginState.CONNECTED, null, clock.instant());
             logins.put(loginId, login);
@@ -94,26 +94,26 @@ public final class OpenAiStubProvider implements AiProvider {
     }
 
     @Override
-    public void cancelLogin(UserId userId, LoginId loginId) {
-        AiLogin login = owned(userId, loginId);
+    public void cancelLogin(TenantUser user, LoginId loginId) {
+        AiLogin login = owned(user, loginId);
         if (login.state() == LoginState.PENDING) {
             logins.put(loginId, login.ended(LoginState.CANCELLED, null, clock.instant()));
         }
     }
 
     @Override
-    public void logout(UserId userId) {
-        models.remove(userId);
+    public void logout(TenantUser user) {
+        models.remove(user);
     }
 
     @Override
-    public List<AiModel> listModels(UserId userId) {
+    public List<AiModel> listModels(TenantUser user) {
         return MODELS;
     }
 
     @Override
-    public void updateModel(UserId userId, String model) {
-        models.put(userId, model);
+    public void updateModel(TenantUser user, String model) {
+        models.put(user, model);
     }
 
     @Override
@@ -121,9 +121,9 @@ public final class OpenAiStubProvider implements AiProvider {
         return ProviderReadiness.READY;
     }
 
-    private AiLogin owned(UserId userId, LoginId loginId) {
+    private AiLogin owned(TenantUser user, LoginId loginId) {
         AiLogin login = logins.get(loginId);
-        if (login == null || !login.userId().equals(userId)) {
+        if (login == null || !login.owner().equals(user)) {
             throw new NotFoundException("login not found");
         }
         return login;

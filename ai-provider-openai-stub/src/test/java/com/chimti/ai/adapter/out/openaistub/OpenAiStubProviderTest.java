@@ -15,6 +15,8 @@ import com.chimti.ai.core.domain.MessageRole;
 import com.chimti.ai.core.domain.NotFoundException;
 import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.TurnListener;
 import java.time.Clock;
@@ -24,7 +26,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class OpenAiStubProviderTest {
-    private static final UserId ALICE = new UserId("alice");
+    private static final TenantUser ALICE = new TenantUser(new ClientId("c1"), new UserId("alice"));
 
     private final OpenAiStubProvider provider =
             new OpenAiStubProvider(new StubSettings(Duration.ZERO, Duration.ofMinutes(1)), Clock.systemUTC());
@@ -89,7 +91,7 @@ class OpenAiStubProviderTest {
         LoginStart start = provider.startLogin(new LoginRequest(ALICE, LoginMethod.DEVICE, null));
         LoginStart.DevicePending pending = (LoginStart.DevicePending) start;
 
-        assertThatThrownBy(() -> provider.loginStatus(new UserId("bob"), pending.loginId()))
+        assertThatThrownBy(() -> provider.loginStatus(new TenantUser(new ClientId("c1"), new UserId("bob")), pending.loginId()))
                 .isInstanceOf(NotFoundException.class);
         assertThat(provider.loginStatus(ALICE, pending.loginId()).status()).isEqualTo(LoginState.CONNECTED);
     }
@@ -98,7 +100,7 @@ class OpenAiStubProviderTest {
     void theChosenModelIsPerUser() {
         provider.updateModel(ALICE, "stub-large");
         assertThat(provider.accountStatus(ALICE).model()).isEqualTo("stub-large");
-        assertThat(provider.accountStatus(new UserId("bob")).model()).isEqualTo("stub-small");
+        assertThat(provider.accountStatus(new TenantUser(new ClientId("c1"), new UserId("bob"))).model()).isEqualTo("stub-small");
     }
 
     private static CompletionRequest request(String text, Duration timeout, CancellationSignal cancel) {

@@ -1,0 +1,14 @@
+package com.chimti.ai.adapter.out.persistence;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Migration V9 on the embedded PostgreSQL. */
+class EmbeddedMigrationV9Test extends MigrationV9Contract {
+    @RegisterExtension
+    static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.alone();
+
+    @Override
+    protected TestDatabases databases() {
+        return DATABASES;
+    }
+}
