@@ -75,20 +75,19 @@ abstract class TurnSettlementContract extends DatabaseContract {
     }
 
     @Test
-    void theOldFailureAnAnswerPostgreSqlRefusesLeavesNoChargeWithoutItsUsageRow() {
-        // a NUL in the model's answer: PostgreSQL refuses the text after the wallet was charged (before: a 500,
-        // a charge, no answer and no usage row)
+    void theOldFailureANulInTheAnswerIsSettledWithTheAnswerStoredWithoutIt() {
+        // a NUL in the model's answer once made PostgreSQL refuse the text after the wallet was charged (a 500, a
+        // charge, no answer and no usage row); the domain now strips control characters, so all three are written
         AiChat chat = newChat();
         Wallet wallet = database().wallets().topUp(client, null, 100, "seed", key(), "h");
         String hold = hold(wallet, 40);
 
-        assertThatThrownBy(() -> database().turnSettlements().commit(settlement(hold, 7, chat, "bad \u0000 answer")))
-                .isInstanceOf(RuntimeException.class);
+        TurnSettlement written = database().turnSettlements().commit(settlement(hold, 7, chat, "bad \u0000 answer"));
 
-        assertNothingWritten(chat, hold);
-        assertThat(database().wallets().voidReservation(hold)).isTrue(); // what TurnSettler then does
+        assertThat(written.charge()).isEqualTo(7);
+        assertThat(answers(chat)).singleElement().satisfies(m -> assertThat(m.content()).doesNotContain("\u0000"));
         assertThat(database().wallets().find(client, null).orElseThrow())
-                .extracting(Wallet::balance, Wallet::reserved).containsExactly(100L, 0L);
+                .extracting(Wallet::balance, Wallet::reserved).containsExactly(93L, 0L);
     }
 
     @Test
