@@ -1,20 +1,13 @@
 package com.chimti.ai.app;
 
-import com.chimti.ai.core.domain.AccountStatus;
-import com.chimti.ai.core.domain.AiModel;
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.LoginRequest;
-import com.chimti.ai.core.domain.LoginStart;
-import com.chimti.ai.core.domain.LoginStatus;
 import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -56,41 +49,6 @@ public abstract class ForwardingProvider implements AiProvider {
     @Override
     public void warmUp(TenantUser user) {
         delegate.warmUp(user);
-    }
-
-    @Override
-    public AccountStatus accountStatus(TenantUser user) {
-        return delegate.accountStatus(user);
-    }
-
-    @Override
-    public LoginStart startLogin(LoginRequest request) {
-        return delegate.startLogin(request);
-    }
-
-    @Override
-    public LoginStatus loginStatus(TenantUser user, LoginId loginId) {
-        return delegate.loginStatus(user, loginId);
-    }
-
-    @Override
-    public void cancelLogin(TenantUser user, LoginId loginId) {
-        delegate.cancelLogin(user, loginId);
-    }
-
-    @Override
-    public void logout(TenantUser user) {
-        delegate.logout(user);
-    }
-
-    @Override
-    public List<AiModel> listModels(TenantUser user) {
-        return delegate.listModels(user);
-    }
-
-    @Override
-    public void updateModel(TenantUser user, String model) {
-        delegate.updateModel(user, model);
     }
 
     @Override

@@ -2,16 +2,11 @@ package com.chimti.ai.app.metrics;
 
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.LoginRequest;
-import com.chimti.ai.core.domain.LoginStart;
-import com.chimti.ai.core.domain.LoginStatus;
 import com.chimti.ai.core.domain.ProviderNotConnectedException;
 import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
-import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.app.ForwardingProvider;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnListener;
@@ -20,12 +15,11 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Measures a provider's turns: how long each {@link #complete} call took and how it ended, the tokens it used,
- * timeouts and errors by kind. Every other method only delegates ({@link ForwardingProvider}). Labels carry the
+ * timeouts and errors by kind. Every other method only delegates ({@link ForwardingProvider}); logins are
+ * measured by {@link MeteredAccounts}. Labels carry the
  * provider, its mode, the outcome, the error kind and the model; never a user, a chat or any text.
  */
 public final class MeteredProvider extends ForwardingProvider {
@@ -33,11 +27,6 @@ public final class MeteredProvider extends ForwardingProvider {
     static final String TIMEOUTS = "codex.timeouts";
     static final String ERRORS = "codex.errors";
     static final String TOKENS = "codex.tokens";
-    static final String LOGINS = "ai.login.outcomes";
-    /** Login outcomes: a device login started, then connected, failed, expired or cancelled; an API key connects. */
-    static final List<String> LOGIN_OUTCOMES = List.of("started", "connected", "failed", "expired", "cancelled");
-    /** Logins whose end was counted, so polling the same ended login again does not count it twice. */
-    private static final int MAX_REMEMBERED_LOGINS = 10_000;
 
     /** Bucket bounds of the call duration, in milliseconds: a turn takes from a few ms (stub) to minutes. */
     private static final double[] DURATION_BUCKETS_MS = {50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000,
@@ -46,7 +35,6 @@ public final class MeteredProvider extends ForwardingProvider {
     private final MeterRegistry registry;
     private final String provider;
     private final String mode;
-    private final Set<LoginId> endedLogins = ConcurrentHashMap.newKeySet();
 
     /**
      * @param mode how the provider runs turns, when it has modes ({@code app-server}, {@code exec}); else
@@ -62,7 +50,6 @@ public final class MeteredProvider extends ForwardingProvider {
         for (String kind : List.of("not_connected", "rate_limited", "failure")) {
             errors(kind);
         }
-        LOGIN_OUTCOMES.forEach(this::logins);
     }
 
     @Override
@@ -139,49 +126,5 @@ public final class MeteredProvider extends ForwardingProvider {
     private Counter errors(String kind) {
         return Counter.builder(ERRORS).description("Provider turns that ended in an error, by kind")
                 .tags("provider", provider, "mode", mode, "kind", kind).register(registry);
-    }
-
-    @Override
-    public LoginStart startLogin(LoginRequest request) {
-        LoginStart start;
-        try {
-            start = delegate().startLogin(request);
-        } catch (RuntimeException refused) {
-            logins("failed").increment(); // e.g. an API key the provider rejected
-            throw refused;
-        }
-        logins(start instanceof LoginStart.Connected ? "connected" : "started").increment();
-        return start;
-    }
-
-    @Override
-    public LoginStatus loginStatus(TenantUser user, LoginId loginId) {
-        LoginStatus status = delegate().loginStatus(user, loginId);
-        if (status.status().isFinal()) {
-            loginEnded(loginId, status.status().wireName());
-        }
-        return status;
-    }
-
-    @Override
-    public void cancelLogin(TenantUser user, LoginId loginId) {
-        delegate().cancelLogin(user, loginId);
-        loginEnded(loginId, "cancelled");
-    }
-
-    /** Counts a device login's end the first time this instance sees it (a poll or a cancel). */
-    private void loginEnded(LoginId loginId, String outcome) {
-        if (endedLogins.size() >= MAX_REMEMBERED_LOGINS) {
-            endedLogins.clear(); // bounded memory; at worst an old login polled again is counted twice
-        }
-        if (endedLogins.add(loginId)) {
-            logins(outcome).increment();
-        }
-    }
-
-    private Counter logins(String outcome) {
-        return Counter.builder(LOGINS).description("Provider logins by outcome (device logins: started, then how "
-                        + "they ended; API keys: connected or failed)")
-                .tags("provider", provider, "outcome", outcome).register(registry);
     }
 }

@@ -5,6 +5,7 @@ import com.chimti.ai.adapter.out.codex.CodexSettings;
 import com.chimti.ai.adapter.out.codex.ProcessLimits;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.core.domain.Secret;
+import com.chimti.ai.core.port.out.AiAccounts;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.LoginRepository;
 import com.google.inject.AbstractModule;
@@ -28,6 +29,7 @@ public final class CodexModule extends AbstractModule {
     @Override
     protected void configure() {
         Multibinder.newSetBinder(binder(), AiProvider.class).addBinding().to(CodexProvider.class);
+        Multibinder.newSetBinder(binder(), AiAccounts.class).addBinding().to(CodexProvider.class);
     }
 
     @Provides

@@ -2,6 +2,7 @@ package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.lifecycle.DrainingAskOnce;
+import com.chimti.ai.app.metrics.MeteredAccounts;
 import com.chimti.ai.app.metrics.MeteredProvider;
 import com.chimti.ai.app.metrics.RateLimitRejections;
 import com.chimti.ai.app.tracing.TracedProvider;
@@ -27,6 +28,7 @@ import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;
+import com.chimti.ai.core.port.out.AiAccounts;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
@@ -82,6 +84,7 @@ public final class CoreModule extends AbstractModule {
     protected void configure() {
         // providers come from their own modules; an empty set is a wiring error caught by Providers
         Multibinder.newSetBinder(binder(), AiProvider.class);
+        Multibinder.newSetBinder(binder(), AiAccounts.class);
     }
 
     /** Ticks in microseconds, PostgreSQL's precision, so what a response shows is what a later read shows. */
@@ -99,13 +102,15 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Providers providers(Set<AiProvider> enabled, AppConfig config, MeterRegistry registry, Tracer tracer) {
-        // every provider is metered (codex_call_duration_ms, codex_tokens_total...) and traced (a span per call);
-        // the set keeps the originals
+    Providers providers(Set<AiProvider> enabled, Set<AiAccounts> accounts, AppConfig config,
+                        MeterRegistry registry, Tracer tracer) {
+        // every provider is metered (codex_call_duration_ms, codex_tokens_total, ai_login_outcomes_total...) and
+        // its turns traced (a span per call); the sets keep the originals
         return new Providers(enabled.stream().map(p -> {
             String mode = "codex".equals(p.id().value()) ? config.codex().execMode() : null;
             return (AiProvider) new TracedProvider(new MeteredProvider(p, registry, mode), tracer, mode);
         }).toList(),
+                accounts.stream().map(a -> (AiAccounts) new MeteredAccounts(a, registry)).toList(),
                 new ProviderId(config.defaultProvider()));
     }
 

@@ -112,9 +112,11 @@ class MetricsProviderTest {
     void otherMethodsDelegateAndTheScrapeCarriesNoUserOrText() {
         assertThat(metered.id()).isEqualTo(fake.id());
         assertThat(metered.defaultModel()).isEqualTo("fake-1");
-        assertThat(metered.listModels(new TenantUser(new ClientId("c1"), new UserId("u")))).isEqualTo(fake.listModels(new TenantUser(new ClientId("c1"), new UserId("u"))));
-        metered.updateModel(new TenantUser(new ClientId("c1"), new UserId("u")), "fake-2");
-        assertThat(metered.accountStatus(new TenantUser(new ClientId("c1"), new UserId("u"))).model()).isEqualTo("fake-2");
+        MeteredAccounts accounts = new MeteredAccounts(fake, registry);
+        TenantUser user = new TenantUser(new ClientId("c1"), new UserId("u"));
+        assertThat(accounts.listModels(user)).isEqualTo(fake.listModels(user));
+        accounts.updateModel(user, "fake-2");
+        assertThat(accounts.accountStatus(user).model()).isEqualTo("fake-2");
         assertThat(metered.readiness()).isEqualTo(fake.readiness());
 
         metered.complete(request("my secret question"));

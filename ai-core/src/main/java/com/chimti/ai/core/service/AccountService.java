@@ -15,6 +15,7 @@ import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.StartLoginCommand;
+import com.chimti.ai.core.port.out.AiAccounts;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.SettingRepository;
 import java.time.Clock;
@@ -40,14 +41,14 @@ public final class AccountService implements ManageAccount, ManageModels {
 
     @Override
     public AccountStatus status(Caller caller, String provider) {
-        AiProvider ai = allowed(caller, provider);
-        return ai.accountStatus(caller.tenantUser()).withModel(modelChoice.currentModel(caller.tenantUser(), ai));
+        AiAccounts account = allowed(caller, provider);
+        return account.accountStatus(caller.tenantUser())
+                .withModel(modelChoice.currentModel(caller.tenantUser(), providers.resolve(provider)));
     }
 
     @Override
     public LoginStart startLogin(StartLoginCommand command) {
-        AiProvider ai = allowed(command.caller(), command.provider());
-        return ai.startLogin(new LoginRequest(command.caller().tenantUser(), command.method(), command.apiKey()));
+        return allowed(command.caller(), command.provider()).startLogin(new LoginRequest(command.caller().tenantUser(), command.method(), command.apiKey()));
     }
 
     @Override
@@ -64,12 +65,12 @@ public final class AccountService implements ManageAccount, ManageModels {
      * The provider that holds the caller's login: the named one, or, when none is named, whichever enabled
      * provider knows the login id, so a client can poll with just the id it was given.
      */
-    private AiProvider owningProvider(Caller caller, String provider, LoginId loginId) {
+    private AiAccounts owningProvider(Caller caller, String provider, LoginId loginId) {
         accessPolicy.requireAccess(caller);
         if (provider != null && !provider.isBlank()) {
-            return providers.resolve(provider);
+            return providers.accounts(provider);
         }
-        for (AiProvider candidate : providers.all()) {
+        for (AiAccounts candidate : providers.allAccounts()) {
             try {
                 candidate.loginStatus(caller.tenantUser(), loginId);
                 return candidate;
@@ -82,11 +83,11 @@ public final class AccountService implements ManageAccount, ManageModels {
 
     @Override
     public LoginStart switchAccount(StartLoginCommand command) {
-        AiProvider ai = allowed(command.caller(), command.provider());
+        AiAccounts account = allowed(command.caller(), command.provider());
         // build the request first so a bad one signs nobody out
         LoginRequest request = new LoginRequest(command.caller().tenantUser(), command.method(), command.apiKey());
-        ai.logout(command.caller().tenantUser());
-        return ai.startLogin(request);
+        account.logout(command.caller().tenantUser());
+        return account.startLogin(request);
     }
 
     @Override
@@ -96,17 +97,18 @@ public final class AccountService implements ManageAccount, ManageModels {
 
     @Override
     public ModelCatalog catalog(Caller caller, String provider) {
-        AiProvider ai = allowed(caller, provider);
+        AiAccounts account = allowed(caller, provider);
+        AiProvider ai = providers.resolve(provider);
         return new ModelCatalog(ai.id(), modelChoice.currentModel(caller.tenantUser(), ai),
-                offered(ai, caller));
+                offered(account, ai, caller));
     }
 
     /**
      * The account's models, plus the provider's default when the account's list lacks it: a user whose current
      * model is the default can always choose it again (the CLI's list may not name {@code gpt-5}).
      */
-    private static List<AiModel> offered(AiProvider ai, Caller caller) {
-        List<AiModel> listed = ai.listModels(caller.tenantUser());
+    private static List<AiModel> offered(AiAccounts account, AiProvider ai, Caller caller) {
+        List<AiModel> listed = account.listModels(caller.tenantUser());
         String fallback = ai.defaultModel();
         if (fallback == null || listed.stream().anyMatch(m -> m.id().equals(fallback))) {
             return listed;
@@ -118,11 +120,12 @@ public final class AccountService implements ManageAccount, ManageModels {
 
     @Override
     public ModelCatalog choose(Caller caller, String provider, String model) {
-        AiProvider ai = allowed(caller, provider);
+        AiAccounts account = allowed(caller, provider);
+        AiProvider ai = providers.resolve(provider);
         if (model == null || model.isBlank()) {
             throw new ValidationException("model must not be blank");
         }
-        List<AiModel> offered = offered(ai, caller);
+        List<AiModel> offered = offered(account, ai, caller);
         if (offered.stream().noneMatch(m -> m.id().equals(model))) {
             throw new ValidationException("model is not offered; GET /v1/ai/models lists the choices");
         }
@@ -130,12 +133,12 @@ public final class AccountService implements ManageAccount, ManageModels {
         AiSetting setting = settings.find(caller.tenantUser(), ai.id())
                 .orElseGet(() -> AiSetting.initial(caller.tenantUser(), ai.id(), now));
         settings.save(setting.withModel(model, now));
-        ai.updateModel(caller.tenantUser(), model);
+        account.updateModel(caller.tenantUser(), model);
         return new ModelCatalog(ai.id(), model, offered);
     }
 
-    private AiProvider allowed(Caller caller, String provider) {
+    private AiAccounts allowed(Caller caller, String provider) {
         accessPolicy.requireAccess(caller);
-        return providers.resolve(provider);
+        return providers.accounts(provider);
     }
 }

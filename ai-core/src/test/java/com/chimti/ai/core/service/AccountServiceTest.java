@@ -52,7 +52,8 @@ class AccountServiceTest {
     void aLoginIsFoundByItsIdAloneAmongSeveralProviders() {
         com.chimti.ai.core.testing.FakeProvider other = new com.chimti.ai.core.testing.FakeProvider("other");
         AccountService twoProviders = new AccountService(
-                new com.chimti.ai.core.service.Providers(java.util.List.of(core.provider, other), core.provider.id()),
+                new com.chimti.ai.core.service.Providers(java.util.List.of(core.provider, other),
+                        java.util.List.of(core.provider, other), core.provider.id()),
                 core.settings, core.modelChoice, core.accessPolicy, core.clock);
         var pending = (LoginStart.DevicePending) twoProviders.startLogin(
                 new StartLoginCommand(alice, "other", LoginMethod.DEVICE, null));

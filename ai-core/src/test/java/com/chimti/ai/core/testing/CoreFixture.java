@@ -36,7 +36,7 @@ public final class CoreFixture {
     public final InMemorySettingRepository settings = new InMemorySettingRepository();
     public final InMemoryUsageLedger usage = new InMemoryUsageLedger();
     public final FakeProvider provider = new FakeProvider();
-    public final Providers providers = new Providers(List.of(provider), provider.id());
+    public final Providers providers = new Providers(List.of(provider), List.of(provider), provider.id());
     public final RunningTurns runningTurns = new RunningTurns();
     public final AiAccessPolicy accessPolicy = new AiAccessPolicy();
     public final ModelChoice modelChoice = new ModelChoice(settings);

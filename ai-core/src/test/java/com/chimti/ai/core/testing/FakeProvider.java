@@ -19,6 +19,7 @@ import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.action.ProposalOutcome;
+import com.chimti.ai.core.port.out.AiAccounts;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnListener;
 import java.time.Instant;
@@ -30,7 +31,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
 /** A scriptable provider for core and web tests: echoes the last message unless told otherwise. */
-public final class FakeProvider implements AiProvider {
+public final class FakeProvider implements AiProvider, AiAccounts {
     private final ProviderId id;
     private final List<CompletionRequest> requests = new CopyOnWriteArrayList<>();
     private final List<TenantUser> warmUps = new CopyOnWriteArrayList<>();

@@ -1,22 +1,16 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.AccountStatus;
-import com.chimti.ai.core.domain.AiModel;
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.LoginRequest;
-import com.chimti.ai.core.domain.LoginStart;
-import com.chimti.ai.core.domain.LoginStatus;
 import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.TenantUser;
-import java.util.List;
 
 /**
- * An AI backend that runs turns on a platform user's behalf, with that user's own account. Everything is
- * per user, and a user is a {@code sub} within one client ({@link TenantUser}): no method may let one user's
- * credentials, limits or output reach another, nor the same {@code sub} under another client.
+ * An AI backend that runs turns on a platform user's behalf, with that user's own account ({@link AiAccounts}
+ * connects and describes that account). Everything is per user, and a user is a {@code sub} within one client
+ * ({@link TenantUser}): no method may let one user's credentials, limits or output reach another, nor the same
+ * {@code sub} under another client.
  */
 public interface AiProvider {
 
@@ -53,21 +47,6 @@ public interface AiProvider {
         return complete(request, TurnListener.NONE);
     }
 
-    AccountStatus accountStatus(TenantUser user);
-
-    LoginStart startLogin(LoginRequest request);
-
-    /** The login's state; throws {@code NotFoundException} when it is not this user's. */
-    LoginStatus loginStatus(TenantUser user, LoginId loginId);
-
-    void cancelLogin(TenantUser user, LoginId loginId);
-
-    void logout(TenantUser user);
-
-    List<AiModel> listModels(TenantUser user);
-
-    /** Makes {@code model} the user's model for this provider (already checked against {@link #listModels}). */
-    void updateModel(TenantUser user, String model);
-
+    /** Whether this provider can run turns now ({@code /readyz}); a warning is shown but does not fail it. */
     ProviderReadiness readiness();
 }

@@ -22,6 +22,7 @@ import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.RateLimits;
 import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.EmailMask;
+import com.chimti.ai.core.port.out.AiAccounts;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.LoginRepository;
 import com.chimti.ai.core.port.out.TurnCapacity;
@@ -52,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * The {@code codex} provider: every user's work goes through that user's own long-lived {@code codex app-server},
  * with an isolated CODEX_HOME named by an HMAC of the user id, so one user's credentials never serve another.
  */
-public final class CodexProvider implements AiProvider, AutoCloseable {
+public final class CodexProvider implements AiProvider, AiAccounts, AutoCloseable {
     public static final ProviderId ID = new ProviderId("codex");
     private static final Logger LOG = LoggerFactory.getLogger(CodexProvider.class);
     private static final ObjectMapper JSON = new ObjectMapper();

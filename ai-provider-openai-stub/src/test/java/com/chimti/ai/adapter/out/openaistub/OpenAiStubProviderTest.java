@@ -1,18 +1,12 @@
 package com.chimti.ai.adapter.out.openaistub;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chimti.ai.adapter.out.openaistub.OpenAiStubProvider.StubSettings;
 import com.chimti.ai.core.domain.CancellationSignal;
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.LoginMethod;
-import com.chimti.ai.core.domain.LoginRequest;
-import com.chimti.ai.core.domain.LoginStart;
-import com.chimti.ai.core.domain.LoginState;
 import com.chimti.ai.core.domain.MessageRole;
-import com.chimti.ai.core.domain.NotFoundException;
 import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.ClientId;
@@ -84,23 +78,6 @@ class OpenAiStubProviderTest {
                 new StubSettings(Duration.ofMillis(30), Duration.ofMinutes(1)), Clock.systemUTC());
         CompletionResult result = slow.complete(request("one two three four five six", Duration.ofMillis(40), null));
         assertThat(result.outcome()).isEqualTo(TurnOutcome.TIMED_OUT);
-    }
-
-    @Test
-    void deviceLoginIsPendingThenConnectedAndOnlyItsOwnerCanSeeIt() {
-        LoginStart start = provider.startLogin(new LoginRequest(ALICE, LoginMethod.DEVICE, null));
-        LoginStart.DevicePending pending = (LoginStart.DevicePending) start;
-
-        assertThatThrownBy(() -> provider.loginStatus(new TenantUser(new ClientId("c1"), new UserId("bob")), pending.loginId()))
-                .isInstanceOf(NotFoundException.class);
-        assertThat(provider.loginStatus(ALICE, pending.loginId()).status()).isEqualTo(LoginState.CONNECTED);
-    }
-
-    @Test
-    void theChosenModelIsPerUser() {
-        provider.updateModel(ALICE, "stub-large");
-        assertThat(provider.accountStatus(ALICE).model()).isEqualTo("stub-large");
-        assertThat(provider.accountStatus(new TenantUser(new ClientId("c1"), new UserId("bob"))).model()).isEqualTo("stub-small");
     }
 
     private static CompletionRequest request(String text, Duration timeout, CancellationSignal cancel) {

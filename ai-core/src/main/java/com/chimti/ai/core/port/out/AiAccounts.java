@@ -1,0 +1,37 @@
+package com.chimti.ai.core.port.out;
+
+import com.chimti.ai.core.domain.AccountStatus;
+import com.chimti.ai.core.domain.AiModel;
+import com.chimti.ai.core.domain.LoginId;
+import com.chimti.ai.core.domain.LoginRequest;
+import com.chimti.ai.core.domain.LoginStart;
+import com.chimti.ai.core.domain.LoginStatus;
+import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.TenantUser;
+import java.util.List;
+
+/**
+ * A platform user's own account with one provider (same {@link #id()} as its {@link AiProvider}): connecting it
+ * (device code or API key), its state and limits, signing out, and the models it offers. Everything is per
+ * {@link TenantUser}; nothing of one user's account may reach another.
+ */
+public interface AiAccounts {
+
+    ProviderId id();
+
+    AccountStatus accountStatus(TenantUser user);
+
+    LoginStart startLogin(LoginRequest request);
+
+    /** The login's state; throws {@code NotFoundException} when it is not this user's. */
+    LoginStatus loginStatus(TenantUser user, LoginId loginId);
+
+    void cancelLogin(TenantUser user, LoginId loginId);
+
+    void logout(TenantUser user);
+
+    List<AiModel> listModels(TenantUser user);
+
+    /** Makes {@code model} the user's model for this provider (already checked against {@link #listModels}). */
+    void updateModel(TenantUser user, String model);
+}

@@ -1,0 +1,104 @@
+package com.chimti.ai.adapter.out.openaistub;
+
+import com.chimti.ai.adapter.out.openaistub.OpenAiStubProvider.StubSettings;
+import com.chimti.ai.core.domain.AccountState;
+import com.chimti.ai.core.domain.AccountStatus;
+import com.chimti.ai.core.domain.AiLogin;
+import com.chimti.ai.core.domain.AiModel;
+import com.chimti.ai.core.domain.LoginId;
+import com.chimti.ai.core.domain.LoginMethod;
+import com.chimti.ai.core.domain.LoginRequest;
+import com.chimti.ai.core.domain.LoginStart;
+import com.chimti.ai.core.domain.LoginState;
+import com.chimti.ai.core.domain.LoginStatus;
+import com.chimti.ai.core.domain.NotFoundException;
+import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.port.out.AiAccounts;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The stub's simulated accounts: everyone counts as connected through the server, an API key connects at once
+ * and a device login completes on its first poll.
+ */
+public final class OpenAiStubAccounts implements AiAccounts {
+    private final StubSettings settings;
+    private final Clock clock;
+    private final Map<LoginId, AiLogin> logins = new ConcurrentHashMap<>();
+    private final Map<TenantUser, String> models = new ConcurrentHashMap<>();
+
+    public OpenAiStubAccounts(StubSettings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @Override
+    public ProviderId id() {
+        return OpenAiStubProvider.ID;
+    }
+
+    @Override
+    public AccountStatus accountStatus(TenantUser user) {
+        return new AccountStatus(OpenAiStubProvider.ID, AccountState.CONNECTED, "stub", "stub", null,
+                models.getOrDefault(user, OpenAiStubProvider.MODELS.get(0).id()), null, null);
+    }
+
+    @Override
+    public LoginStart startLogin(LoginRequest request) {
+        if (request.method() == LoginMethod.API_KEY) {
+            return new LoginStart.Connected();
+        }
+        Instant now = clock.instant();
+        logins.values().removeIf(old -> old.owner().equals(request.user()) && old.state() == LoginState.PENDING);
+        AiLogin login = new AiLogin(LoginId.newId(), request.user(), OpenAiStubProvider.ID, LoginState.PENDING,
+                null, now, now.plus(settings.loginExpiry()), now);
+        logins.put(login.id(), login);
+        return new LoginStart.DevicePending(login.id(), "https://stub.invalid/device", "STUB-0000", login.expiresAt());
+    }
+
+    @Override
+    public LoginStatus loginStatus(TenantUser user, LoginId loginId) {
+        AiLogin login = owned(user, loginId);
+        if (login.state() == LoginState.PENDING) {
+            login = login.ended(LoginState.CONNECTED, null, clock.instant());
+            logins.put(loginId, login);
+        }
+        return LoginStatus.of(login);
+    }
+
+    @Override
+    public void cancelLogin(TenantUser user, LoginId loginId) {
+        AiLogin login = owned(user, loginId);
+        if (login.state() == LoginState.PENDING) {
+            logins.put(loginId, login.ended(LoginState.CANCELLED, null, clock.instant()));
+        }
+    }
+
+    @Override
+    public void logout(TenantUser user) {
+        models.remove(user);
+    }
+
+    @Override
+    public List<AiModel> listModels(TenantUser user) {
+        return OpenAiStubProvider.MODELS;
+    }
+
+    @Override
+    public void updateModel(TenantUser user, String model) {
+        models.put(user, model);
+    }
+
+    private AiLogin owned(TenantUser user, LoginId loginId) {
+        AiLogin login = logins.get(loginId);
+        if (login == null || !login.owner().equals(user)) {
+            throw new NotFoundException("login not found");
+        }
+        return login;
+    }
+
+}
