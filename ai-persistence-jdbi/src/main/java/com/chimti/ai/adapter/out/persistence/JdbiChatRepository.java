@@ -64,12 +64,12 @@ final class JdbiChatRepository implements ChatRepository {
             parameters.add(Times.micros(after.at()));
             parameters.add(after.id());
         }
-        parameters.add(page.limit() + 1);
+        parameters.add(page.fetchSize());
         String sql = brandId == null
                 ? (after == null ? FIRST_PAGE : PAGE_AFTER)
                 : (after == null ? FIRST_PAGE_IN_BRAND : PAGE_AFTER_IN_BRAND);
         List<ChatRow> rows = reads.list(sql, ChatRow::read, parameters.toArray());
-        return Pages.of(rows.stream().map(ChatRow::toDomain).toList(), page.limit(),
+        return page.pageOf(rows.stream().map(ChatRow::toDomain).toList(),
                 c -> new PageCursor(c.updatedAt(), c.id().value()));
     }
 

@@ -32,12 +32,12 @@ final class JdbiMessageRepository implements MessageRepository {
     @Override
     public Page<AiMessage> findByChat(ChatId chatId, PageRequest page) {
         PageCursor after = page.cursor();
-        int fetch = page.limit() + 1;
+        int fetch = page.fetchSize();
         List<MessageRow> rows = after == null
                 ? reads.list(FIRST_PAGE, MessageRow::read, chatId.value(), fetch)
                 : reads.list(PAGE_AFTER, MessageRow::read, chatId.value(), Times.micros(after.at()), after.id(),
                         fetch);
-        return Pages.of(rows.stream().map(MessageRow::toDomain).toList(), page.limit(),
+        return page.pageOf(rows.stream().map(MessageRow::toDomain).toList(),
                 m -> new PageCursor(m.createdAt(), m.id().value()));
     }
 
