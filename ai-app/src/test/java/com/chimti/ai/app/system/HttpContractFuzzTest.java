@@ -2,7 +2,7 @@ package com.chimti.ai.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.connection.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
