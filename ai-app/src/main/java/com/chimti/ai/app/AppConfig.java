@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the server reads from its environment, read once and checked at startup so a bad value stops
- * the server with a clear message instead of failing later. Secrets are never part of {@link #toString()}.
+ * Everything the server reads from its environment (the variables of {@link ConfigVariable}, through {@link Env}),
+ * read once and checked at startup so a bad value stops the server with a clear message instead of failing later.
+ * Secrets are never part of {@link #toString()}.
  */
 public record AppConfig(
         String httpHost,
@@ -65,6 +66,7 @@ public record AppConfig(
     public record Turns(int maxInputChars, int contextMaxChars, int historyMessages, Duration timeout) {
     }
 
+    /** The Codex provider's settings; {@code loginExpiry} (AI_LOGIN_EXPIRY_MS) serves every provider's logins. */
     public record Codex(String cliBin, String defaultModel, List<String> modelOptions, Path profileRoot,
                         Path workspaceRoot, Path configFile, List<String> envPassthrough, String profileHashSecret,
                         Duration loginExpiry, Duration idleTimeout, Duration requestTimeout, String execMode,
@@ -101,10 +103,6 @@ public record AppConfig(
     public record Streams(Duration heartbeat, Duration disconnectGrace) {
     }
 
-    /**
-     * Prepaid pricing: credits per 1,000 input and output tokens and per call, the most output a turn may be
-     * charged for, and the input tokens the provider adds to what the server sends (Codex's own instructions).
-     */
     /**
      * Abuse controls: requests per minute and tokens per day per user and per brand (0 turns one off, token
      * buckets shared through PostgreSQL), concurrent turns per user, the global cap on concurrent turns with how
@@ -149,6 +147,10 @@ public record AppConfig(
     public record Artifacts(Path storagePath, long maxBytes, List<String> mimeTypes) {
     }
 
+    /**
+     * Prepaid pricing: credits per 1,000 input and output tokens and per call, the most output a turn may be
+     * charged for, and the input tokens the provider adds to what the server sends (Codex's own instructions).
+     */
     public record Credits(long per1kInput, long per1kOutput, long basePerCall, long maxOutputTokensPerTurn,
                           long inputTokenOverhead) {
     }
