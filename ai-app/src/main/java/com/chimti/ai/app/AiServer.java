@@ -1,10 +1,10 @@
 package com.chimti.ai.app;
 
 import com.chimti.ai.adapter.in.web.AiWebServer;
-import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.persistence.billing.JdbiWallets;
 import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
+import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.MetricsModule;

@@ -72,7 +72,8 @@ record Assembly(Database database, Tracing tracing, Injector injector) {
             // a cancel that reached another instance finds this one's turns
             injector.getInstance(PersistenceModule.IncomingCancels.class)
                     .serve(injector.getInstance(RunningTurns.class)::cancelHere);
-            int voided = injector.getInstance(Wallets.class).voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));
+            int voided = injector.getInstance(Wallets.class)
+                    .voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));
             if (voided > 0) {
                 LOG.info("voided {} credit holds left open by an earlier run", voided);
             }
