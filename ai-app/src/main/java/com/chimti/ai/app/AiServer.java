@@ -1,7 +1,8 @@
 package com.chimti.ai.app;
 
 import com.chimti.ai.adapter.in.web.AiWebServer;
-import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.billing.JdbiWallets;
+import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.app.metrics.ServerMetrics;
@@ -40,7 +41,7 @@ public final class AiServer implements AutoCloseable {
         this.web = injector.getInstance(AiWebServer.class);
         ServerMetrics metrics = injector.getInstance(ServerMetrics.class);
         metrics.watchStreams(web::activeStreams);
-        metrics.watchDatabase(database);
+        metrics.watchDatabase(database, injector.getInstance(JdbiWallets.class));
         if (config.providers().contains("codex")) {
             CodexProvider codex = injector.getInstance(CodexProvider.class);
             metrics.watchCodexCli(codex.cliVersion(), codex.cliTested(), codex.confined());

@@ -1,5 +1,7 @@
 package com.chimti.ai.app;
 
+import static com.chimti.ai.app.ConfigVariable.*;
+
 import com.chimti.ai.adapter.out.codex.CodexProfiles;
 import com.chimti.ai.adapter.out.codex.CodexSettings;
 import com.chimti.ai.adapter.out.codex.Confinement;
@@ -14,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the server reads from its environment, read once and checked at startup so a bad value stops
- * the server with a clear message instead of failing later. Secrets are never part of {@link #toString()}.
+ * Everything the server reads from its environment (the variables of {@link ConfigVariable}, through {@link Env}),
+ * read once and checked at startup so a bad value stops the server with a clear message instead of failing later.
+ * Secrets are never part of {@link #toString()}.
  */
 public record AppConfig(
         String httpHost,
@@ -63,6 +66,7 @@ public record AppConfig(
     public record Turns(int maxInputChars, int contextMaxChars, int historyMessages, Duration timeout) {
     }
 
+    /** The Codex provider's settings; {@code loginExpiry} (AI_LOGIN_EXPIRY_MS) serves every provider's logins. */
     public record Codex(String cliBin, String defaultModel, List<String> modelOptions, Path profileRoot,
                         Path workspaceRoot, Path configFile, List<String> envPassthrough, String profileHashSecret,
                         Duration loginExpiry, Duration idleTimeout, Duration requestTimeout, String execMode,
@@ -100,10 +104,6 @@ public record AppConfig(
     }
 
     /**
-     * Prepaid pricing: credits per 1,000 input and output tokens and per call, the most output a turn may be
-     * charged for, and the input tokens the provider adds to what the server sends (Codex's own instructions).
-     */
-    /**
      * Abuse controls: requests per minute and tokens per day per user and per brand (0 turns one off, token
      * buckets shared through PostgreSQL), concurrent turns per user, the global cap on concurrent turns with how
      * long an excess turn may wait for a slot before it gets 429, and the failed token checks per client address
@@ -128,11 +128,11 @@ public record AppConfig(
         }
 
         public boolean enabled() {
-            String disabled = otel.get("OTEL_SDK_DISABLED");
+            String disabled = otel.get(ConfigVariable.OTEL_SDK_DISABLED.name());
             if (disabled != null && !disabled.isBlank()) {
                 return !Boolean.parseBoolean(disabled.strip());
             }
-            String exporter = otel.get("OTEL_TRACES_EXPORTER");
+            String exporter = otel.get(ConfigVariable.OTEL_TRACES_EXPORTER.name());
             return exporter != null && !exporter.isBlank() && !exporter.strip().equals("none");
         }
 
@@ -147,6 +147,10 @@ public record AppConfig(
     public record Artifacts(Path storagePath, long maxBytes, List<String> mimeTypes) {
     }
 
+    /**
+     * Prepaid pricing: credits per 1,000 input and output tokens and per call, the most output a turn may be
+     * charged for, and the input tokens the provider adds to what the server sends (Codex's own instructions).
+     */
     public record Credits(long per1kInput, long per1kOutput, long basePerCall, long maxOutputTokensPerTurn,
                           long inputTokenOverhead) {
     }
@@ -163,65 +167,88 @@ public record AppConfig(
         return read(environment, false);
     }
 
+    /**
+     * The server process's environment. The server reads it here only: {@link Main} hands it on, and the log
+     * encoder takes {@link #logFormat} from it before anything else is configured.
+     */
+    public static Map<String, String> processEnvironment() {
+        return System.getenv();
+    }
+
+    /**
+     * How log lines are written: AI_LOG_FORMAT, or without it text when AI_DEV_MODE is true and JSON otherwise. A
+     * value other than json or text is a {@link ConfigException}.
+     */
+    public static LogFormat logFormat(Map<String, String> environment) {
+        Env env = new Env(environment);
+        String format = env.optional(AI_LOG_FORMAT);
+        if (format == null) {
+            return env.bool(AI_DEV_MODE, false) ? LogFormat.TEXT : LogFormat.JSON;
+        }
+        try {
+            return LogFormat.parse(format);
+        } catch (IllegalArgumentException unknown) {
+            throw new ConfigException(AI_LOG_FORMAT + " must be json or text");
+        }
+    }
+
     private static AppConfig read(Map<String, String> environment, boolean verifiesTokens) {
         Env env = new Env(environment);
-        Path dataDir = env.path("AI_DATA_DIR", Path.of("data")).toAbsolutePath().normalize();
-        boolean devMode = env.bool("AI_DEV_MODE", false);
-        LogFormat.fromEnvironment(environment); // read by the log encoder itself; checked here so a typo stops the start
+        Path dataDir = env.path(AI_DATA_DIR, Path.of("data")).toAbsolutePath().normalize();
+        boolean devMode = env.bool(AI_DEV_MODE, false);
+        logFormat(environment); // read by the log encoder itself; checked here so a typo stops the start
 
-        Auth auth = new Auth(env.optional("AI_AUTH_JWT_SECRET"), uri(env, "AI_AUTH_JWKS_URL"),
-                env.optional("AI_AUTH_ISSUER"), env.optional("AI_AUTH_AUDIENCE"),
-                env.optional("AI_AUTH_JWT_KID"));
+        Auth auth = new Auth(env.optional(AI_AUTH_JWT_SECRET), env.httpUrl(AI_AUTH_JWKS_URL),
+                env.optional(AI_AUTH_ISSUER), env.optional(AI_AUTH_AUDIENCE), env.optional(AI_AUTH_JWT_KID));
         if (auth.jwtSecret() != null && auth.jwtSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
-            throw new ConfigException("AI_AUTH_JWT_SECRET must be at least 32 bytes long");
+            throw new ConfigException(AI_AUTH_JWT_SECRET + " must be at least 32 bytes long");
         }
         if (verifiesTokens && auth.jwtSecret() == null && auth.jwksUrl() == null && !devMode) {
-            throw new ConfigException("set AI_AUTH_JWT_SECRET or AI_AUTH_JWKS_URL (or AI_DEV_MODE=true for a "
-                    + "development secret)");
+            throw new ConfigException("set " + AI_AUTH_JWT_SECRET + " or " + AI_AUTH_JWKS_URL + " (or " + AI_DEV_MODE
+                    + "=true for a development secret)");
         }
 
-        List<String> providers = env.list("AI_PROVIDERS", "codex,openai-stub");
+        List<String> providers = env.list(AI_PROVIDERS, "codex,openai-stub");
         for (String provider : providers) {
             if (!KNOWN_PROVIDERS.contains(provider)) {
-                throw new ConfigException("AI_PROVIDERS names an unknown provider: " + provider
+                throw new ConfigException(AI_PROVIDERS + " names an unknown provider: " + provider
                         + " (known: " + String.join(", ", KNOWN_PROVIDERS) + ")");
             }
         }
         if (providers.isEmpty()) {
-            throw new ConfigException("AI_PROVIDERS must name at least one provider");
+            throw new ConfigException(AI_PROVIDERS + " must name at least one provider");
         }
-        String defaultProvider = env.string("AI_DEFAULT_PROVIDER",
+        String defaultProvider = env.string(AI_DEFAULT_PROVIDER,
                 providers.contains("openai-stub") ? "openai-stub" : providers.get(0));
         if (!providers.contains(defaultProvider)) {
-            throw new ConfigException("AI_DEFAULT_PROVIDER must be one of AI_PROVIDERS");
+            throw new ConfigException(AI_DEFAULT_PROVIDER + " must be one of " + AI_PROVIDERS);
         }
 
-        Duration turnTimeout = env.millis("CODEX_EXEC_TIMEOUT_MS", 120_000, 1_000, 3_600_000);
         Turns turns = new Turns(
-                env.integer("CHAT_MAX_INPUT_CHARS", 8000, 100, 1_000_000),
-                env.integer("AI_CONTEXT_MAX_CHARS", 4000, 500, 200_000),
-                env.integer("AI_HISTORY_MESSAGES", 20, 0, 500),
-                turnTimeout);
+                env.integer(AI_MESSAGE_MAX_CHARS, 8000, 100, 1_000_000),
+                env.integer(AI_BUSINESS_CONTEXT_MAX_CHARS, 4000, 500, 200_000),
+                env.integer(AI_HISTORY_MESSAGES, 20, 0, 500),
+                env.millis(AI_TURN_TIMEOUT_MS, 120_000, 1_000, 3_600_000));
 
         Codex codex = new Codex(
-                env.optional("CODEX_CLI_BIN"),
-                env.string("CODEX_DEFAULT_MODEL", "gpt-5"),
-                env.list("CODEX_MODEL_OPTIONS", "gpt-5,gpt-5-mini"),
-                env.path("AI_PROFILE_STORAGE_PATH", dataDir.resolve("ai-profiles")).toAbsolutePath(),
-                env.path("AI_WORKSPACE_STORAGE_PATH", dataDir.resolve("ai-workspaces")).toAbsolutePath(),
-                env.path("CODEX_CONFIG_FILE", null),
-                env.list("CODEX_ENV_PASSTHROUGH", null),
-                env.optional("AI_PROFILE_HASH_SECRET"),
-                env.millis("CODEX_LOGIN_EXPIRY_MS", 900_000, 5_000, 3_600_000),
-                env.millis("CODEX_IDLE_TIMEOUT_MS", 600_000, 1_000, 86_400_000),
-                env.millis("CODEX_REQUEST_TIMEOUT_MS", 30_000, 1_000, 600_000),
-                env.string("CODEX_EXEC_MODE", "app-server"),
-                confinementMode(env.string("CODEX_CONFINEMENT", "auto")),
-                versionCheck(env.string("CODEX_CLI_VERSION_CHECK", "exact")));
+                env.optional(CODEX_CLI_BIN),
+                env.string(CODEX_DEFAULT_MODEL, "gpt-5"),
+                env.list(CODEX_MODEL_OPTIONS, "gpt-5,gpt-5-mini"),
+                env.path(AI_PROFILE_STORAGE_PATH, dataDir.resolve("ai-profiles")).toAbsolutePath(),
+                env.path(AI_WORKSPACE_STORAGE_PATH, dataDir.resolve("ai-workspaces")).toAbsolutePath(),
+                env.path(CODEX_CONFIG_FILE, null),
+                env.list(CODEX_ENV_PASSTHROUGH, null),
+                env.optional(AI_PROFILE_HASH_SECRET),
+                env.millis(AI_LOGIN_EXPIRY_MS, 900_000, 5_000, 3_600_000),
+                env.millis(CODEX_IDLE_TIMEOUT_MS, 600_000, 1_000, 86_400_000),
+                env.millis(CODEX_REQUEST_TIMEOUT_MS, 30_000, 1_000, 600_000),
+                env.string(CODEX_EXEC_MODE, "app-server"),
+                confinementMode(env.string(CODEX_CONFINEMENT, "auto")),
+                versionCheck(env.string(CODEX_CLI_VERSION_CHECK, "exact")));
         if (!List.of("app-server", "exec").contains(codex.execMode())) {
-            throw new ConfigException("CODEX_EXEC_MODE must be app-server or exec");
+            throw new ConfigException(CODEX_EXEC_MODE + " must be app-server or exec");
         }
-        Path codexConfig = readableFile(env, "CODEX_CONFIG_FILE");
+        Path codexConfig = env.readableFile(CODEX_CONFIG_FILE);
         if (codexConfig != null) {
             try {
                 CodexProfiles.checkOperatorFile(codexConfig);
@@ -230,93 +257,80 @@ public record AppConfig(
             }
         }
         if (codex.modelOptions().isEmpty()) {
-            throw new ConfigException("CODEX_MODEL_OPTIONS must name at least one model");
+            throw new ConfigException(CODEX_MODEL_OPTIONS + " must name at least one model");
         }
 
         return new AppConfig(
-                env.string("AI_HTTP_HOST", "0.0.0.0"),
-                env.integer("AI_HTTP_PORT", 8080, 0, 65_535),
-                env.longValue("AI_HTTP_MAX_BODY_BYTES", 1_048_576, 1_024, 64L * 1_048_576),
-                env.integer("AI_HTTP_ACCEPT_QUEUE", 1_024, 1, 65_535), // Java's default backlog, 50, drops bursts
+                env.string(AI_HTTP_HOST, "0.0.0.0"),
+                env.integer(AI_HTTP_PORT, 8080, 0, 65_535),
+                env.longValue(AI_HTTP_MAX_BODY_BYTES, 1_048_576, 1_024, 64L * 1_048_576),
+                env.integer(AI_HTTP_ACCEPT_QUEUE, 1_024, 1, 65_535), // Java's default backlog, 50, drops bursts
                 dataDir,
                 devMode,
-                new Database(env.optional("AI_DB_URL"), env.string("AI_DB_USER", "postgres"),
-                        env.optional("AI_DB_PASSWORD"), env.integer("AI_DB_POOL_SIZE", 10, 1, 200)),
+                new Database(env.optional(AI_DB_URL), env.string(AI_DB_USER, "postgres"),
+                        env.optional(AI_DB_PASSWORD), env.integer(AI_DB_POOL_SIZE, 10, 1, 200)),
                 auth,
                 providers,
                 defaultProvider,
                 turns,
                 codex,
-                new Stub(env.millis("STUB_DELTA_DELAY_MS", 20, 0, 10_000)),
-                new OneShot(env.bool("STREAM_ENABLED", true),
-                        env.integer("CHAT_MAX_CTX_CHARS", 200_000, 100, 10_000_000),
-                        readableFile(env, "AI_SKILLS_FILE")),
-                new Streams(env.millis("AI_SSE_HEARTBEAT_MS", 15_000, 100, 15_000),
-                        env.millis("AI_SSE_DISCONNECT_GRACE_MS", 10_000, 0, 600_000)),
-                new Credits(env.longValue("AI_CREDITS_PER_1K_INPUT", 1, 1, 1_000_000),
-                        env.longValue("AI_CREDITS_PER_1K_OUTPUT", 4, 1, 1_000_000),
-                        env.longValue("AI_CREDITS_BASE_PER_CALL", 1, 1, 1_000_000),
-                        env.longValue("AI_MAX_OUTPUT_TOKENS_PER_TURN", 4_000, 1, 1_000_000),
-                        env.longValue("AI_INPUT_TOKEN_OVERHEAD", 0, 0, 1_000_000)),
-                new Limits(env.longValue("AI_RATE_USER_RPM", 20, 0, 1_000_000),
-                        env.longValue("AI_RATE_BRAND_RPM", 120, 0, 10_000_000),
-                        env.longValue("AI_RATE_USER_TOKENS_PER_DAY", 2_000_000, 0, Long.MAX_VALUE),
-                        env.longValue("AI_RATE_BRAND_TOKENS_PER_DAY", 0, 0, Long.MAX_VALUE),
-                        env.integer("AI_MAX_TURNS_PER_USER", 1, 1, 64),
-                        env.integer("AI_MAX_CONCURRENT_TURNS",
+                new Stub(env.millis(AI_STUB_DELTA_DELAY_MS, 20, 0, 10_000)),
+                new OneShot(env.bool(AI_ONE_SHOT_STREAM_ENABLED, true),
+                        env.integer(AI_ONE_SHOT_CONTEXT_MAX_CHARS, 200_000, 100, 10_000_000),
+                        env.readableFile(AI_SKILLS_FILE)),
+                new Streams(env.millis(AI_SSE_HEARTBEAT_MS, 15_000, 100, 15_000),
+                        env.millis(AI_SSE_DISCONNECT_GRACE_MS, 10_000, 0, 600_000)),
+                new Credits(env.longValue(AI_CREDITS_PER_1K_INPUT, 1, 1, 1_000_000),
+                        env.longValue(AI_CREDITS_PER_1K_OUTPUT, 4, 1, 1_000_000),
+                        env.longValue(AI_CREDITS_BASE_PER_CALL, 1, 1, 1_000_000),
+                        env.longValue(AI_MAX_OUTPUT_TOKENS_PER_TURN, 4_000, 1, 1_000_000),
+                        env.longValue(AI_INPUT_TOKEN_OVERHEAD, 0, 0, 1_000_000)),
+                new Limits(env.longValue(AI_RATE_USER_RPM, 20, 0, 1_000_000),
+                        env.longValue(AI_RATE_BRAND_RPM, 120, 0, 10_000_000),
+                        env.longValue(AI_RATE_USER_TOKENS_PER_DAY, 2_000_000, 0, Long.MAX_VALUE),
+                        env.longValue(AI_RATE_BRAND_TOKENS_PER_DAY, 0, 0, Long.MAX_VALUE),
+                        env.integer(AI_MAX_TURNS_PER_USER, 1, 1, 64),
+                        env.integer(AI_MAX_CONCURRENT_TURNS,
                                 AdmissionSettings.concurrentTurnsFor(ProcessLimits.memoryBytes()), 1, 4096),
-                        env.millis("AI_TURN_QUEUE_WAIT_MS", 2_000, 0, 30_000),
-                        env.integer("AI_AUTH_FAILURES_PER_MINUTE", DEFAULT_AUTH_FAILURES_PER_MINUTE, 0, 1_000_000)),
-                readableFile(env, "AI_CONTEXT_NAMES_FILE"),
+                        env.millis(AI_TURN_QUEUE_WAIT_MS, 2_000, 0, 30_000),
+                        env.integer(AI_AUTH_FAILURES_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE, 0, 1_000_000)),
+                env.readableFile(AI_BUSINESS_CONTEXT_NAMES_FILE),
                 artifacts(env, dataDir),
-                Duration.ofSeconds(env.longValue("AI_SHUTDOWN_GRACE_SECONDS", 25, 0, 3_600)),
-                telemetry(environment),
+                Duration.ofSeconds(env.longValue(AI_SHUTDOWN_GRACE_SECONDS, 25, 0, 3_600)),
+                telemetry(env),
                 new Processes(
-                        env.integer("CODEX_MAX_PROCESSES",
+                        env.integer(CODEX_MAX_PROCESSES,
                                 ProcessLimits.defaultMaxProcesses(
                                         ProcessLimits.memoryBytes()), 1, 4096),
-                        env.integer("CODEX_PROCESS_QUEUE_LENGTH", 16, 0, 10_000),
-                        env.millis("CODEX_PROCESS_QUEUE_WAIT_MS", 2_000, 0, 30_000)));
+                        env.integer(CODEX_PROCESS_QUEUE_LENGTH, 16, 0, 10_000),
+                        env.millis(CODEX_PROCESS_QUEUE_WAIT_MS, 2_000, 0, 30_000)));
     }
 
-    private static Telemetry telemetry(Map<String, String> environment) {
-        Map<String, String> otel = new java.util.TreeMap<>();
-        environment.forEach((name, value) -> {
-            if (name.startsWith("OTEL_") && value != null) {
-                otel.put(name, value);
-            }
-        });
-        String disabled = otel.get("OTEL_SDK_DISABLED");
+    private static Telemetry telemetry(Env env) {
+        Map<String, String> otel = env.family(ConfigVariable.TRACING_FAMILY);
+        String disabled = otel.get(OTEL_SDK_DISABLED.name());
         if (disabled != null && !disabled.isBlank()
-                && !java.util.List.of("true", "false").contains(disabled.strip().toLowerCase(java.util.Locale.ROOT))) {
-            throw new ConfigException("OTEL_SDK_DISABLED must be true or false");
+                && !List.of("true", "false").contains(disabled.strip().toLowerCase(java.util.Locale.ROOT))) {
+            throw new ConfigException(OTEL_SDK_DISABLED + " must be true or false");
         }
         return new Telemetry(otel);
     }
 
     private static Artifacts artifacts(Env env, Path dataDir) {
-        List<String> mimeTypes = env.list("AI_ARTIFACT_MIME_TYPES",
+        List<String> mimeTypes = env.list(AI_ARTIFACT_MIME_TYPES,
                 String.join(",", ArtifactLimits.DEFAULT_MIME_TYPES));
         for (String type : mimeTypes) {
             if (!ArtifactLimits.isMimeType(type)) {
-                throw new ConfigException("AI_ARTIFACT_MIME_TYPES must list bare lower-case content types like "
+                throw new ConfigException(AI_ARTIFACT_MIME_TYPES + " must list bare lower-case content types like "
                         + "text/plain (not: " + type + ")");
             }
         }
         if (mimeTypes.isEmpty()) {
-            throw new ConfigException("AI_ARTIFACT_MIME_TYPES must name at least one content type");
+            throw new ConfigException(AI_ARTIFACT_MIME_TYPES + " must name at least one content type");
         }
-        return new Artifacts(env.path("AI_ARTIFACT_STORAGE_PATH", dataDir.resolve("artifacts")).toAbsolutePath()
-                .normalize(), env.longValue("AI_ARTIFACT_MAX_BYTES", ArtifactLimits.DEFAULT_MAX_BYTES, 1,
+        return new Artifacts(env.path(AI_ARTIFACT_STORAGE_PATH, dataDir.resolve("artifacts")).toAbsolutePath()
+                .normalize(), env.longValue(AI_ARTIFACT_MAX_BYTES, ArtifactLimits.DEFAULT_MAX_BYTES, 1,
                 64L * 1024 * 1024), mimeTypes);
-    }
-
-    private static Path readableFile(Env env, String name) {
-        Path file = env.path(name, null);
-        if (file != null && !java.nio.file.Files.isRegularFile(file)) {
-            throw new ConfigException(name + " does not name a readable file");
-        }
-        return file;
     }
 
     private static CodexSettings.VersionCheck versionCheck(String value) {
@@ -332,22 +346,6 @@ public record AppConfig(
             return Confinement.Mode.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
-        }
-    }
-
-    private static URI uri(Env env, String name) {
-        String raw = env.optional(name);
-        if (raw == null) {
-            return null;
-        }
-        try {
-            URI uri = URI.create(raw);
-            if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                throw new ConfigException(name + " must be an http(s) URL");
-            }
-            return uri;
-        } catch (IllegalArgumentException malformed) {
-            throw new ConfigException(name + " is not a valid URL");
         }
     }
 }

@@ -1,8 +1,9 @@
 package com.chimti.ai.app;
 
 import com.chimti.ai.adapter.out.codex.CodexProvider;
-import com.chimti.ai.adapter.out.persistence.Database;
-import com.chimti.ai.adapter.out.persistence.DatabaseSettings;
+import com.chimti.ai.adapter.out.persistence.account.LegacyProfileMoves;
+import com.chimti.ai.adapter.out.persistence.connection.Database;
+import com.chimti.ai.adapter.out.persistence.connection.DatabaseSettings;
 import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.AppModule;
 import com.chimti.ai.app.wiring.CodexModule;
@@ -11,6 +12,7 @@ import com.chimti.ai.app.wiring.OpenAiStubModule;
 import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.app.wiring.TracingModule;
+import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.RunningTurns;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -64,12 +66,14 @@ record Assembly(Database database, Tracing tracing, Injector injector) {
             SharedStorageCheck.verify(database, config.codex().profileRoot(), secrets.profileHashKey());
             if (config.providers().contains("codex")) {
                 // V9's other half: profile folders of subs with one client move to their (client, sub) name
-                LegacyProfileMigration.run(database.legacyProfileMoves(),
+                LegacyProfileMigration.run(injector.getInstance(LegacyProfileMoves.class),
                         injector.getInstance(CodexProvider.class), Clock.systemUTC());
             }
             // a cancel that reached another instance finds this one's turns
-            database.serveTurnCancels(injector.getInstance(RunningTurns.class)::cancelHere);
-            int voided = database.wallets().voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));
+            injector.getInstance(PersistenceModule.IncomingCancels.class)
+                    .serve(injector.getInstance(RunningTurns.class)::cancelHere);
+            int voided = injector.getInstance(Wallets.class)
+                    .voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));
             if (voided > 0) {
                 LOG.info("voided {} credit holds left open by an earlier run", voided);
             }

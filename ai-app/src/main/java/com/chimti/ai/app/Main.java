@@ -2,6 +2,7 @@ package com.chimti.ai.app;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /** {@code java -jar chimti-ai-server.jar} starts the server; {@code ... mint-token [options]} prints a token. */
 public final class Main {
@@ -9,16 +10,17 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Map<String, String> environment = AppConfig.processEnvironment();
         List<String> arguments = Arrays.asList(args);
         if (!arguments.isEmpty() && arguments.get(0).equals("mint-token")) {
-            System.exit(MintTokenCommand.run(arguments.subList(1, arguments.size()), System.getenv(), System.out,
+            System.exit(MintTokenCommand.run(arguments.subList(1, arguments.size()), environment, System.out,
                     System.err));
         }
         AppConfig config;
         AiServer server;
         try {
-            config = AppConfig.fromEnvironment(System.getenv());
-            server = AiServer.start(config, System.getenv());
+            config = AppConfig.fromEnvironment(environment);
+            server = AiServer.start(config, environment);
         } catch (ConfigException bad) {
             // a one-line answer naming the variable, not a stack trace
             System.err.println("configuration error: " + bad.getMessage());

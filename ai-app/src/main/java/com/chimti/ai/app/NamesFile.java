@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the optional names of clients, brands, locations and teams ({@code AI_CONTEXT_NAMES_FILE}) at startup,
- * so the standalone server's context shows names next to the ids in the caller's token. Strict: an unknown
+ * Reads the optional names of clients, brands, locations and teams ({@code AI_BUSINESS_CONTEXT_NAMES_FILE}) at
+ * startup, so the standalone server's context shows names next to the ids in the caller's token. Strict: an unknown
  * field, a duplicate id, a blank name or a reference to an id the file does not define stops the server.
  * Without a file the context shows ids only. The file grants nothing: the caller's token decides what is in scope.
  * <pre>{"clients":[{"id","name"}],"brands":[{"id","clientId","name"}],
@@ -61,7 +61,8 @@ final class NamesFile {
             }
             return directory(content);
         } catch (IOException | AiException | IllegalArgumentException invalid) {
-            throw new ConfigException("AI_CONTEXT_NAMES_FILE is not a valid names file: " + firstLine(invalid));
+            throw new ConfigException("AI_BUSINESS_CONTEXT_NAMES_FILE is not a valid names file: "
+                    + firstLine(invalid));
         }
     }
 

@@ -1,7 +1,7 @@
 package com.chimti.ai.app;
 
-import com.chimti.ai.adapter.out.persistence.Database;
-import com.chimti.ai.adapter.out.persistence.SharedSetup;
+import com.chimti.ai.adapter.out.persistence.connection.Database;
+import com.chimti.ai.adapter.out.persistence.connection.SharedSetup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -193,4 +193,64 @@ class AppConfigTest {
                 "AI_PROFILE_HASH_SECRET", "hash-key-456"));
         assertThat(config.toString()).doesNotContain(SECRET, "db-pass-123", "hash-key-456");
     }
+
+    @Test
+    void anOldNameStillWorksForOneReleaseAndWarnsOnceNamingTheNewVariableButNotTheValue(@TempDir Path dir)
+            throws Exception {
+        try (Warnings warnings = Warnings.of(Env.class)) {
+            AppConfig config = AppConfig.fromEnvironment(env("CODEX_EXEC_TIMEOUT_MS", "4321"));
+            assertThat(config.turns().timeout()).isEqualTo(Duration.ofMillis(4321));
+            assertThat(warnings.lines()).containsExactly(
+                    "CODEX_EXEC_TIMEOUT_MS is deprecated: rename it AI_TURN_TIMEOUT_MS (the old name is read in this"
+                            + " release only)");
+        }
+        try (Warnings warnings = Warnings.of(Env.class)) {
+            AppConfig config = AppConfig.fromEnvironment(env("CODEX_EXEC_TIMEOUT_MS", "4321",
+                    "AI_TURN_TIMEOUT_MS", "5000"));
+            assertThat(config.turns().timeout()).as("the new name wins").isEqualTo(Duration.ofMillis(5000));
+            assertThat(warnings.lines()).containsExactly(
+                    "CODEX_EXEC_TIMEOUT_MS is deprecated and ignored: AI_TURN_TIMEOUT_MS is set too and wins");
+        }
+        assertThatThrownBy(() -> AppConfig.fromEnvironment(env("STREAM_ENABLED", "maybe")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("STREAM_ENABLED must be true or false");
+
+        Path names = Files.writeString(dir.resolve("names.json"), "{}");
+        AppConfig old = AppConfig.fromEnvironment(env("CHAT_MAX_INPUT_CHARS", "900", "AI_CONTEXT_MAX_CHARS", "600",
+                "AI_CONTEXT_NAMES_FILE", names.toString(), "CODEX_LOGIN_EXPIRY_MS", "60000",
+                "STUB_DELTA_DELAY_MS", "0", "STREAM_ENABLED", "false", "CHAT_MAX_CTX_CHARS", "700"));
+        assertThat(old.turns().maxInputChars()).isEqualTo(900);
+        assertThat(old.turns().contextMaxChars()).isEqualTo(600);
+        assertThat(old.contextNamesFile()).isEqualTo(names);
+        assertThat(old.codex().loginExpiry()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(old.stub().deltaDelay()).isZero();
+        assertThat(old.oneShot().streamEnabled()).isFalse();
+        assertThat(old.oneShot().maxContextChars()).isEqualTo(700);
+    }
+
+    /** The warnings one logger writes while open. */
+    private static final class Warnings implements AutoCloseable {
+        private final ch.qos.logback.classic.Logger logger;
+        private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                new ch.qos.logback.core.read.ListAppender<>();
+
+        private Warnings(Class<?> type) {
+            logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(type);
+            appender.start();
+            logger.addAppender(appender);
+        }
+
+        static Warnings of(Class<?> type) {
+            return new Warnings(type);
+        }
+
+        java.util.List<String> lines() {
+            return appender.list.stream().filter(e -> e.getLevel() == ch.qos.logback.classic.Level.WARN)
+                    .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage).toList();
+        }
+
+        @Override
+        public void close() {
+            logger.detachAppender(appender);
+        }
+    }
 }

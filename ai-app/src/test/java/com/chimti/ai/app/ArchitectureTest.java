@@ -33,13 +33,15 @@ class ArchitectureTest {
     @Test
     void everyModuleWasImported() {
         classes().that().resideInAnyPackage("com.chimti.ai.core.domain..", "com.chimti.ai.core.service..",
-                        "com.chimti.ai.adapter.out.persistence..", "com.chimti.ai.adapter.out.codex..",
+                        "com.chimti.ai.adapter.out.persistence..", "com.chimti.ai.adapter.out.files..",
+                        "com.chimti.ai.adapter.out.codex..",
                         "com.chimti.ai.adapter.out.openaistub..", "com.chimti.ai.adapter.in.web..")
                 .should().bePublic().orShould().notBePublic()
                 .allowEmptyShould(false)
                 .check(production);
         org.assertj.core.api.Assertions.assertThat(production.stream().map(c -> c.getPackageName()).distinct())
                 .anyMatch(p -> p.startsWith("com.chimti.ai.adapter.out.persistence"))
+                .anyMatch(p -> p.startsWith("com.chimti.ai.adapter.out.files"))
                 .anyMatch(p -> p.startsWith("com.chimti.ai.adapter.out.codex"))
                 .anyMatch(p -> p.startsWith("com.chimti.ai.adapter.out.openaistub"))
                 .anyMatch(p -> p.startsWith("com.chimti.ai.adapter.in.web"));
@@ -52,6 +54,7 @@ class ArchitectureTest {
                 .domainServices("com.chimti.ai.core.port..")
                 .applicationServices("com.chimti.ai.core.service..")
                 .adapter("persistence", "com.chimti.ai.adapter.out.persistence..")
+                .adapter("files", "com.chimti.ai.adapter.out.files..")
                 .adapter("codex", "com.chimti.ai.adapter.out.codex..")
                 .adapter("openai-stub", "com.chimti.ai.adapter.out.openaistub..")
                 .adapter("web", "com.chimti.ai.adapter.in.web..")

@@ -53,7 +53,7 @@ class NamesFileTest {
                 {"clients":[{"id":"cliA","name":"Alpha","secretNotes":"x"}]}
                 """);
         assertThatThrownBy(() -> NamesFile.load(file)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("AI_CONTEXT_NAMES_FILE");
+                .hasMessageContaining("AI_BUSINESS_CONTEXT_NAMES_FILE");
         Path topLevel = write("{\"clients\":[],\"users\":[]}");
         assertThatThrownBy(() -> NamesFile.load(topLevel)).isInstanceOf(ConfigException.class);
     }
@@ -61,7 +61,7 @@ class NamesFileTest {
     @Test
     void malformedJsonStopsStartup() throws IOException {
         assertThatThrownBy(() -> NamesFile.load(write("{\"clients\": ["))).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("AI_CONTEXT_NAMES_FILE");
+                .hasMessageContaining("AI_BUSINESS_CONTEXT_NAMES_FILE");
         assertThatThrownBy(() -> NamesFile.load(write(""))).isInstanceOf(ConfigException.class);
     }
 
@@ -77,7 +77,7 @@ class NamesFileTest {
                         + "\"teams\":[{\"id\":\"tm\",\"brandId\":\"brA1\",\"name\":\"T\"}]}"}) {
             Path file = write(content);
             assertThatThrownBy(() -> NamesFile.load(file)).as(content).isInstanceOf(ConfigException.class)
-                    .hasMessageContaining("AI_CONTEXT_NAMES_FILE");
+                    .hasMessageContaining("AI_BUSINESS_CONTEXT_NAMES_FILE");
         }
     }
 
@@ -85,12 +85,12 @@ class NamesFileTest {
     void theEnvironmentNamesTheFileAndAMissingFileStopsStartup() throws IOException {
         Path file = write("{}");
         AppConfig config = AppConfig.fromEnvironment(Map.of("AI_AUTH_JWT_SECRET", SECRET,
-                "AI_CONTEXT_NAMES_FILE", file.toString()));
+                "AI_BUSINESS_CONTEXT_NAMES_FILE", file.toString()));
         assertThat(config.contextNamesFile()).isEqualTo(file);
         assertThat(AppConfig.fromEnvironment(Map.of("AI_AUTH_JWT_SECRET", SECRET)).contextNamesFile()).isNull();
         assertThatThrownBy(() -> AppConfig.fromEnvironment(Map.of("AI_AUTH_JWT_SECRET", SECRET,
-                "AI_CONTEXT_NAMES_FILE", dir.resolve("missing.json").toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_CONTEXT_NAMES_FILE");
+                "AI_BUSINESS_CONTEXT_NAMES_FILE", dir.resolve("missing.json").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("AI_BUSINESS_CONTEXT_NAMES_FILE");
     }
 
     private int files;

@@ -4,17 +4,17 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.encoder.EncoderBase;
 import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
+import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.ConfigException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import net.logstash.logback.encoder.LogstashEncoder;
 import net.logstash.logback.mask.MaskingJsonGeneratorDecorator;
 
 /**
  * The server's log encoder (see logback.xml): JSON lines (logstash layout, MDC fields such as {@code requestId}
  * included) or readable text, both masked by {@link SecretMasking}. The format comes from {@link #setFormat} or,
- * when unset, from the environment ({@link LogFormat#fromEnvironment}); a bad {@code AI_LOG_FORMAT} falls back to
- * JSON here and stops the server in AppConfig.
+ * when unset, from the environment ({@link AppConfig#logFormat}); a bad {@code AI_LOG_FORMAT} falls back to JSON
+ * here and stops the server in AppConfig.
  */
 public final class ServerLogEncoder extends EncoderBase<ILoggingEvent> {
     /** The text line: time, level, thread, request id (or -), logger, message. */
@@ -33,14 +33,14 @@ public final class ServerLogEncoder extends EncoderBase<ILoggingEvent> {
 
     /** {@code json} or {@code text}; for logback.xml and tests. */
     public void setFormat(String value) {
-        this.format = LogFormat.valueOf(value.strip().toUpperCase(Locale.ROOT));
+        this.format = LogFormat.parse(value);
     }
 
     @Override
     public void start() {
         if (format == null) {
             try {
-                format = LogFormat.fromEnvironment(System.getenv());
+                format = AppConfig.logFormat(AppConfig.processEnvironment());
             } catch (ConfigException bad) {
                 format = LogFormat.JSON;
             }

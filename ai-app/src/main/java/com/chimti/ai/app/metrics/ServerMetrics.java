@@ -1,6 +1,7 @@
 package com.chimti.ai.app.metrics;
 
-import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.billing.JdbiWallets;
+import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -74,17 +75,17 @@ public final class ServerMetrics implements AutoCloseable {
      * open, counted in the shared database at each scrape (so every instance shows the same figure; NaN while
      * the database cannot be read).
      */
-    public void watchDatabase(Database database) {
+    public void watchDatabase(Database database, JdbiWallets wallets) {
         database.poolMetrics(new MicrometerMetricsTrackerFactory(registry));
-        Gauge.builder(OPEN_RESERVATIONS, database, ServerMetrics::openReservations)
+        Gauge.builder(OPEN_RESERVATIONS, wallets, ServerMetrics::openReservations)
                 .description("Wallet reservations (credits held by running turns) still open, in the shared database")
                 .strongReference(true)
                 .register(registry);
     }
 
-    private static double openReservations(Database database) {
+    private static double openReservations(JdbiWallets wallets) {
         try {
-            return database.openReservations();
+            return wallets.openReservations();
         } catch (RuntimeException unreadable) {
             return Double.NaN;
         }

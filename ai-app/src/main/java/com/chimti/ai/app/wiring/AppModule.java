@@ -15,7 +15,7 @@ public final class AppModule extends AbstractModule {
     private final SkillCatalog skills;
     private final BusinessDirectory contextNames;
 
-    /** {@code contextNames}: the names the context shows next to the caller's ids (AI_CONTEXT_NAMES_FILE). */
+    /** {@code contextNames}: the names the context shows next to the caller's ids (AI_BUSINESS_CONTEXT_NAMES_FILE). */
     public AppModule(AppConfig config, ServerSecrets secrets, SkillCatalog skills, BusinessDirectory contextNames) {
         this.config = config;
         this.secrets = secrets;

@@ -129,7 +129,7 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ContextBuilder contextBuilder(AppConfig config, BusinessDirectory contextNames) {
-        // names (AI_CONTEXT_NAMES_FILE) only label the ids in the caller's token; without them, ids only
+        // names (AI_BUSINESS_CONTEXT_NAMES_FILE) label the ids in the caller's token; without them, ids only
         ContextSource source = contextNames.isEmpty() ? new ClaimsContextSource()
                 : new DirectoryContextSource(contextNames);
         return new ScopedContextBuilder(source, config.turns().contextMaxChars());

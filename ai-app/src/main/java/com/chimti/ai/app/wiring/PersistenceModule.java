@@ -1,8 +1,25 @@
 package com.chimti.ai.app.wiring;
 
-import com.chimti.ai.adapter.out.persistence.Database;
-import com.chimti.ai.adapter.out.persistence.FileArtifactStore;
+import com.chimti.ai.adapter.out.files.FileArtifactStore;
+import com.chimti.ai.adapter.out.persistence.account.JdbiLoginRepository;
+import com.chimti.ai.adapter.out.persistence.account.JdbiSettingRepository;
+import com.chimti.ai.adapter.out.persistence.account.LegacyProfileMoves;
+import com.chimti.ai.adapter.out.persistence.action.JdbiActionRepository;
+import com.chimti.ai.adapter.out.persistence.action.JdbiMessageDraftRepository;
+import com.chimti.ai.adapter.out.persistence.action.JdbiTaskNoteRepository;
+import com.chimti.ai.adapter.out.persistence.artifact.JdbiArtifactRepository;
+import com.chimti.ai.adapter.out.persistence.billing.JdbiTurnSettlements;
+import com.chimti.ai.adapter.out.persistence.billing.JdbiUsageLedger;
+import com.chimti.ai.adapter.out.persistence.billing.JdbiWallets;
+import com.chimti.ai.adapter.out.persistence.chat.JdbiChatRepository;
+import com.chimti.ai.adapter.out.persistence.chat.JdbiMessageRepository;
+import com.chimti.ai.adapter.out.persistence.connection.Database;
+import com.chimti.ai.adapter.out.persistence.turn.PgProfileLocks;
+import com.chimti.ai.adapter.out.persistence.turn.PgRateLimiter;
+import com.chimti.ai.adapter.out.persistence.turn.PgTurnCancels;
+import com.chimti.ai.adapter.out.persistence.turn.PgTurnEventLog;
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;
@@ -15,17 +32,21 @@ import com.chimti.ai.core.port.out.RateLimiter;
 import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnEventLog;
-import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.TurnSettlements;
+import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import java.time.Clock;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Jdbi;
 
 /**
- * The repositories on PostgreSQL. The database is opened (and the embedded server started) before the
- * injector is built, so this module only binds.
+ * The outbound adapters on PostgreSQL, built on the database's JDBI, and the artifact files. The database is
+ * opened (and the embedded server started) before the injector is built; the adapters that hold sessions or
+ * threads of their own are attached to it, so closing it closes them first.
  */
 public final class PersistenceModule extends AbstractModule {
     private final Database database;
@@ -34,24 +55,56 @@ public final class PersistenceModule extends AbstractModule {
         this.database = database;
     }
 
+    /** The other instances' cancel requests, handed to this instance's running turns once they are wired. */
+    @FunctionalInterface
+    public interface IncomingCancels {
+        /** {@code cancelHere} cancels the chat's turn when it runs on this instance, and says whether it did. */
+        void serve(Predicate<ChatId> cancelHere);
+    }
+
     @Override
     protected void configure() {
+        Jdbi jdbi = database.jdbi();
         bind(Database.class).toInstance(database);
-        bind(ChatRepository.class).toInstance(database.chatRepository());
-        bind(MessageRepository.class).toInstance(database.messageRepository());
-        bind(SettingRepository.class).toInstance(database.settingRepository());
-        bind(LoginRepository.class).toInstance(database.loginRepository());
-        bind(ActionRepository.class).toInstance(database.actionRepository());
-        bind(ArtifactRepository.class).toInstance(database.artifactRepository());
-        bind(UsageLedger.class).toInstance(database.usageLedger());
-        bind(Wallets.class).toInstance(database.wallets());
-        bind(TurnSettlements.class).toInstance(database.turnSettlements());
-        bind(TaskNoteRepository.class).toInstance(database.taskNoteRepository());
-        bind(MessageDraftRepository.class).toInstance(database.messageDraftRepository());
-        bind(ProfileLocks.class).toInstance(database.profileLocks());
-        bind(TurnEventLog.class).toInstance(database.sharedTurnEventLog());
-        bind(TurnsElsewhere.class).toInstance(database.turnsElsewhere());
-        bind(RateLimiter.class).toInstance(database.rateLimiter());
+        // chats, and what actions write
+        bind(ChatRepository.class).toInstance(new JdbiChatRepository(jdbi, database.pool()));
+        bind(MessageRepository.class).toInstance(new JdbiMessageRepository(jdbi, database.pool()));
+        bind(ActionRepository.class).toInstance(new JdbiActionRepository(jdbi));
+        bind(TaskNoteRepository.class).toInstance(new JdbiTaskNoteRepository(jdbi));
+        bind(MessageDraftRepository.class).toInstance(new JdbiMessageDraftRepository(jdbi));
+        bind(ArtifactRepository.class).toInstance(new JdbiArtifactRepository(jdbi));
+        // accounts
+        bind(SettingRepository.class).toInstance(new JdbiSettingRepository(jdbi));
+        bind(LoginRepository.class).toInstance(new JdbiLoginRepository(jdbi));
+        bind(LegacyProfileMoves.class).toInstance(new LegacyProfileMoves(jdbi));
+        // billing; the wallets also count the open holds for a metrics gauge
+        JdbiWallets wallets = new JdbiWallets(jdbi);
+        bind(Wallets.class).toInstance(wallets);
+        bind(JdbiWallets.class).toInstance(wallets);
+        bind(UsageLedger.class).toInstance(new JdbiUsageLedger(jdbi));
+        bind(TurnSettlements.class).toInstance(new JdbiTurnSettlements(jdbi));
+        // turns: limits and locks shared by every instance on this database
+        bind(RateLimiter.class).toInstance(new PgRateLimiter(database.pool(), jdbi, Clock.systemUTC()));
+        bind(ProfileLocks.class).toInstance(database.attach(new PgProfileLocks(database.sessions())));
+        bindTurnsOfOtherInstances(jdbi);
+    }
+
+    /**
+     * Streams and cancels across instances, on an external database; an embedded one serves one instance, whose
+     * own journal serves every resume and whose registry finds every turn.
+     */
+    private void bindTurnsOfOtherInstances(Jdbi jdbi) {
+        if (database.isEmbedded()) {
+            bind(TurnEventLog.class).toInstance(TurnEventLog.NONE);
+            bind(TurnsElsewhere.class).toInstance(TurnsElsewhere.NONE);
+            bind(IncomingCancels.class).toInstance(cancelHere -> {
+            });
+            return;
+        }
+        bind(TurnEventLog.class).toInstance(database.attach(new PgTurnEventLog(jdbi, database.sessions())));
+        PgTurnCancels cancels = database.attach(new PgTurnCancels(jdbi, database.sessions()));
+        bind(TurnsElsewhere.class).toInstance(cancels);
+        bind(IncomingCancels.class).toInstance(cancels::serve);
     }
 
     /** Artifact bytes as files under AI_ARTIFACT_STORAGE_PATH; the records stay in PostgreSQL. */

@@ -8,7 +8,7 @@ import com.chimti.ai.adapter.in.web.JwtSettings;
 import com.chimti.ai.adapter.in.web.ReadinessCheck;
 import com.chimti.ai.adapter.in.web.SseSettings;
 import com.chimti.ai.adapter.in.web.WebSettings;
-import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.metrics.MetricsRoutes;
 import com.chimti.ai.app.metrics.ServerMetrics;

@@ -73,7 +73,7 @@ final class BurstBenchmark {
         env.put("AI_MAX_CONCURRENT_TURNS", "4096");
         env.put("AI_TURN_QUEUE_WAIT_MS", "30000");
         env.put("AI_AUTH_FAILURES_PER_MINUTE", "0");
-        for (String name : List.of("AI_HTTP_ACCEPT_QUEUE", "AI_DB_POOL_SIZE", "STUB_DELTA_DELAY_MS")) {
+        for (String name : List.of("AI_HTTP_ACCEPT_QUEUE", "AI_DB_POOL_SIZE", "AI_STUB_DELTA_DELAY_MS")) {
             String value = System.getProperty(name, System.getenv(name));
             if (value != null && !value.isBlank()) {
                 env.put(name, value);

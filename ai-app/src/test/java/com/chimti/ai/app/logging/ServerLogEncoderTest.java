@@ -9,6 +9,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.ConfigException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,12 +79,12 @@ class ServerLogEncoderTest {
 
     @Test
     void theFormatComesFromAiLogFormatOrElseDevMode() {
-        assertThat(LogFormat.fromEnvironment(Map.of())).isEqualTo(LogFormat.JSON);
-        assertThat(LogFormat.fromEnvironment(Map.of("AI_DEV_MODE", "true"))).isEqualTo(LogFormat.TEXT);
-        assertThat(LogFormat.fromEnvironment(Map.of("AI_DEV_MODE", "true", "AI_LOG_FORMAT", "JSON")))
+        assertThat(AppConfig.logFormat(Map.of())).isEqualTo(LogFormat.JSON);
+        assertThat(AppConfig.logFormat(Map.of("AI_DEV_MODE", "true"))).isEqualTo(LogFormat.TEXT);
+        assertThat(AppConfig.logFormat(Map.of("AI_DEV_MODE", "true", "AI_LOG_FORMAT", "JSON")))
                 .isEqualTo(LogFormat.JSON);
-        assertThat(LogFormat.fromEnvironment(Map.of("AI_LOG_FORMAT", " text "))).isEqualTo(LogFormat.TEXT);
-        assertThatThrownBy(() -> LogFormat.fromEnvironment(Map.of("AI_LOG_FORMAT", "xml")))
+        assertThat(AppConfig.logFormat(Map.of("AI_LOG_FORMAT", " text "))).isEqualTo(LogFormat.TEXT);
+        assertThatThrownBy(() -> AppConfig.logFormat(Map.of("AI_LOG_FORMAT", "xml")))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("AI_LOG_FORMAT");
     }
 

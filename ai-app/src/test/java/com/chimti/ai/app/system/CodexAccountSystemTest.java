@@ -39,7 +39,7 @@ class CodexAccountSystemTest {
         openAi = new FakeOpenAiServer();
         Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("AI_PROVIDERS", "codex,openai-stub");
-        env.put("CODEX_LOGIN_EXPIRY_MS", "60000");
+        env.put("AI_LOGIN_EXPIRY_MS", "60000");
         env.put("CODEX_REQUEST_TIMEOUT_MS", "20000");
         env.put("AI_DB_PASSWORD", "planted-db-password");
         server = RunningServer.start(dataDir.resolve("server"), env);

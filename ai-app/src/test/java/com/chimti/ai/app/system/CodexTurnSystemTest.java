@@ -51,7 +51,7 @@ class CodexTurnSystemTest {
     private void startServer(String mode, Map<String, String> extra) {
         Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
+        env.put("AI_TURN_TIMEOUT_MS", "60000");
         env.putAll(extra);
         server = RunningServer.start(dataDir.resolve("server"), env);
         CodexServerFixture.loginWithApiKey(server, alice);
@@ -108,7 +108,7 @@ class CodexTurnSystemTest {
     @ParameterizedTest
     @ValueSource(strings = {"app-server", "exec"})
     void aModelThatNeverAnswersEndsWithProviderTimeout(String mode) {
-        startServer(mode, Map.of("CODEX_EXEC_TIMEOUT_MS", "4000"));
+        startServer(mode, Map.of("AI_TURN_TIMEOUT_MS", "4000"));
         String chatId = server.newChat(alice);
         openAi.stallResponses(true);
 
@@ -222,7 +222,7 @@ class CodexTurnSystemTest {
 
     @Test
     void theOneShotEndpointAnswersCapsAndKeepsToTheSkillAllowlist() {
-        startServer("app-server", Map.of("CHAT_MAX_INPUT_CHARS", "200"));
+        startServer("app-server", Map.of("AI_MESSAGE_MAX_CHARS", "200"));
 
         RunningServer.Response answer = server.post("/chat", alice,
                 "{\"mode\":\"chat\",\"message\":\"" + "x".repeat(500) + "\"}");

@@ -132,7 +132,7 @@ class CreditsAndLimitsJarIT {
             // holds older than twice the turn limit are voided at start: a 2 s limit makes dave's stale after 4 s
             Thread.sleep(5_000);
             try (JarServer second = JarServer.start(dataDir,
-                    JarServer.withDefaults(env, Map.of("CODEX_EXEC_TIMEOUT_MS", "2000")))) {
+                    JarServer.withDefaults(env, Map.of("AI_TURN_TIMEOUT_MS", "2000")))) {
                 JsonNode wallet = second.get("/v1/ai/wallet", dave).json();
                 assertThat(wallet.get("reserved").asLong()).as("no open hold after the startup sweep").isZero();
                 assertThat(wallet.get("balance").asLong()).as("a voided hold costs nothing").isEqualTo(100);

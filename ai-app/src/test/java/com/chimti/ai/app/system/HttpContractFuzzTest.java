@@ -2,7 +2,7 @@ package com.chimti.ai.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.connection.Database;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -137,7 +137,7 @@ class HttpContractFuzzTest {
         dataDir = Files.createTempDirectory("http-fuzz");
         server = RunningServer.start(dataDir, Map.of(
                 "AI_RATE_USER_RPM", "0", "AI_RATE_BRAND_RPM", "0", "AI_RATE_USER_TOKENS_PER_DAY", "0",
-                "AI_AUTH_FAILURES_PER_MINUTE", "0", "STUB_DELTA_DELAY_MS", "0"));
+                "AI_AUTH_FAILURES_PER_MINUTE", "0", "AI_STUB_DELTA_DELAY_MS", "0"));
         platform = RunningServer.token("ops", "platform", List.of(), List.of("PLATFORM_ADMIN"), true);
         alice = tenant("alice", "client-a", "brand-1");
         bob = tenant("bob", "client-b", "brand-2");

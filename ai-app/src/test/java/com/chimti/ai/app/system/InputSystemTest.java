@@ -2,7 +2,7 @@ package com.chimti.ai.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chimti.ai.adapter.out.persistence.Database;
+import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.core.domain.Wallet;
 import java.nio.file.Path;
 import java.util.List;

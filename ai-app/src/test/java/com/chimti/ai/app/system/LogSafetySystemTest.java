@@ -50,7 +50,7 @@ class LogSafetySystemTest {
         openAi.reply("Reconciled: the ledger balances.");
         Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("AI_PROVIDERS", "codex,openai-stub");
-        env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
+        env.put("AI_TURN_TIMEOUT_MS", "60000");
         env.put("AI_DB_PASSWORD", "planted-db-password");
         server = RunningServer.start(dataDir.resolve("server"), env);
     }

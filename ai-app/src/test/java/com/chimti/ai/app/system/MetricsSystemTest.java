@@ -78,7 +78,7 @@ class MetricsSystemTest {
     @Test
     void openReservationsAndRateLimitRefusalsShowUp() {
         // one stub word per 10 s: the first turn is still running when the metrics are read (it is cancelled)
-        try (RunningServer server = RunningServer.start(dataDir, Map.of("STUB_DELTA_DELAY_MS", "10000",
+        try (RunningServer server = RunningServer.start(dataDir, Map.of("AI_STUB_DELTA_DELAY_MS", "10000",
                 "AI_MAX_TURNS_PER_USER", "1", "AI_RATE_USER_TOKENS_PER_DAY", "1"))) {
             String platform = RunningServer.token("ops", "platform", List.of(), List.of("PLATFORM_ADMIN"), true);
             String alice = RunningServer.adminToken("alice");

@@ -46,7 +46,7 @@ class ProcessCapSystemTest {
     void pastTheCapAMessageIsRefusedWith429AndStoresNothing(String mode) {
         Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
+        env.put("AI_TURN_TIMEOUT_MS", "60000");
         env.put("CODEX_MAX_PROCESSES", "1");
         env.put("CODEX_PROCESS_QUEUE_LENGTH", "0");
         server = RunningServer.start(dataDir.resolve("server"), env);

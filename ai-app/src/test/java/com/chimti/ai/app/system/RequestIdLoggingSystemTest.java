@@ -51,7 +51,7 @@ class RequestIdLoggingSystemTest {
     void everyLineLoggedWhileServingARequestCarriesItsRequestId(String mode) {
         Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
+        env.put("AI_TURN_TIMEOUT_MS", "60000");
         server = RunningServer.start(dataDir.resolve("server"), env);
 
         served("rid-login", () -> call("POST", "/v1/ai/account/login", "rid-login",

@@ -38,7 +38,7 @@ final class RunningServer implements AutoCloseable {
         environment.put("AI_DATA_DIR", dataDir.toString());
         environment.put("AI_AUTH_JWT_SECRET", JWT_SECRET);
         environment.put("AI_PROVIDERS", "openai-stub");
-        environment.put("STUB_DELTA_DELAY_MS", "1");
+        environment.put("AI_STUB_DELTA_DELAY_MS", "1");
         environment.put("AI_SHUTDOWN_GRACE_SECONDS", "0"); // tests stop at once, cancelling what still runs
         environment.putAll(extra);
         return new RunningServer(environment);

@@ -54,7 +54,7 @@ class ShutdownSystemTest {
     private void startServer(int graceSeconds, String mode) {
         Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
         env.put("CODEX_EXEC_MODE", mode);
-        env.put("CODEX_EXEC_TIMEOUT_MS", "120000");
+        env.put("AI_TURN_TIMEOUT_MS", "120000");
         env.put("AI_SHUTDOWN_GRACE_SECONDS", Integer.toString(graceSeconds));
         env.put("AI_CREDITS_BASE_PER_CALL", "5");
         env.put("AI_MAX_OUTPUT_TOKENS_PER_TURN", "100");

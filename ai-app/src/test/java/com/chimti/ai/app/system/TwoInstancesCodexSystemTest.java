@@ -34,7 +34,7 @@ class TwoInstancesCodexSystemTest {
         openAi = new FakeOpenAiServer();
         openAi.reply(REPLY);
         Map<String, String> env = CodexServerFixture.codexEnv(openAi, dir);
-        env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
+        env.put("AI_TURN_TIMEOUT_MS", "60000");
         two = TwoInstances.start(dir, env);
     }
 

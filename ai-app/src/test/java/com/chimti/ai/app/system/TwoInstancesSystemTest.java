@@ -147,7 +147,7 @@ class TwoInstancesSystemTest {
     @Test
     void aClientThatReconnectsToTheOtherInstanceGetsTheEventsItMissed() {
         // a slow answer and a short grace: had A not known its client resumed on B, it would cancel the turn
-        try (TwoInstances two = TwoInstances.start(dir, Map.of("STUB_DELTA_DELAY_MS", "300",
+        try (TwoInstances two = TwoInstances.start(dir, Map.of("AI_STUB_DELTA_DELAY_MS", "300",
                 "AI_SSE_DISCONNECT_GRACE_MS", "1000", "AI_SSE_HEARTBEAT_MS", "200"))) {
             String alice = RunningServer.adminToken("alice");
             String chatId = two.a.post("/v1/ai/chats", alice, "{}").json().get("id").asText();

@@ -39,8 +39,8 @@ class TwoTenantsSystemTest {
     void start() {
         openAi = new FakeOpenAiServer();
         Map<String, String> env = CodexServerFixture.codexEnv(openAi, dataDir);
-        env.put("CODEX_EXEC_TIMEOUT_MS", "60000");
-        env.put("CODEX_LOGIN_EXPIRY_MS", "60000");
+        env.put("AI_TURN_TIMEOUT_MS", "60000");
+        env.put("AI_LOGIN_EXPIRY_MS", "60000");
         server = RunningServer.start(dataDir.resolve("server"), env);
     }
 

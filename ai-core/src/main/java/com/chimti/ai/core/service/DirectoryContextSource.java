@@ -14,8 +14,8 @@ import java.util.Objects;
 
 /**
  * Names for the ids in the caller's token, from a directory of every tenant loaded once (the standalone
- * server's {@code AI_CONTEXT_NAMES_FILE}). The token decides what is in scope; the directory only adds names,
- * the brand each location belongs to, and the teams of the caller's brands. An id the directory does not know,
+ * server's {@code AI_BUSINESS_CONTEXT_NAMES_FILE}). The token decides what is in scope; the directory only adds
+ * names, the brand each location belongs to, and the teams of the caller's brands. An id the directory does not know,
  * or places in another client, is still listed, without a name.
  */
 public final class DirectoryContextSource implements ContextSource {

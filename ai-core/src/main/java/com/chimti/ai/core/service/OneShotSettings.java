@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Limits of one-shot calls ({@code CHAT_MAX_INPUT_CHARS}, {@code CHAT_MAX_CTX_CHARS}, {@code CODEX_TIMEOUT_SEC}
- * in the app).
+ * Limits of one-shot calls ({@code AI_MESSAGE_MAX_CHARS}, {@code AI_ONE_SHOT_CONTEXT_MAX_CHARS},
+ * {@code AI_TURN_TIMEOUT_MS} in the app).
  *
  * @param maxInputChars      cap of {@code message} and of each history entry; longer text is cut with a marker
  * @param maxContextChars    cap of {@code context}

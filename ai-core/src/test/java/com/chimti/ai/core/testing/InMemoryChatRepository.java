@@ -6,19 +6,16 @@ import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.Page;
 import com.chimti.ai.core.domain.PageCursor;
+import com.chimti.ai.core.domain.PageOrder;
 import com.chimti.ai.core.domain.PageRequest;
 import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.port.out.ChatRepository;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 public final class InMemoryChatRepository implements ChatRepository {
-    private static final Comparator<AiChat> NEWEST_FIRST =
-            Comparator.comparing(AiChat::updatedAt).thenComparing(c -> c.id().value()).reversed();
-
     private final Map<ChatId, AiChat> chats = new ConcurrentHashMap<>();
     private final InMemoryMessageRepository messages;
 
@@ -43,16 +40,11 @@ public final class InMemoryChatRepository implements ChatRepository {
 
     @Override
     public Page<AiChat> findByOwner(UserId userId, ClientId clientId, BrandId brandId, PageRequest page) {
-        PageCursor after = page.cursor();
-        List<AiChat> matching = chats.values().stream()
+        List<AiChat> owned = chats.values().stream()
                 .filter(c -> c.userId().equals(userId) && c.clientId().equals(clientId))
                 .filter(c -> brandId == null || brandId.equals(c.brandId()))
-                .filter(c -> after == null || c.updatedAt().isBefore(after.at())
-                        || (c.updatedAt().equals(after.at()) && c.id().value().compareTo(after.id()) < 0))
-                .sorted(NEWEST_FIRST)
-                .limit(page.limit() + 1L)
                 .toList();
-        return Pages.of(matching, page.limit(), c -> new PageCursor(c.updatedAt(), c.id().value()));
+        return PageOrder.NEWEST_FIRST.page(owned, page, c -> new PageCursor(c.updatedAt(), c.id().value()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import com.chimti.ai.core.domain.AiMessage;
 import com.chimti.ai.core.domain.ChatId;
 import com.chimti.ai.core.domain.Page;
 import com.chimti.ai.core.domain.PageCursor;
+import com.chimti.ai.core.domain.PageOrder;
 import com.chimti.ai.core.domain.PageRequest;
 import com.chimti.ai.core.port.out.MessageRepository;
 import java.util.ArrayList;
@@ -24,15 +25,8 @@ public final class InMemoryMessageRepository implements MessageRepository {
 
     @Override
     public Page<AiMessage> findByChat(ChatId chatId, PageRequest page) {
-        PageCursor after = page.cursor();
-        List<AiMessage> matching = messages.stream()
-                .filter(m -> m.chatId().equals(chatId))
-                .filter(m -> after == null || m.createdAt().isAfter(after.at())
-                        || (m.createdAt().equals(after.at()) && m.id().value().compareTo(after.id()) > 0))
-                .sorted(OLDEST_FIRST)
-                .limit(page.limit() + 1L)
-                .toList();
-        return Pages.of(matching, page.limit(), m -> new PageCursor(m.createdAt(), m.id().value()));
+        List<AiMessage> inChat = messages.stream().filter(m -> m.chatId().equals(chatId)).toList();
+        return PageOrder.OLDEST_FIRST.page(inChat, page, m -> new PageCursor(m.createdAt(), m.id().value()));
     }
 
     @Override

@@ -1,9 +1,13 @@
 /**
- * PostgreSQL persistence for the AI layer's outbound repository ports, through JDBI SQL Objects (plain JDBC
- * for the listing reads, see {@link com.chimti.ai.adapter.out.persistence.HotReads}), a HikariCP pool and
- * Flyway migrations ({@code db/migration}). {@link com.chimti.ai.adapter.out.persistence.Database} is
- * the only entry point: it starts an embedded server (zonky binaries, data kept under the configured directory)
- * or connects to an external one, and hands out the repositories. Row records and DAO interfaces stay
- * package-private so nothing outside depends on the table layout.
+ * PostgreSQL persistence for the AI layer's outbound ports, through JDBI SQL Objects (plain JDBC for the listing
+ * reads), a HikariCP pool and Flyway migrations ({@code db/migration}).
+ * {@link com.chimti.ai.adapter.out.persistence.connection.Database} owns the connection: it starts an embedded
+ * server (zonky binaries, data kept under the configured directory) or connects to an external one, migrates the
+ * schema and checks the setup the instances share. The adapters are built on it, one package per concept:
+ * {@code chat}, {@code billing} (wallets, usage, settlement), {@code action}, {@code artifact} (the records; the
+ * bytes are files, see {@code com.chimti.ai.adapter.out.files}), {@code account} (logins, settings, profile moves)
+ * and {@code turn} (event log, cancels, profile locks, rate limits), with the SQL helpers they share in
+ * {@code sql}. Row records and DAO interfaces stay package-private next to their adapter, so nothing outside
+ * depends on the table layout.
  */
 package com.chimti.ai.adapter.out.persistence;

@@ -3,18 +3,20 @@ package com.chimti.ai.adapter.out.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chimti.ai.core.domain.AiAccessPolicy;
+import com.chimti.ai.adapter.out.persistence.sql.SqlErrors;
+import com.chimti.ai.adapter.out.persistence.testing.TestData;
 import com.chimti.ai.core.domain.ActionStatus;
+import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.AiChat;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.ConflictException;
 import com.chimti.ai.core.domain.LocationId;
-import com.chimti.ai.core.service.action.ActionRegistry;
 import com.chimti.ai.core.domain.action.MessageDraft;
 import com.chimti.ai.core.domain.action.TaskNote;
 import com.chimti.ai.core.service.ActionService;
+import com.chimti.ai.core.service.action.ActionRegistry;
 import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
 import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.testing.Callers;
@@ -40,9 +42,9 @@ abstract class ActionTablesContract extends WalletContract {
     private ActionService service() {
         Clock clock = Clock.systemUTC();
         ActionRegistry registry = new ActionRegistry(List.of(
-                new CreateTaskNoteHandler(database().taskNoteRepository(), clock),
-                new DraftCustomerMessageHandler(database().messageDraftRepository(), clock)));
-        return new ActionService(database().actionRepository(), database().chatRepository(), registry,
+                new CreateTaskNoteHandler(instance().taskNoteRepository(), clock),
+                new DraftCustomerMessageHandler(instance().messageDraftRepository(), clock)));
+        return new ActionService(instance().actionRepository(), instance().chatRepository(), registry,
                 new AiAccessPolicy(), clock);
     }
 
@@ -52,7 +54,7 @@ abstract class ActionTablesContract extends WalletContract {
 
     private AiChat chatOf(Caller caller) {
         AiChat chat = TestData.chat(caller.userId(), caller.clientId(), new BrandId("b1"), TestData.T0);
-        database().chatRepository().insert(chat);
+        instance().chatRepository().insert(chat);
         return chat;
     }
 
@@ -94,17 +96,17 @@ abstract class ActionTablesContract extends WalletContract {
 
         assertThat(executed).isEqualTo(1);
         assertThat(conflicts).isEqualTo(19);
-        AiAction stored = database().actionRepository().findById(proposed.id()).orElseThrow();
+        AiAction stored = instance().actionRepository().findById(proposed.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(ActionStatus.EXECUTED);
         assertThat(stored.completedAt()).isNotNull();
-        TaskNote note = database().taskNoteRepository().findByAction(proposed.id()).orElseThrow();
+        TaskNote note = instance().taskNoteRepository().findByAction(proposed.id()).orElseThrow();
         assertThat(stored.result()).containsEntry("taskNoteId", note.id());
         assertThat(note.clientId()).isEqualTo(me.clientId());
         assertThat(note.userId()).isEqualTo(me.userId());
         assertThat(note.brandId()).isEqualTo(new BrandId("b1"));
         assertThat(note.locationId()).isEqualTo(new LocationId("l1"));
         assertThat(note.chatId()).isEqualTo(chat.id());
-        Integer rows = database().jdbi().withHandle(h -> h.createQuery(
+        Integer rows = instance().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM ai_task_notes WHERE action_id = :id").bind("id", proposed.id().value())
                 .mapTo(Integer.class).one());
         assertThat(rows).isEqualTo(1);
@@ -119,11 +121,11 @@ abstract class ActionTablesContract extends WalletContract {
 
         AiAction rejected = service.propose(me, null, CreateTaskNoteHandler.TYPE, outOfScope);
 
-        AiAction stored = database().actionRepository().findById(rejected.id()).orElseThrow();
+        AiAction stored = instance().actionRepository().findById(rejected.id()).orElseThrow();
         assertThat(stored.status()).isEqualTo(ActionStatus.REJECTED);
         assertThat(stored.result()).containsEntry("reason", "out_of_scope");
         assertThatThrownBy(() -> service.confirm(me, rejected.id())).isInstanceOf(ConflictException.class);
-        assertThat(database().taskNoteRepository().findByAction(rejected.id())).isEmpty();
+        assertThat(instance().taskNoteRepository().findByAction(rejected.id())).isEmpty();
     }
 
     @Test
@@ -135,7 +137,7 @@ abstract class ActionTablesContract extends WalletContract {
         AiAction done = service.confirm(me, proposed.id());
         assertThat(done.status()).isEqualTo(ActionStatus.EXECUTED);
 
-        MessageDraft draft = database().messageDraftRepository().findByAction(proposed.id()).orElseThrow();
+        MessageDraft draft = instance().messageDraftRepository().findByAction(proposed.id()).orElseThrow();
         assertThat(draft.customerName()).isEqualTo("Ada");
         assertThat(draft.channel()).isEqualTo("sms");
         assertThat(draft.clientId()).isEqualTo(me.clientId());
@@ -144,7 +146,7 @@ abstract class ActionTablesContract extends WalletContract {
 
         MessageDraft again = new MessageDraft("other-id", draft.actionId(), draft.userId(), draft.clientId(),
                 draft.brandId(), null, null, "Ada", "sms", "twice", draft.createdAt());
-        assertThatThrownBy(() -> database().messageDraftRepository().insert(again))
+        assertThatThrownBy(() -> instance().messageDraftRepository().insert(again))
                 .satisfies(e -> assertThat(SqlErrors.isUniqueViolation(e)).isTrue());
     }
 }

@@ -1,5 +1,7 @@
 package com.chimti.ai.adapter.out.persistence;
 
+import com.chimti.ai.adapter.out.persistence.testing.SharedEmbeddedDatabase;
+import com.chimti.ai.adapter.out.persistence.testing.TestDatabases;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The repository contract against the embedded PostgreSQL the app uses when no JDBC URL is configured. */

@@ -1,11 +1,15 @@
 package com.chimti.ai.adapter.out.persistence;
 
-import static com.chimti.ai.adapter.out.persistence.TestData.CODEX;
-import static com.chimti.ai.adapter.out.persistence.TestData.T0;
-import static com.chimti.ai.adapter.out.persistence.TestData.micros;
+import static com.chimti.ai.adapter.out.persistence.testing.TestData.CODEX;
+import static com.chimti.ai.adapter.out.persistence.testing.TestData.T0;
+import static com.chimti.ai.adapter.out.persistence.testing.TestData.micros;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.chimti.ai.adapter.out.persistence.account.JdbiLoginRepository;
+import com.chimti.ai.adapter.out.persistence.sql.Rows;
+import com.chimti.ai.adapter.out.persistence.sql.SqlErrors;
+import com.chimti.ai.adapter.out.persistence.testing.TestData;
 import com.chimti.ai.core.domain.ActionStatus;
 import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.AiChat;
@@ -21,10 +25,10 @@ import com.chimti.ai.core.domain.Page;
 import com.chimti.ai.core.domain.PageCursor;
 import com.chimti.ai.core.domain.PageRequest;
 import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.UsageEntry;
-import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.UserId;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +49,7 @@ import org.junit.jupiter.api.Test;
 abstract class RepositoryContract extends ActionTablesContract {
     @Test
     void insertsFindsUpdatesAndDeletesAChat() {
-        var chats = database().chatRepository();
+        var chats = instance().chatRepository();
         AiChat chat = TestData.chat(TestData.user(), TestData.client(), new BrandId("b1"), T0.plusSeconds(5));
 
         chats.insert(chat);
@@ -68,7 +72,7 @@ abstract class RepositoryContract extends ActionTablesContract {
 
     @Test
     void listsOnlyTheOwnersChatsInTheClientAndBrand() {
-        var chats = database().chatRepository();
+        var chats = instance().chatRepository();
         UserId me = TestData.user();
         ClientId client = TestData.client();
         AiChat inBrandA = TestData.chat(me, client, new BrandId("a"), T0);
@@ -86,7 +90,7 @@ abstract class RepositoryContract extends ActionTablesContract {
 
     @Test
     void pagesSevenChatsThreeAtATimeWithoutGapsOrDuplicates() {
-        var chats = database().chatRepository();
+        var chats = instance().chatRepository();
         UserId me = TestData.user();
         ClientId client = TestData.client();
         List<AiChat> inserted = new ArrayList<>();
@@ -121,7 +125,7 @@ abstract class RepositoryContract extends ActionTablesContract {
     @Test
     void listsMessagesOldestFirstInPagesAndTheLatestOnes() {
         AiChat chat = insertedChat();
-        var messages = database().messageRepository();
+        var messages = instance().messageRepository();
         List<AiMessage> inserted = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             AiMessage message = TestData.message(chat.id(), "message " + i, T0.plusMillis(i).plusNanos(999));
@@ -149,11 +153,11 @@ abstract class RepositoryContract extends ActionTablesContract {
     @Test
     void deletingAChatDeletesItsMessages() {
         AiChat chat = insertedChat();
-        var messages = database().messageRepository();
+        var messages = instance().messageRepository();
         messages.insert(TestData.message(chat.id(), "one", T0));
         messages.insert(TestData.message(chat.id(), "two", T0.plusSeconds(1)));
 
-        assertThat(database().chatRepository().delete(chat.id())).isTrue();
+        assertThat(instance().chatRepository().delete(chat.id())).isTrue();
 
         assertThat(messages.findByChat(chat.id(), PageRequest.first(10)).items()).isEmpty();
         assertThat(countWhere("ai_messages", "chat_id", chat.id().value())).isZero();
@@ -161,7 +165,7 @@ abstract class RepositoryContract extends ActionTablesContract {
 
     @Test
     void savingASettingTwiceReplacesIt() {
-        var settings = database().settingRepository();
+        var settings = instance().settingRepository();
         TenantUser me = TestData.tenantUser();
         assertThat(settings.find(me, CODEX)).isEmpty();
 
@@ -186,7 +190,7 @@ abstract class RepositoryContract extends ActionTablesContract {
 
     @Test
     void savesAndFindsLoginsOnlyForTheirOwner() {
-        var logins = database().loginRepository();
+        var logins = instance().loginRepository();
         TenantUser me = TestData.tenantUser();
         AiLogin login = pendingLogin(me, T0);
         logins.save(login);
@@ -207,7 +211,7 @@ abstract class RepositoryContract extends ActionTablesContract {
     /** Design: a newer pending login supersedes (cancels) the older one rather than being refused. */
     @Test
     void aSecondPendingLoginSupersedesTheFirst() {
-        var logins = database().loginRepository();
+        var logins = instance().loginRepository();
         TenantUser me = TestData.tenantUser();
         AiLogin older = pendingLogin(me, T0);
         AiLogin newer = pendingLogin(me, T0.plusSeconds(10));
@@ -224,7 +228,7 @@ abstract class RepositoryContract extends ActionTablesContract {
         assertThat(logins.findPending(me, CODEX).map(AiLogin::id)).contains(newer.id());
         assertThat(logins.findPending(elsewhere.owner(), CODEX).map(AiLogin::id)).contains(elsewhere.id());
         // The database itself refuses a second pending row, whatever code writes it.
-        assertThatThrownBy(() -> database().jdbi().useHandle(h -> h.execute(
+        assertThatThrownBy(() -> instance().jdbi().useHandle(h -> h.execute(
                 "UPDATE ai_logins SET state = 'pending' WHERE id = ?", older.id().value())))
                 .hasMessageContaining("ai_logins_one_pending_idx");
     }
@@ -232,7 +236,7 @@ abstract class RepositoryContract extends ActionTablesContract {
     @Test
     void anActionTransitionWinsOnlyOnce() throws Exception {
         AiChat chat = insertedChat();
-        var actions = database().actionRepository();
+        var actions = instance().actionRepository();
         AiAction proposed = TestData.action(chat.id(), owner(chat), T0);
         actions.insert(proposed);
         AiAction executed = new AiAction(proposed.id(), proposed.chatId(), proposed.owner(), proposed.actionType(),
@@ -260,7 +264,7 @@ abstract class RepositoryContract extends ActionTablesContract {
     void listsAUsersActionsNewestFirstOptionallyByChat() {
         AiChat chat = insertedChat();
         AiChat otherChat = insertedChat(chat.userId(), chat.clientId());
-        var actions = database().actionRepository();
+        var actions = instance().actionRepository();
         AiAction first = TestData.action(chat.id(), owner(chat), T0);
         AiAction second = TestData.action(otherChat.id(), owner(chat), T0.plusSeconds(1));
         AiAction someoneElses = TestData.action(chat.id(), TestData.tenantUser(), T0);
@@ -282,10 +286,10 @@ abstract class RepositoryContract extends ActionTablesContract {
     @Test
     void anActionWithoutAClientIsNeverRead() {
         AiChat chat = insertedChat();
-        var actions = database().actionRepository();
+        var actions = instance().actionRepository();
         AiAction action = TestData.action(chat.id(), owner(chat), T0);
         actions.insert(action);
-        database().jdbi().useHandle(h -> h.execute("UPDATE ai_actions SET client_id = NULL WHERE id = ?",
+        instance().jdbi().useHandle(h -> h.execute("UPDATE ai_actions SET client_id = NULL WHERE id = ?",
                 action.id().value()));
 
         assertThat(actions.findById(action.id())).isEmpty();
@@ -298,7 +302,7 @@ abstract class RepositoryContract extends ActionTablesContract {
 
     @Test
     void findsUsageByClientBrandUserAndTimeRangeNewestFirst() {
-        var ledger = database().usageLedger();
+        var ledger = instance().usageLedger();
         ClientId client = TestData.client();
         UserId alice = TestData.user();
         UserId bob = TestData.user();
@@ -328,9 +332,9 @@ abstract class RepositoryContract extends ActionTablesContract {
     void aWalletLedgerIdempotencyKeyIsUsedOnlyOnce() {
         String walletId = insertWallet(TestData.client().value(), null, 100);
         String key = "key-" + UUID.randomUUID();
-        database().jdbi().useHandle(h -> insertLedger(h, walletId, key));
+        instance().jdbi().useHandle(h -> insertLedger(h, walletId, key));
 
-        assertThatThrownBy(() -> database().jdbi().useHandle(h -> insertLedger(h, walletId, key)))
+        assertThatThrownBy(() -> instance().jdbi().useHandle(h -> insertLedger(h, walletId, key)))
                 .satisfies(e -> assertThat(SqlErrors.isUniqueViolation(e)).isTrue());
     }
 
@@ -339,7 +343,7 @@ abstract class RepositoryContract extends ActionTablesContract {
         String client = TestData.client().value();
         String walletId = insertWallet(client, null, 5);
 
-        assertThatThrownBy(() -> database().jdbi().useHandle(h -> h.execute(
+        assertThatThrownBy(() -> instance().jdbi().useHandle(h -> h.execute(
                 "UPDATE wallet SET balance = balance - 6 WHERE wallet_id = ?", walletId)))
                 .satisfies(e -> assertThat(SqlErrors.hasState(e, SqlErrors.CHECK_VIOLATION)).isTrue());
         // A second client-wide (NULL brand) wallet is refused too, not only a second per-brand one.
@@ -352,7 +356,7 @@ abstract class RepositoryContract extends ActionTablesContract {
 
     @Test
     void answersTheReadinessCheck() {
-        assertThat(database().isReachable()).isTrue();
+        assertThat(instance().database().isReachable()).isTrue();
     }
 
     // --- helpers
@@ -363,7 +367,7 @@ abstract class RepositoryContract extends ActionTablesContract {
 
     private AiChat insertedChat(UserId user, ClientId client) {
         AiChat chat = TestData.chat(user, client, null, T0);
-        database().chatRepository().insert(chat);
+        instance().chatRepository().insert(chat);
         return chat;
     }
 
@@ -383,7 +387,7 @@ abstract class RepositoryContract extends ActionTablesContract {
 
     private String insertWallet(String client, String brand, long balance) {
         String walletId = "w-" + UUID.randomUUID();
-        database().jdbi().useHandle(h -> h.execute(
+        instance().jdbi().useHandle(h -> h.execute(
                 "INSERT INTO wallet (wallet_id, client_id, brand_id, balance) VALUES (?, ?, ?, ?)",
                 walletId, client, brand, balance));
         return walletId;
@@ -395,7 +399,7 @@ abstract class RepositoryContract extends ActionTablesContract {
     }
 
     private long countWhere(String table, String column, String value) {
-        return database().jdbi().withHandle(h -> h.createQuery(
+        return instance().jdbi().withHandle(h -> h.createQuery(
                         "SELECT count(*) FROM " + table + " WHERE " + column + " = :v")
                 .bind("v", value).mapTo(Long.class).one());
     }

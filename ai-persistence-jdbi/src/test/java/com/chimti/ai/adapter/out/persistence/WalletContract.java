@@ -3,6 +3,9 @@ package com.chimti.ai.adapter.out.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.chimti.ai.adapter.out.persistence.sql.SqlErrors;
+import com.chimti.ai.adapter.out.persistence.testing.DatabaseContract;
+import com.chimti.ai.adapter.out.persistence.testing.TestData;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.ConflictException;
@@ -29,7 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 abstract class WalletContract extends DatabaseContract {
     private Wallets wallets() {
-        return database().wallets();
+        return instance().wallets();
     }
 
     @Test
@@ -181,7 +184,7 @@ abstract class WalletContract extends DatabaseContract {
         Reservation.Held oldSettled = (Reservation.Held) wallets().reserve(wallet.walletId(), 10);
         Reservation.Held fresh = (Reservation.Held) wallets().reserve(wallet.walletId(), 10);
         wallets().settle(oldSettled.reservationId(), 4);
-        database().jdbi().useHandle(h -> h.execute("UPDATE wallet_reservation SET created_at = now() - interval"
+        instance().jdbi().useHandle(h -> h.execute("UPDATE wallet_reservation SET created_at = now() - interval"
                 + " '2 hours' WHERE id IN (?, ?)", old.reservationId(), oldSettled.reservationId()));
 
         int voided = wallets().voidStale(Instant.now().minusSeconds(3600));
@@ -198,7 +201,7 @@ abstract class WalletContract extends DatabaseContract {
     void theSchemaRefusesHoldingMoreThanTheBalance() {
         ClientId client = TestData.client();
         Wallet wallet = wallets().topUp(client, null, 5, "r", key(), "h");
-        assertThatThrownBy(() -> database().jdbi().useHandle(h -> h.execute(
+        assertThatThrownBy(() -> instance().jdbi().useHandle(h -> h.execute(
                 "UPDATE wallet SET reserved = 6 WHERE wallet_id = ?", wallet.walletId())))
                 .satisfies(e -> assertThat(SqlErrors.hasState(e, SqlErrors.CHECK_VIOLATION)).isTrue());
     }
@@ -206,15 +209,15 @@ abstract class WalletContract extends DatabaseContract {
     @Test
     void openReservationsCountsTheHoldsStillOpen() {
         Wallet wallet = wallets().topUp(TestData.client(), null, 100, "seed", key(), "h");
-        long before = database().openReservations();
+        long before = instance().wallets().openReservations();
 
         Reservation.Held first = (Reservation.Held) wallets().reserve(wallet.walletId(), 10);
         Reservation.Held second = (Reservation.Held) wallets().reserve(wallet.walletId(), 10);
-        assertThat(database().openReservations()).isEqualTo(before + 2);
+        assertThat(instance().wallets().openReservations()).isEqualTo(before + 2);
 
         wallets().settle(first.reservationId(), 4);
         wallets().voidReservation(second.reservationId());
-        assertThat(database().openReservations()).isEqualTo(before);
+        assertThat(instance().wallets().openReservations()).isEqualTo(before);
     }
 
     @Test
@@ -223,10 +226,10 @@ abstract class WalletContract extends DatabaseContract {
         Wallet wallet = wallets().topUp(TestData.client(), null, 5, "seed", key(), "h");
 
         // a bound argument in a failing statement, and a constraint violation that PostgreSQL would detail
-        Throwable badArgument = org.assertj.core.api.Assertions.catchThrowable(() -> database().jdbi().withHandle(
+        Throwable badArgument = org.assertj.core.api.Assertions.catchThrowable(() -> instance().jdbi().withHandle(
                 h -> h.createUpdate("INSERT INTO wallet (wallet_id) VALUES (:id)").bind("id", planted).execute()));
         String insert = "INSERT INTO wallet_reservation (id, wallet_id, amount) VALUES (:id, :w, 1)";
-        Throwable duplicate = org.assertj.core.api.Assertions.catchThrowable(() -> database().jdbi().withHandle(
+        Throwable duplicate = org.assertj.core.api.Assertions.catchThrowable(() -> instance().jdbi().withHandle(
                 h -> h.createUpdate(insert).bind("id", planted).bind("w", wallet.walletId()).execute()
                         + h.createUpdate(insert).bind("id", planted).bind("w", wallet.walletId()).execute()));
 
@@ -244,19 +247,19 @@ abstract class WalletContract extends DatabaseContract {
     }
 
     private long ledgerSum(String walletId) {
-        return database().jdbi().withHandle(h -> h.createQuery(
+        return instance().jdbi().withHandle(h -> h.createQuery(
                 "SELECT coalesce(sum(amount), 0) FROM wallet_ledger WHERE wallet_id = :w")
                 .bind("w", walletId).mapTo(Long.class).one());
     }
 
     private long ledgerRows(String walletId) {
-        return database().jdbi().withHandle(h -> h.createQuery(
+        return instance().jdbi().withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM wallet_ledger WHERE wallet_id = :w")
                 .bind("w", walletId).mapTo(Long.class).one());
     }
 
     private String status(String reservationId) {
-        return database().jdbi().withHandle(h -> h.createQuery(
+        return instance().jdbi().withHandle(h -> h.createQuery(
                 "SELECT status FROM wallet_reservation WHERE id = :id")
                 .bind("id", reservationId).mapTo(String.class).one());
     }

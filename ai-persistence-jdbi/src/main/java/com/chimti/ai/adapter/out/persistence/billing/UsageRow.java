@@ -1,0 +1,34 @@
+package com.chimti.ai.adapter.out.persistence.billing;
+
+import com.chimti.ai.adapter.out.persistence.sql.Times;
+import com.chimti.ai.core.domain.BrandId;
+import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.core.domain.TokenUsage;
+import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.UsageEntry;
+import com.chimti.ai.core.domain.UserId;
+import java.time.Duration;
+import java.time.Instant;
+
+/** One usage_log row; the duration is kept in milliseconds. */
+record UsageRow(String userId, String clientId, String brandId, String chatId, String provider, String model,
+                String kind, long inputTokens, long outputTokens, long durationMs, long credits, String outcome,
+                Instant at) {
+
+    static UsageRow of(UsageEntry entry) {
+        return new UsageRow(entry.userId().value(), entry.clientId().value(),
+                entry.brandId() == null ? null : entry.brandId().value(),
+                entry.chatId() == null ? null : entry.chatId().value(), entry.provider().value(), entry.model(),
+                entry.kind(), entry.tokens().inputTokens(), entry.tokens().outputTokens(),
+                entry.duration().toMillis(), entry.credits(), entry.outcome().wireName(), Times.micros(entry.at()));
+    }
+
+    UsageEntry toDomain() {
+        return new UsageEntry(new UserId(userId), new ClientId(clientId), brandId == null ? null : new BrandId(brandId),
+                chatId == null ? null : new ChatId(chatId), new ProviderId(provider), model, kind,
+                new TokenUsage(inputTokens, outputTokens), Duration.ofMillis(durationMs), credits,
+                TurnOutcome.fromWireName(outcome), at);
+    }
+}

@@ -1,0 +1,16 @@
+package com.chimti.ai.adapter.out.persistence.turn;
+
+import com.chimti.ai.adapter.out.persistence.testing.SharedEmbeddedDatabase;
+import com.chimti.ai.adapter.out.persistence.testing.TestDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The profile locks contract on the shared embedded PostgreSQL, with a second pool on it as the other instance. */
+class EmbeddedProfileLocksTest extends ProfileLocksContract {
+    @RegisterExtension
+    static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.withOtherInstance();
+
+    @Override
+    protected TestDatabases databases() {
+        return DATABASES;
+    }
+}

@@ -1,0 +1,16 @@
+package com.chimti.ai.adapter.out.persistence.turn;
+
+import com.chimti.ai.adapter.out.persistence.testing.SharedEmbeddedDatabase;
+import com.chimti.ai.adapter.out.persistence.testing.TestDatabases;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The rate limiter contract on the shared embedded PostgreSQL, with a second pool on it as the other instance. */
+class EmbeddedRateLimiterTest extends RateLimiterContract {
+    @RegisterExtension
+    static final SharedEmbeddedDatabase DATABASES = SharedEmbeddedDatabase.withOtherInstance();
+
+    @Override
+    protected TestDatabases databases() {
+        return DATABASES;
+    }
+}
