@@ -171,7 +171,7 @@ class ProcessCapTest {
         assertThat(ProcessLimits.defaultMaxProcesses(512L << 20)).isEqualTo(1);
     }
 
-    /** Moved here with the formula from the core's {@code AdmissionSettings.concurrentTurnsFor}. */
+    /** The sizing of the process cap, and so of the default turn cap. */
     @Test
     void theDefaultProcessCapFollowsTheMachinesMemory() {
         long gib = 1024L * 1024 * 1024;
