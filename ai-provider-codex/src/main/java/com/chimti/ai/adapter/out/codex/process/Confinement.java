@@ -107,7 +107,7 @@ public final class Confinement {
      * The command line that runs {@code command} (the CLI and its arguments) confined to {@code profile} and
      * {@code workspace}, or {@code command} itself when confinement is not active.
      */
-    public List<String> wrap(List<String> command, Path profile, Path workspace) {
+    List<String> wrap(List<String> command, Path profile, Path workspace) {
         if (!active()) {
             return command;
         }

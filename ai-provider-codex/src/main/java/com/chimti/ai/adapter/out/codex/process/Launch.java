@@ -19,9 +19,10 @@ import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.ProcessDestroyer;
 
 /**
- * One process run through commons-exec, the only way this adapter starts one: a {@link CommandLine} of literal
- * arguments (no quoting added, no {@code ${}} substitution, never a shell), an environment given whole, the
- * executor's {@link ExecuteWatchdog} ending the process past its timeout, and the caller's stream handler.
+ * One process run through commons-exec, the only way this adapter starts one: a {@link CommandLine} argument list
+ * (no quoting added, no {@code ${}} substitution, never a shell; commons-exec trims each argument's surrounding
+ * whitespace), an environment given whole, the executor's {@link ExecuteWatchdog} ending the process past its
+ * timeout, and the caller's stream handler.
  *
  * <p>The executor starts the process on a daemon thread of its own and that thread waits for the process until
  * it ends. It is therefore the thread that bubblewrap's {@code --die-with-parent} follows (the kernel's
@@ -73,7 +74,7 @@ final class Launch {
         return new Launch(handoff.awaitStart(), watchdog, handoff.exit);
     }
 
-    /** The command as commons-exec's command line, each argument taken literally. */
+    /** The command as commons-exec's command line: no argument quoted or expanded. */
     static CommandLine commandLine(List<String> command) {
         CommandLine line = new CommandLine(command.get(0));
         for (String argument : command.subList(1, command.size())) {

@@ -133,7 +133,7 @@ public final class CodexProfiles {
         return LegacyMove.MOVED;
     }
 
-    public Path profilesDir() {
+    Path profilesDir() {
         return profileRoot.resolve("codex");
     }
 
