@@ -204,7 +204,8 @@ public final class CodexProvider implements AiProvider, AiAccounts, AutoCloseabl
         if (!runtime.readiness().ready() || !profiles.hasCredentials(user)) {
             return TurnCapacity.NONE; // the turn fails on its own, without a process
         }
-        return runtime.reserve(user, settings.execMode() == CodexSettings.ExecMode.EXEC);
+        return settings.execMode() == CodexSettings.ExecMode.EXEC ? runtime.reserveExecProcess(user)
+                : runtime.reserveAppServer(user);
     }
 
     @Override
@@ -303,6 +304,7 @@ public final class CodexProvider implements AiProvider, AiAccounts, AutoCloseabl
         return models.configured();
     }
 
+    /** For this package's tests: the processes behind the facade. */
     CodexRuntime runtime() {
         return runtime;
     }

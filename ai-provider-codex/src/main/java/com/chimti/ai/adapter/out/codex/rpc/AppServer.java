@@ -189,7 +189,7 @@ public final class AppServer implements AutoCloseable {
         return future;
     }
 
-    public void notify(String method, JsonNode params) {
+    private void notify(String method, JsonNode params) {
         ObjectNode message = JSON.createObjectNode();
         message.put("jsonrpc", "2.0");
         message.put("method", method);

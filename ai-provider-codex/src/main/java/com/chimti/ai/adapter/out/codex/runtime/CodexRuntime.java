@@ -50,7 +50,7 @@ public final class CodexRuntime implements AutoCloseable {
     private final ChildEnvironment environment;
     private final Duration requestTimeout;
     private final AppServerRegistry servers;
-    /** Places under the process cap taken by {@link #reserve} and not yet taken over by their turn. */
+    /** Places under the process cap reserved for turns and not yet taken over by them. */
     private final TurnReservations reservations = new TurnReservations();
     /** Starts app-servers ahead of use ({@link #warmUp}), off the timer thread: a slow start delays no reaping. */
     private final ExecutorService warmer;
@@ -153,7 +153,7 @@ public final class CodexRuntime implements AutoCloseable {
         return lease;
     }
 
-    /** The lease {@link #reserve} took for this user's turn, or a new one. */
+    /** The lease {@link #reserveAppServer} took for this user's turn, or a new one. */
     public AppServerLease turnLease(TenantUser user) {
         AppServerLease reserved = reservations.take(user, AppServerLease.class);
         return reserved != null ? reserved : lease(user);
@@ -162,7 +162,7 @@ public final class CodexRuntime implements AutoCloseable {
     /**
      * The user's profile for one exec process: exclusively (waits up to {@code wait} until no app-server call of
      * the user runs, then stops the user's idle app-server), a place under the process cap (the one {@link
-     * #reserve} took, or a new one) and the profile prepared.
+     * #reserveExecProcess} took, or a new one) and the profile prepared.
      */
     public ExecLease execLease(TenantUser user, Duration wait) {
         ensureReady();
@@ -184,12 +184,17 @@ public final class CodexRuntime implements AutoCloseable {
     }
 
     /**
-     * The user's place under the process cap, taken before the turn is stored: a lease on the user's app-server
-     * (started now if it is not warm; a warm one is kept from being evicted), or, for an exec turn, a permit for
-     * the exec process. Refuses with a {@code RateLimitedException} past the cap's queue.
+     * The place under the process cap of the user's coming app-server turn, taken before the turn is stored: a
+     * lease on the user's app-server (started now if it is not warm; a warm one is kept from being evicted), which
+     * {@link #turnLease} hands to the turn. Refuses with a {@code RateLimitedException} past the cap's queue.
      */
-    public TurnCapacity reserve(TenantUser user, boolean execProcess) {
-        return reservations.hold(user, execProcess ? servers.cap().acquire() : lease(user));
+    public TurnCapacity reserveAppServer(TenantUser user) {
+        return reservations.hold(user, lease(user));
+    }
+
+    /** The same for an exec turn: a permit for its process, which {@link #execLease} hands to the turn. */
+    public TurnCapacity reserveExecProcess(TenantUser user) {
+        return reservations.hold(user, servers.cap().acquire());
     }
 
     /**
