@@ -2,13 +2,12 @@ package com.chimti.ai.app;
 
 import static com.chimti.ai.app.ConfigVariable.*;
 
-import com.chimti.ai.adapter.out.codex.CodexProfiles;
 import com.chimti.ai.adapter.out.codex.CodexSettings;
-import com.chimti.ai.adapter.out.codex.Confinement;
-import com.chimti.ai.adapter.out.codex.ProcessLimits;
+import com.chimti.ai.adapter.out.codex.process.Confinement;
+import com.chimti.ai.adapter.out.codex.process.ProcessLimits;
+import com.chimti.ai.adapter.out.codex.profile.CodexProfiles;
 import com.chimti.ai.app.logging.LogFormat;
 import com.chimti.ai.core.domain.ArtifactLimits;
-import com.chimti.ai.core.service.AdmissionSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -291,7 +290,7 @@ public record AppConfig(
                         env.longValue(AI_RATE_BRAND_TOKENS_PER_DAY, 0, 0, Long.MAX_VALUE),
                         env.integer(AI_MAX_TURNS_PER_USER, 1, 1, 64),
                         env.integer(AI_MAX_CONCURRENT_TURNS,
-                                AdmissionSettings.concurrentTurnsFor(ProcessLimits.memoryBytes()), 1, 4096),
+                                ProcessLimits.defaultMaxProcesses(ProcessLimits.memoryBytes()), 1, 4096),
                         env.millis(AI_TURN_QUEUE_WAIT_MS, 2_000, 0, 30_000),
                         env.integer(AI_AUTH_FAILURES_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE, 0, 1_000_000)),
                 env.readableFile(AI_BUSINESS_CONTEXT_NAMES_FILE),

@@ -1,7 +1,7 @@
 package com.chimti.ai.app;
 
-import com.chimti.ai.adapter.out.codex.CodexProfiles;
 import com.chimti.ai.adapter.out.codex.CodexProvider;
+import com.chimti.ai.adapter.out.codex.profile.CodexProfiles;
 import com.chimti.ai.adapter.out.persistence.account.LegacyProfileMoves;
 import com.chimti.ai.core.domain.TenantUser;
 import java.time.Clock;

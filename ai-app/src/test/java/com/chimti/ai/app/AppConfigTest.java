@@ -3,7 +3,7 @@ package com.chimti.ai.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chimti.ai.adapter.out.codex.Confinement;
+import com.chimti.ai.adapter.out.codex.process.Confinement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

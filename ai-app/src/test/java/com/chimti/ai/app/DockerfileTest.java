@@ -197,7 +197,7 @@ class DockerfileTest {
     /** The native binary path the provider searches for, read from CodexCli so both stay in step. */
     private static String codexNativeBinary() {
         try {
-            return (String) Class.forName("com.chimti.ai.adapter.out.codex.CodexCli").getField("NATIVE_BINARY")
+            return (String) Class.forName("com.chimti.ai.adapter.out.codex.process.CodexCli").getField("NATIVE_BINARY")
                     .get(null);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError("CodexCli.NATIVE_BINARY is not readable", e);

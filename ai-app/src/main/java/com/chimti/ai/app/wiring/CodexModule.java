@@ -2,7 +2,7 @@ package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.codex.CodexSettings;
-import com.chimti.ai.adapter.out.codex.ProcessLimits;
+import com.chimti.ai.adapter.out.codex.process.ProcessLimits;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.core.domain.Secret;
 import com.chimti.ai.core.port.out.AiAccounts;

@@ -193,14 +193,6 @@ class TurnAdmissionTest {
     }
 
     @Test
-    void theDefaultProcessCapFollowsTheMachinesMemory() {
-        long gib = 1024L * 1024 * 1024;
-        assertThat(AdmissionSettings.concurrentTurnsFor(512L * 1024 * 1024)).isEqualTo(1);
-        assertThat(AdmissionSettings.concurrentTurnsFor(2 * gib)).isEqualTo(6);   // 1024 MiB / 150 MiB
-        assertThat(AdmissionSettings.concurrentTurnsFor(16 * gib)).isEqualTo(102); // 15360 / 150
-    }
-
-    @Test
     void everyRefusalIsReportedWithItsKind() {
         java.util.List<String> kinds = new java.util.concurrent.CopyOnWriteArrayList<>();
         TurnAdmission admission = new TurnAdmission(limiter, limits(2, 1, 0, 1, 4, Duration.ZERO),

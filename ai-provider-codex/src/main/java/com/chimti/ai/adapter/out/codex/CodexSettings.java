@@ -1,15 +1,17 @@
 package com.chimti.ai.adapter.out.codex;
 
+import com.chimti.ai.adapter.out.codex.process.Confinement;
+import com.chimti.ai.adapter.out.codex.profile.CodexCliPin;
 import com.chimti.ai.core.domain.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * How the Codex provider runs the CLI. Suggested environment names are in {@link #fromEnvironment(Map)}.
+ * How the Codex provider runs the CLI. It reads no environment: the app's configuration ({@code AppConfig}) reads
+ * the variables named below and builds it; an embedder builds it from its own configuration.
  *
  * @param cliBin            the native {@code codex} binary; null = the pinned one installed under
  *                          {@code ai-provider-codex/cli/node_modules} (env {@code CODEX_CLI_BIN})
@@ -30,7 +32,7 @@ import java.util.Objects;
  * @param defaultModel      the model when the user has not chosen one (env {@code CODEX_DEFAULT_MODEL})
  * @param modelOptions      models offered when the CLI cannot list them (env {@code CODEX_MODEL_OPTIONS})
  * @param requestTimeout    the longest wait for one JSON-RPC answer (env {@code CODEX_REQUEST_TIMEOUT_MS})
- * @param loginExpiry       how long a device login stays open (env {@code CODEX_LOGIN_EXPIRY_MS})
+ * @param loginExpiry       how long a device login stays open (env {@code AI_LOGIN_EXPIRY_MS})
  * @param idleTimeout       an unused per-user app-server is stopped after this (env
  *                          {@code CODEX_IDLE_TIMEOUT_MS})
  * @param execMode          how chat turns run: {@link ExecMode#APP_SERVER} (default; the user's long-lived
@@ -157,37 +159,7 @@ public record CodexSettings(
     /** Settings with defaults for everything but the folders and the secret. */
     public static CodexSettings of(Path profileRoot, Path workspaceRoot, Secret profileHashSecret) {
         return new CodexSettings(null, PINNED_VERSION, profileRoot, workspaceRoot, profileHashSecret, null,
-                List.of(), System.getenv(), null, null, null, null, null);
-    }
-
-    /**
-     * Reads the settings from environment variables, with the names the app's configuration uses:
-     * {@code CODEX_CLI_BIN}, {@code AI_PROFILE_STORAGE_PATH} (default {@code data/ai-profiles}),
-     * {@code AI_WORKSPACE_STORAGE_PATH} (default {@code data/ai-workspaces}), {@code AI_PROFILE_HASH_SECRET}
-     * (required), {@code CODEX_CONFIG_FILE}, {@code CODEX_ENV_PASSTHROUGH}, {@code CODEX_DEFAULT_MODEL},
-     * {@code CODEX_MODEL_OPTIONS}, {@code CODEX_REQUEST_TIMEOUT_MS}, {@code CODEX_LOGIN_EXPIRY_MS},
-     * {@code CODEX_IDLE_TIMEOUT_MS}, {@code CODEX_EXEC_MODE} ({@code app-server} | {@code exec}),
-     * {@code CODEX_CONFINEMENT} ({@code auto} | {@code required} | {@code off}), {@code CODEX_CLI_VERSION_CHECK}
-     * ({@code exact} | {@code warn}).
-     */
-    public static CodexSettings fromEnvironment(Map<String, String> env) {
-        return new CodexSettings(
-                path(env.get("CODEX_CLI_BIN")),
-                PINNED_VERSION,
-                Path.of(env.getOrDefault("AI_PROFILE_STORAGE_PATH", "data/ai-profiles")),
-                Path.of(env.getOrDefault("AI_WORKSPACE_STORAGE_PATH", "data/ai-workspaces")),
-                new Secret(env.get("AI_PROFILE_HASH_SECRET")),
-                path(env.get("CODEX_CONFIG_FILE")),
-                list(env.get("CODEX_ENV_PASSTHROUGH")),
-                env,
-                env.get("CODEX_DEFAULT_MODEL"),
-                list(env.get("CODEX_MODEL_OPTIONS")),
-                millis(env.get("CODEX_REQUEST_TIMEOUT_MS")),
-                millis(env.get("CODEX_LOGIN_EXPIRY_MS")),
-                millis(env.get("CODEX_IDLE_TIMEOUT_MS")),
-                ExecMode.parse(env.get("CODEX_EXEC_MODE")),
-                Confinement.Mode.parse(env.get("CODEX_CONFINEMENT")),
-                VersionCheck.parse(env.get("CODEX_CLI_VERSION_CHECK")));
+                List.of(), Map.of(), null, null, null, null, null);
     }
 
     public CodexSettings withCliBin(Path bin) {
@@ -212,21 +184,6 @@ public record CodexSettings(
         return new CodexSettings(cliBin, expectedVersion, profileRoot, workspaceRoot, profileHashSecret, configFile,
                 envPassthrough, sourceEnvironment, defaultModel, modelOptions, requestTimeout, loginExpiry,
                 idleTimeout, execMode, mode, versionCheck);
-    }
-
-    private static Path path(String value) {
-        return value == null || value.isBlank() ? null : Path.of(value.strip());
-    }
-
-    private static List<String> list(String value) {
-        if (value == null || value.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static Duration millis(String value) {
-        return value == null || value.isBlank() ? null : Duration.ofMillis(Long.parseLong(value.strip()));
     }
 
     @Override

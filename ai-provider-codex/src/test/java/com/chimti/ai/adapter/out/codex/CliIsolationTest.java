@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.chimti.ai.adapter.out.codex.CodexSettings.ExecMode;
+import com.chimti.ai.adapter.out.codex.process.Confinement;
+import com.chimti.ai.adapter.out.codex.process.ProcessLimits;
+import com.chimti.ai.adapter.out.codex.profile.ProfilesForTests;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer.FunctionCall;
 import com.chimti.ai.core.domain.ActionStatus;
@@ -104,10 +107,8 @@ class CliIsolationTest extends RealCliTestBase {
     private CodexProvider provider(ExecMode mode, boolean cliToolsOff) {
         CodexSettings settings = fake.codexSettings(root, Duration.ofMinutes(15)).withExecMode(mode)
                 .withConfinement(Confinement.Mode.REQUIRED);
-        CodexProfiles profiles = new CodexProfiles(settings, cliToolsOff ? ProfileConfig.load(settings.configFile())
-                : ProfileConfig.load(settings.configFile()).withCliToolsOn());
         provider = new CodexProvider(settings, new InMemoryLoginRepository(), Clock.systemUTC(),
-                ProcessLimits.forThisMachine(), profiles);
+                ProcessLimits.forThisMachine(), ProfilesForTests.of(settings, cliToolsOff));
         assertReady(provider);
         assertThat(provider.confined()).isTrue();
         provider.startLogin(new LoginRequest(alice, LoginMethod.API_KEY, new Secret(aliceKey)));

@@ -3,6 +3,11 @@ package com.chimti.ai.adapter.out.codex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.out.codex.CodexSettings.ExecMode;
+import com.chimti.ai.adapter.out.codex.process.ChildEnvironment;
+import com.chimti.ai.adapter.out.codex.process.CliProcess;
+import com.chimti.ai.adapter.out.codex.process.CodexCli;
+import com.chimti.ai.adapter.out.codex.rpc.AppServer;
+import com.chimti.ai.adapter.out.codex.runtime.ExecLease;
 import com.chimti.ai.core.domain.LoginMethod;
 import com.chimti.ai.core.domain.LoginRequest;
 import com.chimti.ai.core.domain.Secret;
@@ -12,18 +17,18 @@ import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.testing.InMemoryLoginRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +40,7 @@ import org.junit.jupiter.api.Test;
  */
 class CliProtocolTest extends RealCliTestBase {
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Requests the provider sends to {@code codex app-server} (AppServer, CodexTurn, CodexProvider). */
+    /** Requests the provider sends to {@code codex app-server} (AppServer, the turns, logins and accounts). */
     private static final Set<String> CLIENT_REQUESTS = Set.of("initialize", "account/read", "account/login/start",
             "account/login/cancel", "account/logout", "account/rateLimits/read", "model/list", "thread/start",
             "thread/resume", "turn/start", "turn/interrupt");
@@ -69,7 +74,8 @@ class CliProtocolTest extends RealCliTestBase {
     @Test
     void theAppServerStillHasEveryMethodNotificationAndFieldTheProviderUses() throws Exception {
         Path schema = dir.resolve("schema");
-        CodexCli cli = CodexCli.resolve(settings(ExecMode.APP_SERVER));
+        CodexSettings settings = settings(ExecMode.APP_SERVER);
+        CodexCli cli = CodexCli.resolve(settings.cliBin(), settings.expectedVersion(), false);
         ProcessBuilder builder = new ProcessBuilder(cli.bin().toString(), "app-server", "generate-json-schema",
                 "--out", schema.toString())
                 .redirectErrorStream(true)
@@ -122,25 +128,25 @@ class CliProtocolTest extends RealCliTestBase {
 
     /** One {@code codex exec --json} as the provider runs it (confined when it can be), its stdout events. */
     private List<JsonNode> exec(TenantUser user) throws IOException, InterruptedException {
-        Path home = provider.prepareProfile(user);
-        Path workspace = provider.workspace(user).toAbsolutePath();
-        Process process = provider.launcher().start(List.of("exec", "--json", "--skip-git-repo-check",
-                "--ephemeral", "-s", "read-only", "-C", workspace.toString(), "-m", "gpt-5", "-"),
-                provider.childEnvironment(home), home, workspace, false);
-        try (OutputStream stdin = process.getOutputStream()) {
-            stdin.write("check the protocol".getBytes(StandardCharsets.UTF_8));
-        }
-        List<JsonNode> events = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
+        List<JsonNode> events = new CopyOnWriteArrayList<>();
+        try (ExecLease lease = provider.runtime().execLease(user, Duration.ofSeconds(15))) {
+            CliProcess process = lease.start(List.of("exec", "--json", "--skip-git-repo-check", "--ephemeral", "-s",
+                    "read-only", "-C", lease.workspace().toString(), "-m", "gpt-5", "-"), Duration.ofSeconds(60));
+            process.readLines(line -> {
                 if (line.startsWith("{")) {
-                    events.add(JSON.readTree(line));
+                    try {
+                        events.add(JSON.readTree(line));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
                 }
+            });
+            try (OutputStream stdin = process.stdin()) {
+                stdin.write("check the protocol".getBytes(StandardCharsets.UTF_8));
             }
+            assertThat(process.outputEnded()).succeedsWithin(Duration.ofSeconds(60));
+            assertThat(process.waitFor(Duration.ofSeconds(60))).isTrue();
         }
-        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return events;
     }
 

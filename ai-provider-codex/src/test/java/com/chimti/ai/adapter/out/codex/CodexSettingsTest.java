@@ -2,25 +2,23 @@ package com.chimti.ai.adapter.out.codex;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.core.domain.Secret;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The settings keep nothing of the server's environment but the passthrough names (reading it is AppConfig's). */
 class CodexSettingsTest {
 
     @Test
-    void readsTheEnvironmentAndNeverPrintsOrKeepsSecrets() {
-        CodexSettings settings = CodexSettings.fromEnvironment(Map.of(
-                "AI_PROFILE_HASH_SECRET", "top-secret-hmac-key",
-                "AI_PROFILE_STORAGE_PATH", "/data/p",
-                "CODEX_ENV_PASSTHROUGH", "HTTPS_PROXY, CODEX_APP_SERVER_LOGIN_ISSUER",
-                "HTTPS_PROXY", "http://proxy:3128",
-                "AI_DB_PASSWORD", "db-secret",
-                "CODEX_MODEL_OPTIONS", "gpt-5,gpt-5-mini",
-                "CODEX_DEFAULT_MODEL", "gpt-5-mini",
-                "CODEX_LOGIN_EXPIRY_MS", "60000",
-                "CODEX_EXEC_MODE", "exec"));
+    void keepsOnlyThePassthroughVariablesAndNeverPrintsSecrets() {
+        CodexSettings settings = new CodexSettings(null, null, Path.of("/data/p"), Path.of("/data/w"),
+                new Secret("top-secret-hmac-key"), null, List.of("HTTPS_PROXY", "CODEX_APP_SERVER_LOGIN_ISSUER"),
+                Map.of("HTTPS_PROXY", "http://proxy:3128", "AI_DB_PASSWORD", "db-secret"), " gpt-5-mini ",
+                List.of("gpt-5", "gpt-5-mini"), null, Duration.ofSeconds(60), null, CodexSettings.ExecMode.EXEC,
+                null, null);
         assertThat(settings.profileRoot()).isEqualTo(Path.of("/data/p"));
         assertThat(settings.envPassthrough()).containsExactly("HTTPS_PROXY", "CODEX_APP_SERVER_LOGIN_ISSUER");
         assertThat(settings.sourceEnvironment()).containsOnlyKeys("HTTPS_PROXY");
@@ -34,7 +32,7 @@ class CodexSettingsTest {
 
     @Test
     void theExecModeDefaultsToTheAppServerAndRejectsUnknownValues() {
-        assertThat(CodexSettings.fromEnvironment(Map.of("AI_PROFILE_HASH_SECRET", "k")).execMode())
+        assertThat(CodexSettings.of(Path.of("/data/p"), Path.of("/data/w"), new Secret("k")).execMode())
                 .isEqualTo(CodexSettings.ExecMode.APP_SERVER);
         assertThat(CodexSettings.ExecMode.parse(" App-Server ")).isEqualTo(CodexSettings.ExecMode.APP_SERVER);
         assertThat(CodexSettings.ExecMode.parse("EXEC")).isEqualTo(CodexSettings.ExecMode.EXEC);

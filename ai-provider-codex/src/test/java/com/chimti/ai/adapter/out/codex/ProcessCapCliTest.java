@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.chimti.ai.adapter.out.codex.CodexSettings.ExecMode;
+import com.chimti.ai.adapter.out.codex.process.ProcessLimits;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
 import com.chimti.ai.core.domain.AccountState;
 import com.chimti.ai.core.domain.AccountStatus;

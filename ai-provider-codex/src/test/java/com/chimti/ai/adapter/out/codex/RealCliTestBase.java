@@ -13,41 +13,42 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Base of the tests that run the real pinned CLI against one {@link FakeOpenAiServer} per test class (started
- * once, since it costs a port and threads; each test resets it), every test in a directory of its own.
+ * once, since it costs a port and threads; each test resets it), every test in a directory of its own. Public for
+ * the tests of the adapter's sub-packages.
  */
-abstract class RealCliTestBase {
-    static FakeOpenAiServer fake;
+public abstract class RealCliTestBase {
+    protected static FakeOpenAiServer fake;
 
     @TempDir
-    Path dir;
+    protected Path dir;
 
     @BeforeAll
-    static void startFake() {
+    protected static void startFake() {
         fake = new FakeOpenAiServer();
     }
 
     @AfterAll
-    static void stopFake() {
+    protected static void stopFake() {
         fake.close();
     }
 
     /** Settings pointing the CLI at the fake (logins expire after 15 minutes), running turns in {@code mode}. */
-    CodexSettings settings(ExecMode mode) {
+    protected CodexSettings settings(ExecMode mode) {
         return fake.codexSettings(dir, Duration.ofMinutes(15)).withExecMode(mode);
     }
 
     /** Fails, saying why, unless the provider found its CLI ready. */
-    static void assertReady(CodexProvider provider) {
+    protected static void assertReady(CodexProvider provider) {
         assertThat(provider.readiness().ready()).as(String.valueOf(provider.readiness().problem())).isTrue();
     }
 
     /** The Codex CLI processes this JVM started that are still alive. */
-    static List<ProcessHandle> codexProcesses() {
+    protected static List<ProcessHandle> codexProcesses() {
         return processesEndingWith("codex");
     }
 
     /** The CLI processes and the bubblewrap processes (outside and the namespace's init) around them. */
-    static List<ProcessHandle> codexProcessesAndWrappers() {
+    protected static List<ProcessHandle> codexProcessesAndWrappers() {
         List<ProcessHandle> all = new java.util.ArrayList<>(codexProcesses());
         all.addAll(processesEndingWith("bwrap"));
         return all;

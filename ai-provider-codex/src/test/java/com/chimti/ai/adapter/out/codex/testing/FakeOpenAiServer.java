@@ -160,7 +160,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 new com.chimti.ai.core.domain.Secret("fake-openai-test-secret"), config, List.of(ISSUER_ENV),
                 loginIssuerEnv(), "gpt-5", List.of("gpt-5", "gpt-5-mini"), java.time.Duration.ofSeconds(15),
                 loginExpiry, java.time.Duration.ofMinutes(5), null,
-                com.chimti.ai.adapter.out.codex.Confinement.Mode.parse(System.getenv("CODEX_CONFINEMENT")), null);
+                com.chimti.ai.adapter.out.codex.process.Confinement.Mode.parse(System.getenv("CODEX_CONFINEMENT")), null);
     }
 
     /** The person with {@code userCode} signs in as {@code email}; the CLI's next poll gets the tokens. */
