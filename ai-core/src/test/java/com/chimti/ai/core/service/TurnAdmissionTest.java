@@ -7,19 +7,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.CompletionRequest;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.RateLimitedException;
-import com.chimti.ai.core.domain.TenantUser;
-import com.chimti.ai.core.domain.UserId;
-import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ProfileLocks;
 import com.chimti.ai.core.port.out.RateLimiter;
-import com.chimti.ai.core.port.out.TurnCapacity;
-import com.chimti.ai.core.port.out.TurnListener;
+import com.chimti.ai.core.testing.FakeProvider;
 import com.chimti.ai.core.testing.InMemoryRateLimiter;
+import com.chimti.ai.core.testing.ReservingProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -188,59 +181,23 @@ class TurnAdmissionTest {
     @Test
     void theProvidersReservationIsTakenLastAndGivenBackWithThePermitOrTheRefusal() {
         TurnAdmission admission = new TurnAdmission(limiter, limits(0, 0, 0, 1, 4, Duration.ZERO));
-        java.util.List<UserId> held = new java.util.concurrent.CopyOnWriteArrayList<>();
-        AiProvider reserving = reserving(user -> {
-            held.add(user.userId());
-            return () -> held.remove(user.userId());
-        });
+        ReservingProvider provider = new ReservingProvider(new FakeProvider());
 
-        TurnAdmission.Permit permit = admission.admit(alice, B1, 1, reserving);
-        assertThat(held).containsExactly(alice.userId());
-        assertThatThrownBy(() -> admission.admit(alice, B1, 1, reserving)).as("refused before the provider is asked")
+        TurnAdmission.Permit permit = admission.admit(alice, B1, 1, provider);
+        assertThat(provider.open()).isEqualTo(1);
+        assertThatThrownBy(() -> admission.admit(alice, B1, 1, provider)).as("refused before the provider is asked")
                 .hasMessageContaining("already running");
-        assertThat(held).containsExactly(alice.userId());
+        assertThat(provider.reservations()).isEqualTo(1);
         permit.close();
         permit.close();
-        assertThat(held).isEmpty();
+        assertThat(provider.open()).isZero();
 
-        AiProvider full = reserving(user -> {
-            throw new RateLimitedException("too many Codex processes are running", Duration.ofSeconds(5), 1, 0,
-                    null);
-        });
-        assertThatThrownBy(() -> admission.admit(bob, null, 1, full)).hasMessageContaining("Codex processes");
+        provider.full(true);
+        assertThatThrownBy(() -> admission.admit(bob, null, 1, provider)).hasMessageContaining("Codex processes");
         assertThat(admission.running()).isZero();
-        admission.admit(bob, null, 1, reserving).close(); // bob's turn count is back
-        assertThat(held).isEmpty();
-    }
-
-    /** A provider whose only behaviour is its reservation. */
-    private static AiProvider reserving(java.util.function.Function<TenantUser, TurnCapacity> reservation) {
-        return new AiProvider() {
-            @Override
-            public TurnCapacity reserveTurn(TenantUser user) {
-                return reservation.apply(user);
-            }
-
-            @Override
-            public ProviderId id() {
-                return new ProviderId("reserving");
-            }
-
-            @Override
-            public String defaultModel() {
-                return "m";
-            }
-
-            @Override
-            public CompletionResult complete(CompletionRequest request, TurnListener listener) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public ProviderReadiness readiness() {
-                return ProviderReadiness.READY;
-            }
-        };
+        provider.full(false);
+        admission.admit(bob, null, 1, provider).close(); // bob's turn count is back
+        assertThat(provider.open()).isZero();
     }
 
     @Test

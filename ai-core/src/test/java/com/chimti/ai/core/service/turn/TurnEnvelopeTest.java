@@ -12,12 +12,9 @@ import com.chimti.ai.core.domain.CancellationSignal;
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
 import com.chimti.ai.core.domain.ProviderFailureException;
-import com.chimti.ai.core.domain.ProviderId;
 import com.chimti.ai.core.domain.ProviderNotConnectedException;
-import com.chimti.ai.core.domain.ProviderReadiness;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.ServerDrainingException;
-import com.chimti.ai.core.domain.TenantUser;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.TurnSettlement;
@@ -29,8 +26,6 @@ import com.chimti.ai.core.port.in.AskOnceCommand;
 import com.chimti.ai.core.port.in.CreateChatCommand;
 import com.chimti.ai.core.port.in.SendMessageCommand;
 import com.chimti.ai.core.port.in.TurnEvents;
-import com.chimti.ai.core.port.out.AiProvider;
-import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
 import com.chimti.ai.core.service.AdmissionSettings;
 import com.chimti.ai.core.service.ChatActions;
@@ -43,6 +38,7 @@ import com.chimti.ai.core.service.TurnAdmission;
 import com.chimti.ai.core.service.TurnSettings;
 import com.chimti.ai.core.testing.CoreFixture;
 import com.chimti.ai.core.testing.OneShotFixture;
+import com.chimti.ai.core.testing.ReservingProvider;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -102,8 +98,8 @@ class TurnEnvelopeTest {
         assertThat(core.wallets.byId(wallet.walletId()).orElseThrow().balance()).isEqualTo(997);
         assertThat(core.messages.all()).hasSize(stored);
         assertThat(core.usage.all()).hasSize(1);
-        assertThat(provider.reservations.get()).as("the provider was not asked").isEqualTo(1);
-        assertThat(provider.open.get()).isZero();
+        assertThat(provider.reservations()).as("the provider was not asked").isEqualTo(1);
+        assertThat(provider.open()).isZero();
         assertThat(admission.running()).isZero();
         assertThat(core.runningTurns.countAll()).isZero();
     }
@@ -112,7 +108,7 @@ class TurnEnvelopeTest {
     void aProviderWithNoRoomRefusesBeforeTheHoldAndGivesTheAdmissionBack() {
         core.wallets.create(alice.clientId(), null, 1000);
         TurnAdmission admission = new TurnAdmission(core.rateLimiter, CoreFixture.GENEROUS_LIMITS);
-        provider.full = true;
+        provider.full(true);
 
         assertThatThrownBy(() -> oneShots(admission).ask(AskOnceCommand.chat(alice, "hi", null), TurnListener.NONE))
                 .isInstanceOf(RateLimitedException.class).hasMessageContaining("processes");
@@ -121,7 +117,7 @@ class TurnEnvelopeTest {
         assertThat(core.usage.all()).isEmpty();
         assertThat(admission.running()).isZero();
         assertThat(core.provider.requests()).isEmpty();
-        provider.full = false;
+        provider.full(false);
         oneShots(admission).ask(AskOnceCommand.chat(alice, "again", null), TurnListener.NONE); // nothing kept
     }
 
@@ -141,8 +137,8 @@ class TurnEnvelopeTest {
         assertThat(core.wallets.byId(wallet.walletId()).orElseThrow().balance()).as("the base price")
                 .isEqualTo(999);
         assertThat(core.usage.all()).singleElement().extracting(UsageEntry::outcome).isEqualTo(TurnOutcome.FAILED);
-        assertThat(provider.reservations.get()).isEqualTo(1);
-        assertThat(provider.open.get()).as("the process slot is back").isZero();
+        assertThat(provider.reservations()).isEqualTo(1);
+        assertThat(provider.open()).as("the process slot is back").isZero();
         assertThat(admission.running()).isZero();
         assertThat(core.runningTurns.countAll()).isZero();
     }
@@ -164,7 +160,7 @@ class TurnEnvelopeTest {
             assertThat(u.credits()).isZero();
             assertThat(u.kind()).isEqualTo("one_shot");
         });
-        assertThat(provider.open.get()).isZero();
+        assertThat(provider.open()).isZero();
     }
 
     @Test
@@ -182,7 +178,7 @@ class TurnEnvelopeTest {
         assertThat(core.wallets.byId(wallet.walletId()).orElseThrow().balance()).isEqualTo(1000);
         assertThat(core.usage.all()).isEmpty();
         assertThat(core.provider.requests()).isEmpty();
-        assertThat(provider.open.get()).isZero();
+        assertThat(provider.open()).isZero();
         assertThat(admission.running()).isZero();
     }
 
@@ -199,7 +195,7 @@ class TurnEnvelopeTest {
 
         assertThat(core.messages.all()).isEmpty();
         assertThat(core.wallets.reserveCalls()).isZero();
-        assertThat(provider.reservations.get()).isZero();
+        assertThat(provider.reservations()).isZero();
         assertThat(core.admission.running()).isZero();
         assertThat(core.usage.all()).isEmpty();
     }
@@ -244,54 +240,6 @@ class TurnEnvelopeTest {
         @Override
         public Void result(CompletionResult result, String model, TurnSettlement settled) {
             throw new AssertionError("never settled");
-        }
-    }
-
-    /** The fixture's provider, with a reservation per turn as the Codex provider takes one (a process slot). */
-    private static final class ReservingProvider implements AiProvider {
-        private final AiProvider delegate;
-        final AtomicInteger reservations = new AtomicInteger();
-        final AtomicInteger open = new AtomicInteger();
-        volatile boolean full;
-
-        ReservingProvider(AiProvider delegate) {
-            this.delegate = delegate;
-        }
-
-        @Override
-        public TurnCapacity reserveTurn(TenantUser user) {
-            if (full) {
-                throw new RateLimitedException("too many Codex processes are running; try again shortly",
-                        Duration.ofSeconds(5), 1, 0, null);
-            }
-            reservations.incrementAndGet();
-            open.incrementAndGet();
-            AtomicInteger closes = new AtomicInteger();
-            return () -> {
-                if (closes.getAndIncrement() == 0) {
-                    open.decrementAndGet();
-                }
-            };
-        }
-
-        @Override
-        public ProviderId id() {
-            return delegate.id();
-        }
-
-        @Override
-        public String defaultModel() {
-            return delegate.defaultModel();
-        }
-
-        @Override
-        public CompletionResult complete(CompletionRequest request, TurnListener listener) {
-            return delegate.complete(request, listener);
-        }
-
-        @Override
-        public ProviderReadiness readiness() {
-            return delegate.readiness();
         }
     }
 }
