@@ -30,7 +30,7 @@ import java.util.function.Function;
  *   <li>a slot among {@link AdmissionSettings#maxConcurrentTurns()} slots of this process (one CLI process per
  *       running turn, sized to the machine's memory), waiting at most {@link AdmissionSettings#queueWait()} in a
  *       fair FIFO queue for one to free up. This bounds running turns, not idle CLI processes a provider keeps
- *       warm between turns (a provider bounds those itself, see {@code AiProvider#reserveTurn});</li>
+ *       warm between turns (the last step);</li>
  *   <li>the shared token buckets of the {@link RateLimiter}: requests per minute of the user, then of the
  *       chat's brand (none for one-shot calls and brand-less chats), then the tokens per day of the user and of
  *       the brand, charged with the estimated input up front; the reported output tokens are taken after the
@@ -88,19 +88,6 @@ public final class TurnAdmission {
         this.refusals = Objects.requireNonNull(refusals, "refusals");
     }
 
-    private TurnAdmission(AdmissionSettings settings) {
-        this.limiter = null;
-        this.settings = settings;
-        this.slots = new Semaphore(settings.maxConcurrentTurns(), true);
-        this.users = new UserTurns(ProfileLocks.SINGLE_INSTANCE);
-        this.refusals = kind -> { };
-    }
-
-    /** No limits at all (see {@link AdmissionSettings#UNLIMITED}); for callers that do not configure any. */
-    public static TurnAdmission unlimited() {
-        return new TurnAdmission(AdmissionSettings.UNLIMITED);
-    }
-
     private void refused(String kind) {
         try {
             refusals.accept(kind);
@@ -141,9 +128,7 @@ public final class TurnAdmission {
         try {
             acquireSlot();
             slotHeld = true;
-            if (limiter != null) {
-                checkRates(user, brand, Math.max(0, estimatedInputTokens));
-            }
+            checkRates(user, brand, Math.max(0, estimatedInputTokens));
             return new Permit(user, brand, reservation.apply(caller.tenantUser()));
         } catch (RuntimeException refused) {
             if (slotHeld) {
@@ -247,7 +232,7 @@ public final class TurnAdmission {
 
         /** Adds the turn's reported output tokens to the daily budgets (user, brand); never fails the turn. */
         public void recordOutput(long outputTokens) {
-            if (limiter == null || outputTokens <= 0) {
+            if (outputTokens <= 0) {
                 return;
             }
             try {

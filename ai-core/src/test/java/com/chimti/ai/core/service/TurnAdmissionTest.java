@@ -202,7 +202,7 @@ class TurnAdmissionTest {
 
     @Test
     void unlimitedAdmitsEverythingAndSettingsAreChecked() {
-        TurnAdmission admission = TurnAdmission.unlimited();
+        TurnAdmission admission = new TurnAdmission(limiter, AdmissionSettings.UNLIMITED);
         for (int i = 0; i < 100; i++) {
             admission.admit(alice, B1, 1_000_000);
         }
