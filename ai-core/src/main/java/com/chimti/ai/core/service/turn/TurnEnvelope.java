@@ -22,7 +22,8 @@ import java.util.Objects;
  * The one way a provider turn runs, for chat turns and one-shot calls alike. In order:
  * <ol>
  *   <li>registration in {@link RunningTurns}: refused with {@link ServerDrainingException} while the server
- *       drains (the one draining check), and in a chat while another turn of the chat runs;</li>
+ *       drains (the one draining check), and in a chat while another turn of the chat runs. The turn's
+ *       duration (its usage row, a chat's {@code durationMs}) counts from here;</li>
  *   <li>the estimate of what is sent ({@link TurnSteps#sent}), then admission ({@link TurnAdmission}: limits,
  *       slots and the provider's reservation, 429) and the hold of the maximum cost ({@link Billing}, 402):
  *       a turn refused here has stored and held nothing;</li>
