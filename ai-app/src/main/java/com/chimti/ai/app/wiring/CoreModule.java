@@ -1,7 +1,6 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
-import com.chimti.ai.app.lifecycle.DrainingAskOnce;
 import com.chimti.ai.app.metrics.MeteredAccounts;
 import com.chimti.ai.app.metrics.MeteredProvider;
 import com.chimti.ai.app.metrics.RateLimitRejections;
@@ -67,6 +66,7 @@ import com.chimti.ai.core.service.WalletService;
 import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
 import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.service.action.ExportSummaryHandler;
+import com.chimti.ai.core.service.turn.TurnEnvelope;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -176,15 +176,22 @@ public final class CoreModule extends AbstractModule {
                 profileLocks, new RateLimitRejections(registry)::rejected); // ai_rate_limit_rejections_total
     }
 
+    /**
+     * Admission, billing, settlement and draining of every turn, chat or one-shot: registered in RunningTurns,
+     * so shutdown refuses new turns and calls and waits for running ones.
+     */
     @Provides
     @Singleton
-    AskOnce askOnce(Providers providers, ModelChoice modelChoice, TurnSettlements settlements,
-                    AiAccessPolicy policy,
-                    SkillCatalog skills, SecretRedactor redactor, OneShotSettings settings, Clock clock,
-                    Billing billing, TurnAdmission admission, RunningTurns runningTurns) {
-        // counted with the chat turns, so shutdown refuses new calls and waits for running ones
-        return new DrainingAskOnce(new OneShotService(providers, modelChoice, settlements, policy, skills, redactor,
-                settings, clock, billing, admission), runningTurns);
+    TurnEnvelope turnEnvelope(RunningTurns runningTurns, TurnAdmission admission, Billing billing,
+                              TurnSettlements settlements, Clock clock) {
+        return new TurnEnvelope(runningTurns, admission, billing, settlements, clock);
+    }
+
+    @Provides
+    @Singleton
+    AskOnce askOnce(Providers providers, ModelChoice modelChoice, AiAccessPolicy policy, SkillCatalog skills,
+                    SecretRedactor redactor, OneShotSettings settings, TurnEnvelope envelope) {
+        return new OneShotService(providers, modelChoice, policy, skills, redactor, settings, envelope);
     }
 
     /** The actions the model may propose; each handler writes only to this project's own tables. */
@@ -244,12 +251,11 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    Converse converse(ChatRepository chats, MessageRepository messages, TurnSettlements settlements,
-                      ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
-                      AiAccessPolicy policy, SecretRedactor redactor, TurnSettings settings, Clock clock,
-                      Billing billing, TurnAdmission admission, ChatActions chatActions) {
-        return new ConversationService(chats, messages, settlements, contextBuilder, providers, runningTurns, policy,
-                redactor, settings, clock, billing, admission, chatActions);
+    Converse converse(ChatRepository chats, MessageRepository messages, ContextBuilder contextBuilder,
+                      Providers providers, AiAccessPolicy policy, SecretRedactor redactor, TurnSettings settings,
+                      ChatActions chatActions, TurnEnvelope envelope) {
+        return new ConversationService(chats, messages, contextBuilder, providers, policy, redactor, settings,
+                chatActions, envelope);
     }
 
     /** Chat turns offer the model the registry's actions its caller may run (proposals only, see ChatActions). */

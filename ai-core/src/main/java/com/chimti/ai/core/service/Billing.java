@@ -17,7 +17,8 @@ import java.util.Optional;
 
 /**
  * Prepaid credits around one provider call: {@link #hold} reserves the call's maximum cost before the provider
- * is called, {@link #settle} charges the actual cost after it (also after a failure: at least the base).
+ * is called, {@link #charge} prices the actual cost after it (also after a failure: at least the base), which
+ * {@link TurnSettler} writes with the call's usage row.
  *
  * <p>Which wallet: a call in a brand charges the brand's wallet when there is one, else the client's wallet.
  * When the client has no wallet at all, billing is off for that client: the call proceeds and costs 0 credits.
@@ -49,7 +50,6 @@ public final class Billing {
         return new Billing();
     }
 
-    /** A held reservation, or {@link #FREE} when billing is off for the caller. */
     /**
      * Whether a failed provider call costs the base price. A call the user's own account refused before any
      * work (not connected, its own usage limit reached) costs nothing, so a user who has not connected yet
@@ -59,6 +59,7 @@ public final class Billing {
         return !(failure instanceof ProviderNotConnectedException || failure instanceof RateLimitedException);
     }
 
+    /** A held reservation, or {@link #FREE} when billing is off for the caller. */
     public record Hold(String reservationId, long amount) {
         public static final Hold FREE = new Hold(null, 0);
 
@@ -102,18 +103,6 @@ public final class Billing {
             return 0;
         }
         return Math.min(hold.amount(), settings.pricing().cost(model, usage));
-    }
-
-    /**
-     * Charges the actual cost (capped at the hold) and ends the reservation; the credits charged. Calls settle
-     * through {@link TurnSettler} instead, which writes the charge together with the usage row and the answer.
-     */
-    public long settle(Hold hold, String model, TokenUsage usage) {
-        if (!hold.billed()) {
-            return 0;
-        }
-        long charge = Math.min(hold.amount(), settings.pricing().cost(model, usage));
-        return wallets.settle(hold.reservationId(), charge) ? charge : 0;
     }
 
     /**

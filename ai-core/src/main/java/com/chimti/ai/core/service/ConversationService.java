@@ -14,10 +14,7 @@ import com.chimti.ai.core.domain.MessageId;
 import com.chimti.ai.core.domain.MessageRole;
 import com.chimti.ai.core.domain.Page;
 import com.chimti.ai.core.domain.PromptMessage;
-import com.chimti.ai.core.domain.TokenUsage;
-import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.TurnSettlement;
-import com.chimti.ai.core.domain.UsageEntry;
 import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.domain.redaction.Redaction;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
@@ -30,76 +27,56 @@ import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
 import com.chimti.ai.core.port.out.MessageRepository;
-import com.chimti.ai.core.port.out.TurnCapacity;
-import com.chimti.ai.core.port.out.TurnSettlements;
-import java.time.Clock;
+import com.chimti.ai.core.port.out.TurnListener;
+import com.chimti.ai.core.service.turn.TurnEnvelope;
+import com.chimti.ai.core.service.turn.TurnPlan;
+import com.chimti.ai.core.service.turn.TurnSteps;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
+/**
+ * Chat turns: the caller's message, checked, redacted and capped, runs as one {@link TurnEnvelope} turn in its
+ * chat. What a chat adds to the envelope: the chat's history and scoped context go with the message; the
+ * user's message is stored before the provider is called; the model may propose actions ({@link ChatActions});
+ * the answer is stored with the turn's settlement.
+ */
 public final class ConversationService implements Converse {
     static final String USAGE_KIND = "chat";
 
     private final ChatRepository chats;
     private final MessageRepository messages;
-    private final TurnSettler settler;
     private final ContextBuilder contextBuilder;
     private final Providers providers;
-    private final RunningTurns runningTurns;
     private final AiAccessPolicy accessPolicy;
     private final SecretRedactor redactor;
     private final TurnSettings settings;
-    private final Clock clock;
-    private final Billing billing;
-    private final TurnAdmission admission;
     private final ChatActions chatActions;
-
-    /** With prepaid billing: a turn reserves its maximum cost before the provider is called (see {@link Billing}). */
-    public ConversationService(ChatRepository chats, MessageRepository messages, TurnSettlements settlements,
-                               ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
-                               AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
-                               Clock clock, Billing billing) {
-        this(chats, messages, settlements, contextBuilder, providers, runningTurns, accessPolicy, redactor, settings,
-                clock, billing, TurnAdmission.unlimited());
-    }
+    private final TurnEnvelope envelope;
 
     /**
-     * With rate limits and concurrency caps: a turn is admitted (or refused with 429) before its maximum cost is
-     * held and before anything is stored or sent (see {@link TurnAdmission}).
+     * @param chatActions the action types a turn offers the model (those the caller's roles allow): what it
+     *                    proposes is recorded (never run without the user's confirmation, unless the handler
+     *                    needs none), streamed as {@code TurnEvents#onAction} and listed in the answer's
+     *                    metadata as {@code actionIds}; {@link ChatActions#NONE} offers none
+     * @param envelope    admission, billing, settlement and draining of every turn
      */
-    public ConversationService(ChatRepository chats, MessageRepository messages, TurnSettlements settlements,
-                               ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
-                               AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
-                               Clock clock, Billing billing, TurnAdmission admission) {
-        this(chats, messages, settlements, contextBuilder, providers, runningTurns, accessPolicy, redactor, settings,
-                clock, billing, admission, ChatActions.NONE);
-    }
-
-    /**
-     * With actions: a chat turn offers the model the action types the caller's roles allow; what it proposes is
-     * recorded through {@link ChatActions} (never run without the user's confirmation, unless the handler needs
-     * none), streamed as {@code TurnEvents#onAction} and listed in the answer's metadata as {@code actionIds}.
-     */
-    public ConversationService(ChatRepository chats, MessageRepository messages, TurnSettlements settlements,
-                               ContextBuilder contextBuilder, Providers providers, RunningTurns runningTurns,
-                               AiAccessPolicy accessPolicy, SecretRedactor redactor, TurnSettings settings,
-                               Clock clock, Billing billing, TurnAdmission admission, ChatActions chatActions) {
-        this.chatActions = java.util.Objects.requireNonNull(chatActions, "chatActions");
-        this.admission = java.util.Objects.requireNonNull(admission, "admission");
-        this.billing = java.util.Objects.requireNonNull(billing, "billing");
-        this.chats = chats;
-        this.messages = messages;
-        this.settler = new TurnSettler(settlements, this.billing);
-        this.contextBuilder = contextBuilder;
-        this.providers = providers;
-        this.runningTurns = runningTurns;
-        this.accessPolicy = accessPolicy;
-        this.redactor = redactor;
-        this.settings = settings;
-        this.clock = clock;
+    public ConversationService(ChatRepository chats, MessageRepository messages, ContextBuilder contextBuilder,
+                               Providers providers, AiAccessPolicy accessPolicy, SecretRedactor redactor,
+                               TurnSettings settings, ChatActions chatActions, TurnEnvelope envelope) {
+        this.chats = Objects.requireNonNull(chats, "chats");
+        this.messages = Objects.requireNonNull(messages, "messages");
+        this.contextBuilder = Objects.requireNonNull(contextBuilder, "contextBuilder");
+        this.providers = Objects.requireNonNull(providers, "providers");
+        this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
+        this.redactor = Objects.requireNonNull(redactor, "redactor");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.chatActions = Objects.requireNonNull(chatActions, "chatActions");
+        this.envelope = Objects.requireNonNull(envelope, "envelope");
     }
 
     @Override
@@ -117,111 +94,88 @@ public final class ConversationService implements Converse {
         Redaction redacted = redactor.redact(command.content());
         CappedText input = CappedText.cap(redacted.text(), settings.maxInputChars());
         AiProvider provider = providers.get(chat.provider());
-
-        CancellationSignal cancellation = runningTurns.begin(chat.id());
-        try {
-            return runTurn(caller, chat, provider, input, redacted.total(), cancellation, events);
-        } finally {
-            runningTurns.end(chat.id(), cancellation);
-        }
+        TurnPlan plan = new TurnPlan(caller, provider, chat.model(), chat.brandId(), chat.id(), USAGE_KIND);
+        return envelope.run(plan, new ChatTurn(caller, chat, provider, input, redacted.total(), events));
     }
 
-    private TurnResult runTurn(Caller caller, AiChat chat, AiProvider provider, CappedText input, int redactions,
-                               CancellationSignal cancellation, TurnEvents events) {
-        Instant started = clock.instant();
-        List<PromptMessage> prompt = new ArrayList<>();
-        messages.findLatest(chat.id(), settings.historyMessages()).forEach(m -> prompt.add(PromptMessage.of(m)));
-        AiContext context = contextBuilder.build(caller, chat);
+    /** One chat turn's own steps; what it stored before the call goes into the answer. */
+    private final class ChatTurn implements TurnSteps<TurnResult> {
+        private final Caller caller;
+        private final AiChat chat;
+        private final AiProvider provider;
+        private final CappedText input;
+        private final int redactions;
+        private final TurnEvents events;
+        private final List<PromptMessage> prompt = new ArrayList<>();
+        private AiContext context;
+        private AiMessage userMessage;
+        private TurnProposals proposals; // null: none offered
 
-        // admission (429) and then the maximum cost (402) come before anything is stored or sent
-        List<PromptMessage> estimate = new ArrayList<>(prompt);
-        estimate.add(new PromptMessage(MessageRole.USER, input.text()));
-        long estimatedInput = billing.estimateInputTokens(estimate, context.text());
-        try (TurnAdmission.Permit permit = admission.admit(caller, chat.brandId(), estimatedInput);
-             TurnCapacity capacity = provider.reserveTurn(caller.tenantUser())) {
-            return admittedTurn(caller, chat, provider, input, redactions, cancellation, events, started, prompt,
-                    context, estimatedInput, permit);
+        ChatTurn(Caller caller, AiChat chat, AiProvider provider, CappedText input, int redactions,
+                 TurnEvents events) {
+            this.caller = caller;
+            this.chat = chat;
+            this.provider = provider;
+            this.input = input;
+            this.redactions = redactions;
+            this.events = events;
         }
-    }
 
-    private TurnResult admittedTurn(Caller caller, AiChat chat, AiProvider provider, CappedText input,
-                                    int redactions, CancellationSignal cancellation, TurnEvents events,
-                                    Instant started, List<PromptMessage> prompt, AiContext context,
-                                    long estimatedInput, TurnAdmission.Permit permit) {
-        Billing.Hold hold = billing.hold(caller.clientId(), chat.brandId(), chat.model(), estimatedInput);
-        boolean ended = false;
-        try {
-            Map<String, Object> userMetadata = new LinkedHashMap<>();
+        @Override
+        public Sent sent() {
+            // read once the turn holds the chat, so the latest answer is in the history
+            messages.findLatest(chat.id(), settings.historyMessages()).forEach(m -> prompt.add(PromptMessage.of(m)));
+            context = contextBuilder.build(caller, chat);
+            List<PromptMessage> estimate = new ArrayList<>(prompt);
+            estimate.add(new PromptMessage(MessageRole.USER, input.text()));
+            return new Sent(estimate, context.text());
+        }
+
+        @Override
+        public CompletionRequest request(CancellationSignal cancellation, Instant started) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
             if (input.truncated()) {
-                userMetadata.put("truncated", true);
-                userMetadata.put("droppedChars", input.droppedChars());
+                metadata.put("truncated", true);
+                metadata.put("droppedChars", input.droppedChars());
             }
             if (redactions > 0) {
-                userMetadata.put("redactions", redactions);
+                metadata.put("redactions", redactions);
             }
-            AiMessage userMessage = new AiMessage(MessageId.newId(), chat.id(), MessageRole.USER, input.text(),
-                    provider.id(), chat.model(), userMetadata, started);
+            userMessage = new AiMessage(MessageId.newId(), chat.id(), MessageRole.USER, input.text(), provider.id(),
+                    chat.model(), metadata, started);
             messages.insert(userMessage);
             events.onUserMessage(userMessage);
             prompt.add(PromptMessage.of(userMessage));
-
-            TurnProposals proposals = chatActions.forTurn(caller, chat.id(), events); // null: none offered
-            CompletionRequest request = new CompletionRequest(caller.tenantUser(), chat.brandId(), chat.locationId(),
-                    chat.id(), prompt, context, chat.model(), settings.timeout(), cancellation, proposals);
-            CompletionResult result;
-            try {
-                result = provider.complete(request, events);
-            } catch (RuntimeException failure) {
-                // a failed call is charged the base (what it used is unknown), unless the account refused it
-                // before any work; the hold ends with the usage row either way
-                ended = true;
-                try {
-                    settler.failed(hold, chat.model(), failure,
-                            credits -> usageEntry(caller, chat, chat.model(), TokenUsage.NONE, started,
-                                    TurnOutcome.FAILED, credits));
-                } catch (RuntimeException unwritten) {
-                    failure.addSuppressed(unwritten); // hold voided; the provider's fault stays the answer
-                }
-                throw failure;
-            }
-
-            permit.recordOutput(result.usage().outputTokens());
-            String model = result.model() == null ? chat.model() : result.model();
-            Instant finished = clock.instant();
-            // the answer, its usage row and the charge are written together (see TurnSettler), or none of them
-            ended = true;
-            TurnSettlement settled = settler.settle(hold, model, result.usage(), credits -> new TurnSettler.Turn(
-                    usageEntry(caller, chat, model, result.usage(), started, result.outcome(), credits),
-                    answer(chat, provider, model, result, proposals, credits, started, finished)));
-            return new TurnResult(userMessage, settled.answer(), result.usage(), settled.charge(),
-                    result.outcome());
-        } finally {
-            if (!ended) {
-                billing.release(hold); // never reached the provider's answer: nothing is charged
-            }
+            proposals = chatActions.forTurn(caller, chat.id(), events);
+            return new CompletionRequest(caller.tenantUser(), chat.brandId(), chat.locationId(), chat.id(), prompt,
+                    context, chat.model(), settings.timeout(), cancellation, proposals);
         }
-    }
 
-    private static AiMessage answer(AiChat chat, AiProvider provider, String model, CompletionResult result,
-                                    TurnProposals proposals, long credits, Instant started, Instant finished) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("outcome", result.outcome().wireName());
-        metadata.put("inputTokens", result.usage().inputTokens());
-        metadata.put("outputTokens", result.usage().outputTokens());
-        metadata.put(TurnSettlement.CREDITS_KEY, credits);
-        metadata.put("durationMs", Duration.between(started, finished).toMillis());
-        if (proposals != null && !proposals.proposedIds().isEmpty()) {
-            metadata.put("actionIds", proposals.proposedIds());
+        @Override
+        public TurnListener listener() {
+            return events;
         }
-        return new AiMessage(MessageId.newId(), chat.id(), MessageRole.ASSISTANT, result.text(), provider.id(), model,
-                metadata, finished);
-    }
 
-    private UsageEntry usageEntry(Caller caller, AiChat chat, String model, TokenUsage tokens, Instant started,
-                                  TurnOutcome outcome, long credits) {
-        Instant now = clock.instant();
-        return new UsageEntry(caller.userId(), caller.clientId(), chat.brandId(), chat.id(), chat.provider(),
-                model, USAGE_KIND, tokens, Duration.between(started, now), credits, outcome, now);
+        @Override
+        public AiMessage answer(CompletionResult result, String model, long credits, Instant started,
+                                Instant finished) {
+            Map<String, Object> metadata = new LinkedHashMap<>();
+            metadata.put("outcome", result.outcome().wireName());
+            metadata.put("inputTokens", result.usage().inputTokens());
+            metadata.put("outputTokens", result.usage().outputTokens());
+            metadata.put(TurnSettlement.CREDITS_KEY, credits);
+            metadata.put("durationMs", Duration.between(started, finished).toMillis());
+            if (proposals != null && !proposals.proposedIds().isEmpty()) {
+                metadata.put("actionIds", proposals.proposedIds());
+            }
+            return new AiMessage(MessageId.newId(), chat.id(), MessageRole.ASSISTANT, result.text(), provider.id(),
+                    model, metadata, finished);
+        }
+
+        @Override
+        public TurnResult result(CompletionResult result, String model, TurnSettlement settled) {
+            return new TurnResult(userMessage, settled.answer(), result.usage(), settled.charge(), result.outcome());
+        }
     }
 
     @Override
@@ -240,6 +194,6 @@ public final class ConversationService implements Converse {
     public boolean cancel(Caller caller, ChatId chatId) {
         accessPolicy.requireAccess(caller);
         AiChat chat = ChatService.ownedChat(chats, caller, chatId);
-        return runningTurns.cancel(chat.id());
+        return envelope.cancel(chat.id());
     }
 }

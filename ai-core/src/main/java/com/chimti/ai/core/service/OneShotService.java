@@ -2,16 +2,15 @@ package com.chimti.ai.core.service;
 
 import com.chimti.ai.core.domain.AiAccessPolicy;
 import com.chimti.ai.core.domain.AiContext;
+import com.chimti.ai.core.domain.AiMessage;
+import com.chimti.ai.core.domain.CancellationSignal;
 import com.chimti.ai.core.domain.CappedText;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.CompletionResult;
 import com.chimti.ai.core.domain.MessageRole;
 import com.chimti.ai.core.domain.PromptMessage;
-import com.chimti.ai.core.domain.TokenUsage;
-import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.TurnSettlement;
-import com.chimti.ai.core.domain.UsageEntry;
 import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.domain.redaction.Redaction;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
@@ -24,11 +23,10 @@ import com.chimti.ai.core.port.in.AskOnceMeta;
 import com.chimti.ai.core.port.in.AskOnceMode;
 import com.chimti.ai.core.port.in.AskOnceResult;
 import com.chimti.ai.core.port.out.AiProvider;
-import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;
-import com.chimti.ai.core.port.out.TurnSettlements;
-import java.time.Clock;
-import java.time.Duration;
+import com.chimti.ai.core.service.turn.TurnEnvelope;
+import com.chimti.ai.core.service.turn.TurnPlan;
+import com.chimti.ai.core.service.turn.TurnSteps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,8 +38,9 @@ import java.util.Objects;
  * One-shot calls: no chat, no stored messages, one provider turn. In order: AI access; input checks (message,
  * mode, skill on the allowlist, {@code extra} against the skill's schema); redaction of every free text (message,
  * context, string extras, history) with {@link SecretRedactor}; caps with a visible marker; the prompt (tool mode:
- * the skill's template with the input as fenced data); the provider's turn, streamed to the listener; a usage
- * entry (kind {@code one_shot} or {@code tool:<skill>}), also when the provider fails.
+ * the skill's template with the input as fenced data); then one {@link TurnEnvelope} turn in no chat (no brand,
+ * the client's wallet), streamed to the listener, with a usage entry (kind {@code one_shot} or
+ * {@code tool:<skill>}), also when the provider fails.
  *
  * <p>Redaction runs before the cap, so a secret that straddles the cut can never leave a recognisable fragment
  * behind; the cap then counts the redacted text. Nothing here logs or stores content.
@@ -52,40 +51,26 @@ public final class OneShotService implements AskOnce {
 
     private final Providers providers;
     private final ModelChoice modelChoice;
-    private final TurnSettler settler;
     private final AiAccessPolicy accessPolicy;
     private final SkillCatalog skills;
     private final SecretRedactor redactor;
     private final OneShotSettings settings;
-    private final Clock clock;
-    private final Billing billing;
-    private final TurnAdmission admission;
-
-    /** With prepaid billing on the client's wallet (one-shot calls have no brand); see {@link Billing}. */
-    public OneShotService(Providers providers, ModelChoice modelChoice, TurnSettlements settlements,
-                          AiAccessPolicy accessPolicy, SkillCatalog skills, SecretRedactor redactor,
-                          OneShotSettings settings, Clock clock, Billing billing) {
-        this(providers, modelChoice, settlements, accessPolicy, skills, redactor, settings, clock, billing,
-                TurnAdmission.unlimited());
-    }
+    private final TurnEnvelope envelope;
 
     /**
-     * With rate limits and concurrency caps, checked (429) before the maximum cost is held and before the
-     * provider is called; one-shot calls count against the user's limits only (they have no brand).
+     * @param envelope admission, billing (on the client's wallet: one-shot calls have no brand, so they count
+     *                 against the user's limits only), settlement and draining of every call
      */
-    public OneShotService(Providers providers, ModelChoice modelChoice, TurnSettlements settlements,
-                          AiAccessPolicy accessPolicy, SkillCatalog skills, SecretRedactor redactor,
-                          OneShotSettings settings, Clock clock, Billing billing, TurnAdmission admission) {
-        this.admission = Objects.requireNonNull(admission, "admission");
-        this.billing = Objects.requireNonNull(billing, "billing");
+    public OneShotService(Providers providers, ModelChoice modelChoice, AiAccessPolicy accessPolicy,
+                          SkillCatalog skills, SecretRedactor redactor, OneShotSettings settings,
+                          TurnEnvelope envelope) {
         this.providers = Objects.requireNonNull(providers, "providers");
         this.modelChoice = Objects.requireNonNull(modelChoice, "modelChoice");
-        this.settler = new TurnSettler(settlements, this.billing);
         this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
         this.skills = Objects.requireNonNull(skills, "skills");
         this.redactor = Objects.requireNonNull(redactor, "redactor");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.clock = Objects.requireNonNull(clock, "clock");
+        this.envelope = Objects.requireNonNull(envelope, "envelope");
     }
 
     @Override
@@ -138,58 +123,44 @@ public final class OneShotService implements AskOnce {
         CompletionRequest request = new CompletionRequest(caller.tenantUser(), null, null, null, prompt,
                 AiContext.EMPTY, model, settings.timeout(), null);
         String kind = skill == null ? CHAT_KIND : TOOL_KIND_PREFIX + skill.name();
-        long estimatedInput = billing.estimateInputTokens(prompt, null);
-        CompletionResult result;
-        String usedModel;
-        Duration took;
-        long charged;
-        try (TurnAdmission.Permit permit = admission.admit(caller, null, estimatedInput);
-             TurnCapacity capacity = provider.reserveTurn(caller.tenantUser())) {
-            Billing.Hold hold = billing.hold(caller.clientId(), null, model, estimatedInput);
-            Instant started = clock.instant();
-            boolean ended = false;
-            try {
-                try {
-                    result = provider.complete(request, events);
-                } catch (RuntimeException failure) {
-                    ended = true;
-                    try {
-                        settler.failed(hold, model, failure, credits -> usageEntry(caller, provider, model, kind,
-                                TokenUsage.NONE, started, TurnOutcome.FAILED, credits));
-                    } catch (RuntimeException unwritten) {
-                        failure.addSuppressed(unwritten); // hold voided; the provider's fault stays the answer
-                    }
-                    throw failure;
-                }
-                permit.recordOutput(result.usage().outputTokens());
-                usedModel = result.model() == null ? model : result.model();
-                ended = true;
-                // the charge and the usage row are written together (see TurnSettler), or neither
-                String answeredModel = usedModel;
-                CompletionResult answered = result;
-                TurnSettlement settled = settler.settle(hold, answeredModel, answered.usage(),
-                        credits -> new TurnSettler.Turn(usageEntry(caller, provider, answeredModel, kind,
-                                answered.usage(), started, answered.outcome(), credits), null));
-                charged = settled.charge();
-                took = settled.usage().duration();
-            } finally {
-                if (!ended) {
-                    billing.release(hold);
-                }
-            }
+        TurnPlan plan = new TurnPlan(caller, provider, model, null, null, kind);
+        return envelope.run(plan, new OneShotCall(request, events, input, skill, arguments));
+    }
+
+    /** One call's own steps: the request is ready before the envelope runs, and nothing is stored with it. */
+    private record OneShotCall(CompletionRequest request, TurnListener listener, Input input, Skill skill,
+                               Map<String, Object> arguments) implements TurnSteps<AskOnceResult> {
+        @Override
+        public Sent sent() {
+            return new Sent(request.messages(), null);
         }
 
-        AskOnceMeta meta = new AskOnceMeta(provider.id(), usedModel, took.toMillis(), result.usage().inputTokens(),
-                result.usage().outputTokens(), charged, input.redactions, input.truncated,
-                skill == null ? null : skill.name(), result.outcome());
-        Map<String, Object> toolResult = null;
-        if (skill != null) {
-            toolResult = new LinkedHashMap<>();
-            toolResult.put("output", result.text());
-            toolResult.put("skill", skill.name());
-            toolResult.put("arguments", arguments);
+        @Override
+        public CompletionRequest request(CancellationSignal cancellation, Instant started) {
+            return request; // no chat: nothing to cancel it by
         }
-        return new AskOnceResult(result.text(), toolResult, meta);
+
+        @Override
+        public AiMessage answer(CompletionResult result, String model, long credits, Instant started,
+                                Instant finished) {
+            return null;
+        }
+
+        @Override
+        public AskOnceResult result(CompletionResult result, String model, TurnSettlement settled) {
+            AskOnceMeta meta = new AskOnceMeta(settled.usage().provider(), model,
+                    settled.usage().duration().toMillis(), result.usage().inputTokens(),
+                    result.usage().outputTokens(), settled.charge(), input.redactions, input.truncated,
+                    skill == null ? null : skill.name(), result.outcome());
+            Map<String, Object> toolResult = null;
+            if (skill != null) {
+                toolResult = new LinkedHashMap<>();
+                toolResult.put("output", result.text());
+                toolResult.put("skill", skill.name());
+                toolResult.put("arguments", arguments);
+            }
+            return new AskOnceResult(result.text(), toolResult, meta);
+        }
     }
 
     /** Chat mode: the caller's message is the question; the context goes after it as fenced data. */
@@ -199,13 +170,6 @@ public final class OneShotService implements AskOnce {
         }
         PromptFence fence = PromptFence.unusedIn(message, context);
         return message + "\n\n" + fence.preamble() + "\n\n" + fence.block("context", context);
-    }
-
-    private UsageEntry usageEntry(Caller caller, AiProvider provider, String model, String kind, TokenUsage tokens,
-                                  Instant started, TurnOutcome outcome, long credits) {
-        Instant now = clock.instant();
-        return new UsageEntry(caller.userId(), caller.clientId(), null, null, provider.id(), model, kind,
-                tokens, Duration.between(started, now), credits, outcome, now);
     }
 
     /** Redaction and caps of one call's free text, with their running totals. */

@@ -14,7 +14,8 @@ import java.util.concurrent.ConcurrentMap;
  * The turns running in this process, one per chat at most, so they can be cancelled by chat id (a chat whose
  * turn runs on another instance is cancelled through {@link TurnsElsewhere}); plus calls
  * that belong to no chat (one-shot). On shutdown it is {@linkplain #drain() drained}: it then refuses new turns
- * and calls, and {@link #awaitIdle} waits for the running ones to end.
+ * and calls, and {@link #awaitIdle} waits for the running ones to end. Every turn and call registers here through
+ * the one turn envelope ({@code TurnEnvelope}), which is thus the one place that refuses them while draining.
  */
 public final class RunningTurns {
     private final ConcurrentMap<ChatId, CancellationSignal> running = new ConcurrentHashMap<>();
@@ -33,35 +34,23 @@ public final class RunningTurns {
         this.elsewhere = Objects.requireNonNull(elsewhere, "elsewhere");
     }
 
-    /** Registers a new turn for the chat; refuses when one is already running there or the server drains. */
-    public CancellationSignal begin(ChatId chatId) {
-        CancellationSignal signal = new CancellationSignal();
+    /**
+     * Registers a turn until the returned handle is closed: in a chat ({@code chatId}), where one turn runs at a
+     * time and can be cancelled by the chat's id, or, with a null {@code chatId}, a call that belongs to no chat
+     * (a one-shot call), which ends when its provider stops. Refuses when the chat already runs a turn
+     * ({@link ConflictException}) or the server drains ({@link ServerDrainingException}).
+     */
+    public Running begin(ChatId chatId) {
+        Running turn = new Running(chatId);
         synchronized (lock) {
             requireOpen();
-            if (running.putIfAbsent(chatId, signal) != null) {
+            if (chatId == null) {
+                calls++;
+            } else if (running.putIfAbsent(chatId, turn.cancellation) != null) {
                 throw new ConflictException("a turn is already running in this chat");
             }
         }
-        return signal;
-    }
-
-    public void end(ChatId chatId, CancellationSignal signal) {
-        synchronized (lock) {
-            running.remove(chatId, signal);
-            lock.notifyAll();
-        }
-    }
-
-    /**
-     * Counts a call that belongs to no chat (a one-shot call) until the returned handle is closed; refuses when
-     * the server drains. Such calls cannot be cancelled by id; they end when their provider stops.
-     */
-    public Call beginCall() {
-        synchronized (lock) {
-            requireOpen();
-            calls++;
-        }
-        return new Call();
+        return turn;
     }
 
     /** Cancels the chat's turn if it runs in this process; true when one did. */
@@ -126,21 +115,34 @@ public final class RunningTurns {
         }
     }
 
-    /** A running one-shot call; close it (once) when the call ended. */
-    public final class Call implements AutoCloseable {
+    /** A registered turn or call; close it (once counts) when it ended. */
+    public final class Running implements AutoCloseable {
+        private final ChatId chatId;
+        private final CancellationSignal cancellation = new CancellationSignal();
         private boolean closed;
 
-        private Call() {
+        private Running(ChatId chatId) {
+            this.chatId = chatId;
+        }
+
+        /** Signalled when the chat's turn is cancelled; nothing signals a call that belongs to no chat. */
+        public CancellationSignal cancellation() {
+            return cancellation;
         }
 
         @Override
         public void close() {
             synchronized (lock) {
-                if (!closed) {
-                    closed = true;
-                    calls--;
-                    lock.notifyAll();
+                if (closed) {
+                    return;
                 }
+                closed = true;
+                if (chatId == null) {
+                    calls--;
+                } else {
+                    running.remove(chatId, cancellation);
+                }
+                lock.notifyAll();
             }
         }
     }

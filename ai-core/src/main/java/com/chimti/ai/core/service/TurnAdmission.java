@@ -3,39 +3,46 @@ package com.chimti.ai.core.service;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ProfileLocks;
 import com.chimti.ai.core.port.out.RateLimiter;
+import com.chimti.ai.core.port.out.TurnCapacity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Decides whether a turn may start, before anything is stored or the provider is called; a refusal is a
- * {@link RateLimitedException} (429 with Retry-After and RateLimit headers). In order:
+ * Decides whether a turn may start, before anything is stored or the provider is called: the one admission step
+ * of every turn. A refusal is a {@link RateLimitedException} (429 with Retry-After and RateLimit headers). In
+ * order:
  * <ol>
- *   <li>turns of this user running in this process, at most {@link AdmissionSettings#maxTurnsPerUser()}.
- *       Counted in this process;</li>
- *   <li>the user's cross-instance lock ({@link ProfileLocks}, a PostgreSQL advisory lock): while any turn of
+ *   <li>turns of this user running in this process, at most {@link AdmissionSettings#maxTurnsPerUser()}, and
+ *       the user's cross-instance lock ({@link ProfileLocks}, a PostgreSQL advisory lock): while any turn of
  *       the user runs on one instance, the user's turns on every other instance are refused, so two instances
- *       never drive one user's provider profile at once. The turns of one instance share one hold;</li>
+ *       never drive one user's provider profile at once. The turns of one instance share one hold, counted
+ *       once ({@link UserTurns});</li>
  *   <li>a slot among {@link AdmissionSettings#maxConcurrentTurns()} slots of this process (one CLI process per
  *       running turn, sized to the machine's memory), waiting at most {@link AdmissionSettings#queueWait()} in a
  *       fair FIFO queue for one to free up. This bounds running turns, not idle CLI processes a provider keeps
- *       warm between turns (a provider bounds those itself, see {@code AiProvider#reserveTurn});</li>
+ *       warm between turns (the last step);</li>
  *   <li>the shared token buckets of the {@link RateLimiter}: requests per minute of the user, then of the
  *       chat's brand (none for one-shot calls and brand-less chats), then the tokens per day of the user and of
  *       the brand, charged with the estimated input up front; the reported output tokens are taken after the
  *       turn ({@link Permit#recordOutput}), so a bucket driven below zero refuses the next turns until it has
- *       refilled.</li>
+ *       refilled;</li>
+ *   <li>what the provider holds for the turn ({@link AiProvider#reserveTurn}, for Codex a place under its cap
+ *       on live CLI processes, with its own queue): process slots count other things than turn slots (an idle
+ *       warm app-server holds one), so the provider keeps that counter, and its refusal is a 429 too.</li>
  * </ol>
- * A turn refused by a later bucket still counts against the earlier ones (it was a request). Nothing is
+ * A turn refused by a later step still counts against the earlier buckets (it was a request). Nothing is
  * refunded: tokens taken come back only by refilling. When the buckets' store fails, the turn fails with it.
+ * Everything else a refused turn took is given back; an admitted turn gives it back when its permit closes.
  */
 public final class TurnAdmission {
     static final String USER_RPM = "user-rpm";
@@ -54,9 +61,8 @@ public final class TurnAdmission {
     private final RateLimiter limiter;
     private final AdmissionSettings settings;
     private final Semaphore slots;
-    private final ConcurrentMap<String, Integer> perUser = new ConcurrentHashMap<>();
     private final Consumer<String> refusals;
-    private final ProfileHolds profiles;
+    private final UserTurns users;
 
     /** One instance: no lock beyond this process's own counts. */
     public TurnAdmission(RateLimiter limiter, AdmissionSettings settings) {
@@ -78,25 +84,8 @@ public final class TurnAdmission {
         this.limiter = Objects.requireNonNull(limiter, "limiter");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.slots = new Semaphore(settings.maxConcurrentTurns(), true);
-        this.profiles = new ProfileHolds(profileLocks);
+        this.users = new UserTurns(profileLocks);
         this.refusals = Objects.requireNonNull(refusals, "refusals");
-    }
-
-    private TurnAdmission(AdmissionSettings settings) {
-        this.limiter = null;
-        this.settings = settings;
-        this.slots = new Semaphore(settings.maxConcurrentTurns(), true);
-        this.profiles = new ProfileHolds(ProfileLocks.SINGLE_INSTANCE);
-        this.refusals = kind -> { };
-    }
-
-    /** No limits at all (see {@link AdmissionSettings#UNLIMITED}); for callers that do not configure any. */
-    public static TurnAdmission unlimited() {
-        return new TurnAdmission(AdmissionSettings.UNLIMITED);
-    }
-
-    public AdmissionSettings settings() {
-        return settings;
     }
 
     private void refused(String kind) {
@@ -113,39 +102,39 @@ public final class TurnAdmission {
     }
 
     /**
-     * Admits one turn or throws {@link RateLimitedException}; the permit must be closed when the turn ends.
+     * Admits one turn on {@code provider} or throws {@link RateLimitedException}; the permit (which also holds
+     * what the provider reserved for the turn) must be closed when the turn ends.
      *
      * @param brandId              the chat's brand, or null
      * @param estimatedInputTokens what the turn sends, estimated (one token per character)
      */
+    public Permit admit(Caller caller, BrandId brandId, long estimatedInputTokens, AiProvider provider) {
+        Objects.requireNonNull(provider, "provider");
+        return admit(caller, brandId, estimatedInputTokens, provider::reserveTurn);
+    }
+
+    /** Admits one turn of a provider that reserves nothing for it; otherwise like the method above. */
     public Permit admit(Caller caller, BrandId brandId, long estimatedInputTokens) {
+        return admit(caller, brandId, estimatedInputTokens, user -> TurnCapacity.NONE);
+    }
+
+    private Permit admit(Caller caller, BrandId brandId, long estimatedInputTokens,
+                         Function<TenantUser, TurnCapacity> reservation) {
         Objects.requireNonNull(caller, "caller");
         String user = qualified(caller, caller.userId().value());
         String brand = brandId == null ? null : qualified(caller, brandId.value());
         enterUser(user);
-        boolean profileHeld = false;
         boolean slotHeld = false;
         try {
-            profileHeld = profiles.enter(user);
-            if (!profileHeld) {
-                refused(USER_TURNS); // the user's turn runs on another instance
-                throw new RateLimitedException("a turn of yours is already running on another server; wait for it"
-                        + " to end", settings.busyRetryAfter(), settings.maxTurnsPerUser(), 0, null);
-            }
             acquireSlot();
             slotHeld = true;
-            if (limiter != null) {
-                checkRates(user, brand, Math.max(0, estimatedInputTokens));
-            }
-            return new Permit(user, brand);
+            checkRates(user, brand, Math.max(0, estimatedInputTokens));
+            return new Permit(user, brand, reservation.apply(caller.tenantUser()));
         } catch (RuntimeException refused) {
             if (slotHeld) {
                 slots.release();
             }
-            if (profileHeld) {
-                profiles.leave(user);
-            }
-            leaveUser(user);
+            users.leave(user);
             throw refused;
         }
     }
@@ -158,25 +147,21 @@ public final class TurnAdmission {
 
     private void enterUser(String user) {
         int max = settings.maxTurnsPerUser();
-        boolean[] full = {false};
-        perUser.compute(user, (key, running) -> {
-            int now = running == null ? 0 : running;
-            if (now >= max) {
-                full[0] = true;
-                return running;
+        switch (users.enter(user, max)) {
+            case ENTERED -> {
             }
-            return now + 1;
-        });
-        if (full[0]) {
-            refused(USER_TURNS);
-            throw new RateLimitedException(max == 1 ? "a turn of yours is already running; wait for it to end"
-                    : "too many of your turns are running; wait for one to end",
-                    settings.busyRetryAfter(), max, 0, null);
+            case USER_FULL -> {
+                refused(USER_TURNS);
+                throw new RateLimitedException(max == 1 ? "a turn of yours is already running; wait for it to end"
+                        : "too many of your turns are running; wait for one to end",
+                        settings.busyRetryAfter(), max, 0, null);
+            }
+            case HELD_ELSEWHERE -> {
+                refused(USER_TURNS); // the user's turn runs on another instance
+                throw new RateLimitedException("a turn of yours is already running on another server; wait for it"
+                        + " to end", settings.busyRetryAfter(), max, 0, null);
+            }
         }
-    }
-
-    private void leaveUser(String user) {
-        perUser.computeIfPresent(user, (key, running) -> running <= 1 ? null : running - 1);
     }
 
     private void acquireSlot() {
@@ -236,16 +221,18 @@ public final class TurnAdmission {
     public final class Permit implements AutoCloseable {
         private final String user;
         private final String brand;
+        private final TurnCapacity capacity;
         private final AtomicBoolean closed = new AtomicBoolean();
 
-        private Permit(String user, String brand) {
+        private Permit(String user, String brand, TurnCapacity capacity) {
             this.user = user;
             this.brand = brand;
+            this.capacity = capacity;
         }
 
         /** Adds the turn's reported output tokens to the daily budgets (user, brand); never fails the turn. */
         public void recordOutput(long outputTokens) {
-            if (limiter == null || outputTokens <= 0) {
+            if (outputTokens <= 0) {
                 return;
             }
             try {
@@ -266,9 +253,12 @@ public final class TurnAdmission {
         @Override
         public void close() {
             if (closed.compareAndSet(false, true)) {
-                slots.release();
-                profiles.leave(user);
-                leaveUser(user);
+                try {
+                    capacity.close();
+                } finally {
+                    slots.release();
+                    users.leave(user);
+                }
             }
         }
     }

@@ -30,7 +30,7 @@ class RunningTurnsTest {
             asked.add(chatId);
             return chatId.equals(remote);
         });
-        CancellationSignal here = withOthers.begin(chat);
+        CancellationSignal here = withOthers.begin(chat).cancellation();
 
         assertThat(withOthers.cancel(chat)).isTrue();
         assertThat(here.isCancelled()).isTrue();
@@ -44,15 +44,16 @@ class RunningTurnsTest {
 
     @Test
     void drainingRefusesNewTurnsAndCallsButKeepsRunningOnes() {
-        CancellationSignal running = turns.begin(chat);
-        RunningTurns.Call call = turns.beginCall();
+        RunningTurns.Running running = turns.begin(chat);
+        RunningTurns.Running call = turns.begin(null);
         turns.drain();
 
         assertThat(turns.isDraining()).isTrue();
         assertThatThrownBy(() -> turns.begin(ChatId.newId())).isInstanceOf(ServerDrainingException.class);
-        assertThatThrownBy(turns::beginCall).isInstanceOf(ServerDrainingException.class);
+        assertThatThrownBy(() -> turns.begin(null)).isInstanceOf(ServerDrainingException.class);
         assertThat(turns.countAll()).isEqualTo(2);
-        assertThat(running.isCancelled()).isFalse();
+        assertThat(turns.count()).as("one-shot calls not included").isEqualTo(1);
+        assertThat(running.cancellation().isCancelled()).isFalse();
         call.close();
         call.close();
         assertThat(turns.countAll()).as("a call counts once").isEqualTo(1);
@@ -60,7 +61,7 @@ class RunningTurnsTest {
 
     @Test
     void awaitIdleReturnsWhenTheLastTurnEnds() throws Exception {
-        CancellationSignal running = turns.begin(chat);
+        RunningTurns.Running running = turns.begin(chat);
         turns.drain();
         assertThat(turns.awaitIdle(Duration.ZERO)).as("still running").isFalse();
 
@@ -71,14 +72,14 @@ class RunningTurnsTest {
                 throw new IllegalStateException(e);
             }
         });
-        turns.end(chat, running);
+        running.close();
         assertThat(idle.get(1, TimeUnit.MINUTES)).isTrue();
     }
 
     @Test
     void cancelAllSignalsEveryRunningTurn() {
-        CancellationSignal first = turns.begin(chat);
-        CancellationSignal second = turns.begin(ChatId.newId());
+        CancellationSignal first = turns.begin(chat).cancellation();
+        CancellationSignal second = turns.begin(ChatId.newId()).cancellation();
         turns.cancelAll();
         assertThat(first.isCancelled()).isTrue();
         assertThat(second.isCancelled()).isTrue();

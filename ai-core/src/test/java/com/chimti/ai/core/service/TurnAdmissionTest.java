@@ -8,15 +8,17 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.port.out.ProfileLocks;
 import com.chimti.ai.core.port.out.RateLimiter;
+import com.chimti.ai.core.testing.FakeProvider;
 import com.chimti.ai.core.testing.InMemoryRateLimiter;
+import com.chimti.ai.core.testing.ReservingProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import com.chimti.ai.core.port.out.ProfileLocks;
 import org.junit.jupiter.api.Test;
 
 class TurnAdmissionTest {
@@ -177,8 +179,30 @@ class TurnAdmissionTest {
     }
 
     @Test
+    void theProvidersReservationIsTakenLastAndGivenBackWithThePermitOrTheRefusal() {
+        TurnAdmission admission = new TurnAdmission(limiter, limits(0, 0, 0, 1, 4, Duration.ZERO));
+        ReservingProvider provider = new ReservingProvider(new FakeProvider());
+
+        TurnAdmission.Permit permit = admission.admit(alice, B1, 1, provider);
+        assertThat(provider.open()).isEqualTo(1);
+        assertThatThrownBy(() -> admission.admit(alice, B1, 1, provider)).as("refused before the provider is asked")
+                .hasMessageContaining("already running");
+        assertThat(provider.reservations()).isEqualTo(1);
+        permit.close();
+        permit.close();
+        assertThat(provider.open()).isZero();
+
+        provider.full(true);
+        assertThatThrownBy(() -> admission.admit(bob, null, 1, provider)).hasMessageContaining("Codex processes");
+        assertThat(admission.running()).isZero();
+        provider.full(false);
+        admission.admit(bob, null, 1, provider).close(); // bob's turn count is back
+        assertThat(provider.open()).isZero();
+    }
+
+    @Test
     void unlimitedAdmitsEverythingAndSettingsAreChecked() {
-        TurnAdmission admission = TurnAdmission.unlimited();
+        TurnAdmission admission = new TurnAdmission(limiter, AdmissionSettings.UNLIMITED);
         for (int i = 0; i < 100; i++) {
             admission.admit(alice, B1, 1_000_000);
         }

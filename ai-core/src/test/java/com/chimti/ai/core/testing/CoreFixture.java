@@ -25,6 +25,7 @@ import com.chimti.ai.core.service.TurnAdmission;
 import com.chimti.ai.core.service.TurnSettings;
 import com.chimti.ai.core.service.UsageService;
 import com.chimti.ai.core.service.WalletService;
+import com.chimti.ai.core.service.turn.TurnEnvelope;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -54,7 +55,9 @@ public final class CoreFixture {
             new AdmissionSettings(10_000, 10_000, 1_000_000_000L, 1_000_000_000L, 64, 256, Duration.ZERO,
                     Duration.ofSeconds(5));
     public final TurnAdmission admission = new TurnAdmission(rateLimiter, GENEROUS_LIMITS);
-    public final ConversationService conversationService = conversationService(admission);
+    /** Every turn's admission, billing, settlement and draining, on this fixture's adapters. */
+    public final TurnEnvelope envelope = envelope(admission);
+    public final ConversationService conversationService = conversationService(envelope, ChatActions.NONE);
     public final WalletService walletService = new WalletService(wallets, accessPolicy);
     public final UsageService usageService = new UsageService(usage, accessPolicy, clock);
     public final AccountService accountService = new AccountService(providers, settings, modelChoice,
@@ -77,19 +80,23 @@ public final class CoreFixture {
         return new ActionService(actions, chats, registry, accessPolicy, clock);
     }
 
+    /** The turn envelope on this fixture's adapters with other admission rules (e.g. tight limits). */
+    public TurnEnvelope envelope(TurnAdmission turnAdmission) {
+        return new TurnEnvelope(runningTurns, turnAdmission, billing, settlements, clock);
+    }
+
     /** The conversation use case whose chat turns offer the model this fixture's actions. */
     public ConversationService conversationServiceWithActions() {
-        return new ConversationService(chats, messages, settlements,
-                new ScopedContextBuilder(new ClaimsContextSource(), 4000), providers,
-                runningTurns, accessPolicy, SecretRedactor.standard(), TurnSettings.DEFAULTS, clock, billing,
-                admission, ChatActions.of(actionService, actionRegistry));
+        return conversationService(envelope, ChatActions.of(actionService, actionRegistry));
     }
 
     /** The conversation use case on this fixture's adapters with other admission rules (e.g. tight limits). */
     public ConversationService conversationService(TurnAdmission turnAdmission) {
-        return new ConversationService(chats, messages, settlements,
-                new ScopedContextBuilder(new ClaimsContextSource(), 4000), providers,
-                runningTurns, accessPolicy, SecretRedactor.standard(), TurnSettings.DEFAULTS, clock, billing,
-                turnAdmission);
+        return conversationService(envelope(turnAdmission), ChatActions.NONE);
+    }
+
+    private ConversationService conversationService(TurnEnvelope turns, ChatActions chatActions) {
+        return new ConversationService(chats, messages, new ScopedContextBuilder(new ClaimsContextSource(), 4000),
+                providers, accessPolicy, SecretRedactor.standard(), TurnSettings.DEFAULTS, chatActions, turns);
     }
 }

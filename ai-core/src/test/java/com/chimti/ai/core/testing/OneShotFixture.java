@@ -20,7 +20,7 @@ public final class OneShotFixture {
     }
 
     public static OneShotService service(CoreFixture core, OneShotSettings settings, TurnAdmission admission) {
-        return new OneShotService(core.providers, core.modelChoice, core.settlements, core.accessPolicy,
-                SkillCatalog.defaults(), SecretRedactor.standard(), settings, core.clock, core.billing, admission);
+        return new OneShotService(core.providers, core.modelChoice, core.accessPolicy, SkillCatalog.defaults(),
+                SecretRedactor.standard(), settings, core.envelope(admission));
     }
 }
