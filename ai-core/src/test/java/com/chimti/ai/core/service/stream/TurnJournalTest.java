@@ -1,7 +1,8 @@
-package com.chimti.ai.adapter.in.web;
+package com.chimti.ai.core.service.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.core.port.in.StreamEvent;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -35,15 +36,15 @@ class TurnJournalTest {
         assertThat(now(journal, 1).gap()).isTrue();
         TurnJournal.Batch fromTwo = now(journal, 2);
         assertThat(fromTwo.gap()).isFalse();
-        assertThat(fromTwo.entries()).extracting(TurnJournal.Entry::id).containsExactly("k:3", "k:4", "k:5");
-        assertThat(now(journal, 4).entries()).extracting(TurnJournal.Entry::id).containsExactly("k:5");
+        assertThat(fromTwo.entries()).extracting(e -> e.event().id()).containsExactly("k:3", "k:4", "k:5");
+        assertThat(now(journal, 4).entries()).extracting(e -> e.event().id()).containsExactly("k:5");
         assertThat(now(journal, 5).entries()).isEmpty();
     }
 
     @Test
     void keepsAtMostMaxBytesBesidesTheNewestEvent() throws Exception {
         String small = "{\"text\":\"x\"}";
-        int frame = TurnJournal.Entry.frame("k:1", "delta", small).length();
+        int frame = TurnJournal.Entry.sizeOf(new StreamEvent("k:1", "delta", small));
         TurnJournal journal = new TurnJournal("k", 1000, frame + 1L); // room for one event besides the newest
         journal.append("delta", small);
         journal.append("delta", small);
@@ -52,7 +53,7 @@ class TurnJournalTest {
         assertThat(now(journal, 1).entries()).extracting(TurnJournal.Entry::seq).containsExactly(2L, 3L);
 
         journal.append("done", "{\"text\":\"" + "y".repeat(10 * frame) + "\"}"); // bigger than the whole budget
-        assertThat(now(journal, 2).entries()).extracting(TurnJournal.Entry::name).containsExactly("delta", "done");
+        assertThat(now(journal, 2).entries()).extracting(e -> e.event().name()).containsExactly("delta", "done");
         assertThat(now(journal, 1).gap()).isTrue();
     }
 
@@ -65,7 +66,7 @@ class TurnJournalTest {
         TurnJournal.Batch kept = now(journal, 9_900);
         assertThat(kept.entries()).hasSize(100);
         assertThat(kept.entries().get(0).seq()).isEqualTo(9_901);
-        assertThat(kept.entries().get(99).json()).isEqualTo("{\"n\":10000}");
+        assertThat(kept.entries().get(99).event().data()).isEqualTo("{\"n\":10000}");
     }
 
     @Test
