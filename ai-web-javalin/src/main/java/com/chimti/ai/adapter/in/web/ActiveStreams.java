@@ -1,19 +1,20 @@
 package com.chimti.ai.adapter.in.web;
 
+import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Counts the SSE connections being served right now (for {@code /metrics}, to prove none leak, and so shutdown
- * can wait until every stream wrote its last event).
+ * The SSE connections being served right now (for {@code /metrics}, to prove none leak, and so shutdown can wait
+ * until every stream wrote its last event). Every connection is opened here.
  */
 final class ActiveStreams {
     private int open;
 
-    /** Counts one connection until the returned handle is closed (once). */
-    synchronized Handle open() {
+    /** An SSE connection on {@code ctx}'s response, counted until its writer is closed. */
+    synchronized SseWriter open(Context ctx) {
         open++;
-        return new Handle();
+        return new SseWriter(ctx, this::closed);
     }
 
     synchronized int count() {
@@ -36,23 +37,5 @@ final class ActiveStreams {
     private synchronized void closed() {
         open--;
         notifyAll();
-    }
-
-    final class Handle implements AutoCloseable {
-        private boolean closed;
-
-        private Handle() {
-        }
-
-        @Override
-        public void close() {
-            synchronized (this) {
-                if (closed) {
-                    return;
-                }
-                closed = true;
-            }
-            closed();
-        }
     }
 }

@@ -12,6 +12,7 @@ import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.domain.RateLimitedException;
 import com.chimti.ai.core.domain.UnsupportedContentTypeException;
 import com.chimti.ai.core.domain.ServerDrainingException;
+import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.domain.skill.UnknownSkillException;
 import io.javalin.http.Context;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * unexpected is a bare 500 whose cause goes to the log under the request id.
  *
  * <p>Choices: {@code provider_not_connected} is 409 (the caller's account state blocks the request and the
- * caller can fix it by logging in); a JSON-mode turn that ended cancelled is 409 {@code cancelled}; an artifact
+ * caller can fix it by logging in); a turn or call that ended cancelled is 409 {@code cancelled}; an artifact
  * over the size cap is 413 {@code payload_too_large} and one of a type off the allowlist 415
  * {@code unsupported_media_type}.
  */
@@ -106,6 +107,29 @@ final class ErrorMapper {
             return fromJavalin(javalin.getStatus());
         }
         return internal();
+    }
+
+    /**
+     * A turn or one-shot call that ended without completing, as the failure it is: the one outcome mapping, thrown
+     * in JSON mode ({@link #requireCompleted}) and written as a stream's last event. Cancelled is 409
+     * {@code cancelled}, timed out 504 {@code provider_timeout}, failed 502 {@code provider_error}.
+     *
+     * @param subject what ended, in the detail ({@code turn}, {@code call})
+     */
+    static RuntimeException notCompleted(TurnOutcome outcome, String subject) {
+        return switch (outcome) {
+            case CANCELLED -> new ApiProblem(409, "cancelled", "the " + subject + " was cancelled");
+            case TIMED_OUT -> new ProviderTimeoutException("the provider did not answer in time");
+            case FAILED -> new ProviderFailureException("the provider could not answer");
+            case COMPLETED -> throw new IllegalArgumentException("a completed " + subject + " is no failure");
+        };
+    }
+
+    /** Throws {@link #notCompleted} unless the turn or call completed. */
+    static void requireCompleted(TurnOutcome outcome, String subject) {
+        if (outcome != TurnOutcome.COMPLETED) {
+            throw notCompleted(outcome, subject);
+        }
     }
 
     /**

@@ -6,27 +6,24 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.MessageRole;
 import com.chimti.ai.core.domain.PromptMessage;
-import com.chimti.ai.core.domain.ProviderFailureException;
-import com.chimti.ai.core.domain.ProviderTimeoutException;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.AskOnceCommand;
 import com.chimti.ai.core.port.in.AskOnceMode;
 import com.chimti.ai.core.port.in.AskOnceResult;
-import com.chimti.ai.core.port.out.TurnListener;
+import com.chimti.ai.core.port.in.StreamTurns;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The one-shot endpoints: {@code POST /chat} (chat or allowlisted tool, JSON or SSE), the legacy
  * {@code POST /v1/ai/chat}, and {@code GET /v1/ai/skills} (the allowlist, so clients can show what tool mode
- * offers). Nothing is stored but usage. In JSON a call that did not complete is an error: timed out 504
- * {@code provider_timeout}, failed 502 {@code provider_error}, cancelled 409 {@code cancelled}.
+ * offers). Nothing is stored but usage. In JSON a call that did not complete is an error
+ * ({@link ErrorMapper#notCompleted}); a streamed call runs in the core ({@link StreamTurns#ask}), which this only
+ * writes.
  */
 final class OneShotRoutes {
     /** Legacy history entries accepted per request; the use case then keeps only the latest few. */
@@ -34,16 +31,13 @@ final class OneShotRoutes {
 
     private final AskOnce askOnce;
     private final boolean streamingEnabled;
-    private final ScheduledExecutorService heartbeats;
-    private final Duration heartbeat;
+    private final StreamTurns streams;
     private final ActiveStreams activeStreams;
 
-    OneShotRoutes(AskOnce askOnce, boolean streamingEnabled, ScheduledExecutorService heartbeats, Duration heartbeat,
-                  ActiveStreams activeStreams) {
+    OneShotRoutes(AskOnce askOnce, boolean streamingEnabled, StreamTurns streams, ActiveStreams activeStreams) {
         this.askOnce = Objects.requireNonNull(askOnce, "askOnce");
         this.streamingEnabled = streamingEnabled;
-        this.heartbeats = Objects.requireNonNull(heartbeats, "heartbeats");
-        this.heartbeat = Objects.requireNonNull(heartbeat, "heartbeat");
+        this.streams = Objects.requireNonNull(streams, "streams");
         this.activeStreams = Objects.requireNonNull(activeStreams, "activeStreams");
     }
 
@@ -71,17 +65,9 @@ final class OneShotRoutes {
     }
 
     private void stream(Context ctx, AskOnceCommand command) {
-        try (ActiveStreams.Handle counted = activeStreams.open();
-             OneShotSseStream stream = new OneShotSseStream(new SseWriter(ctx), heartbeats, heartbeat,
-                     RequestIds.of(ctx))) {
-            try {
-                stream.finish(askOnce.ask(command, stream));
-            } catch (RuntimeException failure) {
-                if (!stream.isOpen()) {
-                    throw failure; // nothing streamed yet: an ordinary problem response says it best
-                }
-                stream.fail(failure);
-            }
+        // a call refused before its first event throws here: an ordinary problem response says it best
+        try (SseWriter writer = activeStreams.open(ctx)) {
+            streams.ask(command, new SseEncoder(RequestIds.of(ctx)), writer);
         }
     }
 
@@ -102,7 +88,7 @@ final class OneShotRoutes {
                     Requests.required(item.content(), "history content")));
         }
         AskOnceCommand command = AskOnceCommand.chat(caller, message, null).withHistory(history);
-        ctx.json(OneShotViews.LegacyView.of(requireCompleted(askOnce.ask(command, TurnListener.NONE))));
+        ctx.json(OneShotViews.LegacyView.of(requireCompleted(askOnce.ask(command))));
     }
 
     void listSkills(Context ctx) {
@@ -111,11 +97,7 @@ final class OneShotRoutes {
     }
 
     private static AskOnceResult requireCompleted(AskOnceResult result) {
-        return switch (result.meta().outcome()) {
-            case COMPLETED -> result;
-            case CANCELLED -> throw new ApiProblem(409, "cancelled", "the call was cancelled");
-            case TIMED_OUT -> throw new ProviderTimeoutException("the provider did not answer in time");
-            case FAILED -> throw new ProviderFailureException("the provider could not answer");
-        };
+        ErrorMapper.requireCompleted(result.meta().outcome(), "call");
+        return result;
     }
 }

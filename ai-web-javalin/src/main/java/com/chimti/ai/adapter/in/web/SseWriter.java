@@ -1,5 +1,7 @@
 package com.chimti.ai.adapter.in.web;
 
+import com.chimti.ai.core.port.in.StreamEvent;
+import com.chimti.ai.core.port.in.StreamSink;
 import io.javalin.http.Context;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.HttpServletResponse;
@@ -8,46 +10,43 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Writes Server-Sent Events straight to the servlet response (bypassing Javalin's buffering and compression, so
- * each event leaves at once). Opens on the first write; a failed write means the client left, and later writes
- * are dropped quietly. Holds no queue: a write blocks until the socket takes it (a client that reads nothing is
- * ended by Jetty's idle timeout). Safe to call from several threads.
+ * The one writer of Server-Sent Events: frames go straight to the servlet response (bypassing Javalin's buffering
+ * and compression, so each event leaves at once). Opens the stream (200, {@code text/event-stream}) on the first
+ * write; a failed write means the client left, and later writes are dropped quietly. Holds no queue: a write blocks
+ * until the socket takes it (a client that reads nothing is ended by Jetty's idle timeout). Safe to call from
+ * several threads. Counted as an active stream until closed; closing also stops every further write, since nothing
+ * may write to a finished response.
  */
-final class SseWriter implements SseSink {
+final class SseWriter implements StreamSink, AutoCloseable {
     private final HttpServletResponse res;
+    private final Runnable onClose;
     private ServletOutputStream out;
     private boolean gone;
+    private boolean closed;
 
-    SseWriter(Context ctx) {
+    /** @param onClose called once, when the writer is closed */
+    SseWriter(Context ctx, Runnable onClose) {
         this.res = ctx.res();
-    }
-
-    synchronized boolean isOpen() {
-        return out != null;
-    }
-
-    synchronized boolean isGone() {
-        return gone;
+        this.onClose = onClose;
     }
 
     @Override
-    public synchronized boolean event(String id, String name, String json) {
-        return write(List.of(TurnJournal.Entry.frame(id, name, json)));
+    public synchronized boolean send(List<StreamEvent> events) {
+        return write(events.stream().map(SseWriter::frame).toList());
     }
 
     @Override
-    public synchronized boolean entries(List<TurnJournal.Entry> entries) {
-        return write(entries.stream().map(TurnJournal.Entry::frame).toList());
+    public boolean keepAlive() {
+        return comment("keep-alive");
     }
 
-    @Override
-    public synchronized boolean comment(String text) {
+    /** A comment line (ignored by clients); opens the stream like any write. */
+    synchronized boolean comment(String text) {
         return write(List.of(": " + text + "\n\n"));
     }
 
-    /** Stops all further writes, e.g. once the response is finished. */
-    synchronized void seal() {
-        gone = true;
+    static String frame(StreamEvent event) {
+        return "id: " + event.id() + "\nevent: " + event.name() + "\ndata: " + event.data() + "\n\n";
     }
 
     private boolean write(List<String> frames) {
@@ -76,5 +75,17 @@ final class SseWriter implements SseSink {
         res.setHeader("X-Content-Type-Options", ResponseHeaders.NOSNIFF);
         res.setHeader("X-Accel-Buffering", "no");
         out = res.getOutputStream();
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            gone = true;
+            if (closed) {
+                return;
+            }
+            closed = true;
+        }
+        onClose.run();
     }
 }

@@ -29,7 +29,8 @@ class ActionRoutesTest extends WebTestBase {
     @Override
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
         // chat turns offer the fixture's actions, so a scripted model can propose during a streamed turn
-        return builder.actions(core.actionService).converse(core.conversationServiceWithActions());
+        converse = core.conversationServiceWithActions();
+        return builder.actions(core.actionService);
     }
 
     @Test

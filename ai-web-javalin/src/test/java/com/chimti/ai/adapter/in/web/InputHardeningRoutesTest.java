@@ -29,8 +29,8 @@ class InputHardeningRoutesTest extends WebTestBase {
 
     @Override
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
-        return builder.wallet(core.walletService).usage(core.usageService)
-                .askOnce(OneShotFixture.service(core, OneShotFixture.SMALL_CAPS));
+        oneShot = OneShotFixture.service(core, OneShotFixture.SMALL_CAPS);
+        return builder.wallet(core.walletService).usage(core.usageService);
     }
 
     private int ledger() {
