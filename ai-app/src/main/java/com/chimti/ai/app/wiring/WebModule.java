@@ -1,12 +1,12 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.adapter.in.web.AiWebServer;
-import com.chimti.ai.adapter.in.web.AuthThrottleSettings;
-import com.chimti.ai.adapter.in.web.CallerAuthenticator;
-import com.chimti.ai.adapter.in.web.JwtCallerAuthenticator;
-import com.chimti.ai.adapter.in.web.JwtSettings;
-import com.chimti.ai.adapter.in.web.ReadinessCheck;
 import com.chimti.ai.adapter.in.web.WebSettings;
+import com.chimti.ai.adapter.in.web.auth.AuthThrottleSettings;
+import com.chimti.ai.adapter.in.web.auth.CallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtSettings;
+import com.chimti.ai.adapter.in.web.routes.ReadinessCheck;
 import com.chimti.ai.adapter.out.persistence.Database;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.metrics.MetricsRoutes;

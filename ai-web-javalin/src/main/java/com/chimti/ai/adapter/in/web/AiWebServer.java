@@ -1,13 +1,36 @@
 package com.chimti.ai.adapter.in.web;
 
+import com.chimti.ai.adapter.in.web.auth.AuthFailureThrottle;
+import com.chimti.ai.adapter.in.web.auth.AuthThrottleSettings;
+import com.chimti.ai.adapter.in.web.auth.Authentication;
+import com.chimti.ai.adapter.in.web.auth.CallerAuthenticator;
+import com.chimti.ai.adapter.in.web.http.BodyLimit;
+import com.chimti.ai.adapter.in.web.http.QueryStrings;
+import com.chimti.ai.adapter.in.web.http.RequestIds;
+import com.chimti.ai.adapter.in.web.http.ResponseHeaders;
+import com.chimti.ai.adapter.in.web.http.WebJson;
+import com.chimti.ai.adapter.in.web.problem.ErrorMapper;
+import com.chimti.ai.adapter.in.web.problem.JettyProblemErrorHandler;
+import com.chimti.ai.adapter.in.web.routes.AccountRoutes;
+import com.chimti.ai.adapter.in.web.routes.ActionRoutes;
+import com.chimti.ai.adapter.in.web.routes.ArtifactRoutes;
+import com.chimti.ai.adapter.in.web.routes.ChatRoutes;
+import com.chimti.ai.adapter.in.web.routes.HealthRoutes;
+import com.chimti.ai.adapter.in.web.routes.MessageRoutes;
+import com.chimti.ai.adapter.in.web.routes.ModelRoutes;
+import com.chimti.ai.adapter.in.web.routes.OneShotRoutes;
+import com.chimti.ai.adapter.in.web.routes.ReadinessCheck;
+import com.chimti.ai.adapter.in.web.routes.UsageRoutes;
+import com.chimti.ai.adapter.in.web.routes.WalletRoutes;
+import com.chimti.ai.adapter.in.web.sse.ActiveStreams;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
-import com.chimti.ai.core.port.in.ManageChats;
-import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageArtifacts;
+import com.chimti.ai.core.port.in.ManageChats;
+import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.in.StreamTurns;
@@ -18,8 +41,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,6 +52,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The HTTP edge of the AI layer on Javalin: REST and SSE routes over the core use cases, JWT authentication,

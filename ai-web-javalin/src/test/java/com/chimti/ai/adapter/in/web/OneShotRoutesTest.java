@@ -2,6 +2,9 @@ package com.chimti.ai.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtSettings;
+import com.chimti.ai.adapter.in.web.auth.TestTokens;
 import com.chimti.ai.core.domain.ProviderNotConnectedException;
 import com.chimti.ai.core.domain.Role;
 import com.chimti.ai.core.port.in.AskOnce;

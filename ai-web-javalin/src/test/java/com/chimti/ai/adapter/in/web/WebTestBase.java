@@ -2,6 +2,11 @@ package com.chimti.ai.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtSettings;
+import com.chimti.ai.adapter.in.web.auth.TestTokens;
+import com.chimti.ai.adapter.in.web.http.RequestIds;
+import com.chimti.ai.adapter.in.web.http.WebJson;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.CompletionResult;
 import com.chimti.ai.core.domain.TokenUsage;
