@@ -76,9 +76,9 @@ public final class AiWebServer {
 
     /**
      * Builds the core's streaming use case on the server's threads, once, at start: {@code turns} for streamed turns
-     * and other long waits (unbounded, never queueing), {@code timers} for keep-alives and grace timers. Every task
-     * handed to them carries the log context (request id) and the request observers' context (tracing) of the
-     * thread that handed it over. The server stops both when it stops.
+     * and other long waits (unbounded, never queueing), {@code timers} for keep-alives and grace timers. Their tasks
+     * carry the log context (request id) of the thread that handed them over, and {@code turns} tasks the request
+     * observers' context (tracing) too. The server stops both when it stops.
      */
     @FunctionalInterface
     public interface Streaming {

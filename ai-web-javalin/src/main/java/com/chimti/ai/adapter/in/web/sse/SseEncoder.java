@@ -25,8 +25,8 @@ import java.util.function.Supplier;
  * its request id.
  */
 public final class SseEncoder implements StreamEncoder {
-    static final String REPLAY_UNAVAILABLE = "replay_unavailable";
-    static final String SLOW_CONSUMER = "slow_consumer";
+    private static final String REPLAY_UNAVAILABLE = "replay_unavailable";
+    private static final String SLOW_CONSUMER = "slow_consumer";
 
     record ProgressView(String kind, String summary) {
     }
