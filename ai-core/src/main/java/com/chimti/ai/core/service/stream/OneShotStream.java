@@ -1,11 +1,9 @@
 package com.chimti.ai.core.service.stream;
 
-import com.chimti.ai.core.domain.ControlCharacters;
 import com.chimti.ai.core.port.in.AskOnceResult;
 import com.chimti.ai.core.port.in.StreamEncoder;
 import com.chimti.ai.core.port.in.StreamEvent;
 import com.chimti.ai.core.port.in.StreamSink;
-import com.chimti.ai.core.port.out.TurnListener;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -14,14 +12,13 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Streams one one-shot call straight to its connection: deltas and progress as they come, then the encoder's end of
- * the call, or a last failure event. Ids are {@code <streamId>:<n>}. Nothing is kept (no chat, no resume), and the
- * provider's thread writes directly, so a slow reader slows only its own call. The stream counts as open from its
- * first event; from then on a keep-alive goes out every heartbeat, until {@link #close()}.
+ * Streams one one-shot call straight to its connection: deltas and progress as they come ({@link EncodingListener}),
+ * then the encoder's end of the call, or a last failure event. Ids are {@code <streamId>:<n>}. Nothing is kept (no
+ * chat, no resume), and the provider's thread writes directly, so a slow reader slows only its own call. The stream
+ * counts as open from its first event; from then on a keep-alive goes out every heartbeat, until {@link #close()}.
  */
-final class OneShotStream implements TurnListener, AutoCloseable {
+final class OneShotStream extends EncodingListener implements AutoCloseable {
     private final StreamSink sink;
-    private final StreamEncoder encoder;
     private final ScheduledExecutorService timers;
     private final long heartbeatMillis;
     private final String streamId = UUID.randomUUID().toString();
@@ -29,27 +26,14 @@ final class OneShotStream implements TurnListener, AutoCloseable {
     private ScheduledFuture<?> heartbeat;
 
     OneShotStream(StreamSink sink, StreamEncoder encoder, ScheduledExecutorService timers, Duration heartbeat) {
+        super(encoder);
         this.sink = sink;
-        this.encoder = encoder;
         this.timers = timers;
         this.heartbeatMillis = Math.max(1, heartbeat.toMillis());
     }
 
     synchronized boolean isOpen() {
         return sequence > 0;
-    }
-
-    @Override
-    public void onDelta(String delta) {
-        String text = ControlCharacters.strip(delta); // as the stored answer: model output loses its controls
-        if (text != null && !text.isEmpty()) {
-            event(encoder.delta(text));
-        }
-    }
-
-    @Override
-    public void onProgress(String kind, String summary) {
-        event(encoder.progress(kind, summary));
     }
 
     void finish(AskOnceResult result) {
@@ -60,7 +44,8 @@ final class OneShotStream implements TurnListener, AutoCloseable {
         event(encoder.failed(failure));
     }
 
-    private synchronized void event(StreamEncoder.Encoded event) {
+    @Override
+    synchronized void event(StreamEncoder.Encoded event) {
         sink.send(List.of(new StreamEvent(streamId + ":" + (++sequence), event.name(), event.data())));
         if (heartbeat == null) {
             heartbeat = timers.scheduleAtFixedRate(sink::keepAlive, heartbeatMillis, heartbeatMillis,

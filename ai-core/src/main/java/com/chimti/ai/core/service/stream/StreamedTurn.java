@@ -3,7 +3,6 @@ package com.chimti.ai.core.service.stream;
 import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.AiMessage;
 import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ControlCharacters;
 import com.chimti.ai.core.port.in.StreamEncoder;
 import com.chimti.ai.core.port.in.TurnEvents;
 import com.chimti.ai.core.port.in.TurnResult;
@@ -15,18 +14,18 @@ import java.util.function.Supplier;
 
 /**
  * Turns one running chat turn into events in its {@link TurnJournal}: the user message first, then deltas and
- * progress (and each action the model proposed), then the encoder's end of the turn, or a last failure event. It
- * writes to no connection itself: every connection reads the journal, so the turn never waits for a slow client and
- * runs on when clients leave. Every event is also appended to the shared {@link TurnEventLog}.
+ * progress ({@link EncodingListener}) and each action the model proposed, then the encoder's end of the turn, or a
+ * last failure event. It writes to no connection itself: every connection reads the journal, so the turn never
+ * waits for a slow client and runs on when clients leave. Every event is also appended to the shared
+ * {@link TurnEventLog}.
  *
  * <p>{@link #opened()} completes with the journal at the first event, or fails with the turn's exception when it
  * failed before any event (so the request can still answer an ordinary error). Providers may call from their own
  * threads, hence the locking.
  */
-final class StreamedTurn implements TurnEvents {
+final class StreamedTurn extends EncodingListener implements TurnEvents {
     private final ChatId chatId;
     private final TurnJournals journals;
-    private final StreamEncoder encoder;
     private final TurnEventLog shared;
     private final Consumer<TurnJournal> onBegun;
     private final CompletableFuture<TurnJournal> opened = new CompletableFuture<>();
@@ -35,9 +34,9 @@ final class StreamedTurn implements TurnEvents {
     /** @param onBegun called once with the turn's journal when its first event is about to be kept */
     StreamedTurn(ChatId chatId, TurnJournals journals, StreamEncoder encoder, TurnEventLog shared,
                  Consumer<TurnJournal> onBegun) {
+        super(encoder);
         this.chatId = chatId;
         this.journals = journals;
-        this.encoder = encoder;
         this.shared = shared;
         this.onBegun = onBegun;
     }
@@ -88,24 +87,9 @@ final class StreamedTurn implements TurnEvents {
     }
 
     @Override
-    public void onDelta(String delta) {
-        String text = ControlCharacters.strip(delta); // as the stored answer: model output loses its controls
-        if (text != null && !text.isEmpty()) {
-            event(encoder.delta(text));
-        }
-    }
-
-    @Override
-    public void onProgress(String kind, String summary) {
-        event(encoder.progress(kind, summary));
-    }
-
-    @Override
     public void onAction(AiAction action) {
         event(encoder.action(action));
     }
-
-    // provider usage updates are not forwarded: the turn's end carries the stored totals and credits
 
     private void begin(String key) {
         if (journal == null) {
@@ -114,7 +98,8 @@ final class StreamedTurn implements TurnEvents {
         }
     }
 
-    private synchronized void event(StreamEncoder.Encoded event) {
+    @Override
+    synchronized void event(StreamEncoder.Encoded event) {
         begin(UUID.randomUUID().toString());
         TurnJournal.Entry entry = journal.append(event.name(), event.data());
         shared.append(chatId, journal.key(), entry.seq(), event.name(), event.data());

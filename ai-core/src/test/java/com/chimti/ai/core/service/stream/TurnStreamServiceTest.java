@@ -93,6 +93,18 @@ class TurnStreamServiceTest {
         });
     }
 
+    /**
+     * Starts a turn the provider holds, and reads it on a connection that leaves after the first event; returns the
+     * id of that event.
+     */
+    private String startHeldTurnAndLeave(StreamTurns streams, AiChat chat) throws InterruptedException {
+        holdTurns();
+        TurnStream stream = streams.send(message(chat, "take your time"), new PlainEncoder());
+        RecordingSink left = RecordingSink.goneAfter(1);
+        assertThat(stream.follow(left)).isEqualTo(Ending.CLIENT_GONE);
+        return left.written.get(0).split(" ")[0];
+    }
+
     private static RecordingSink readAll(TurnStream stream) throws InterruptedException {
         RecordingSink sink = RecordingSink.reading();
         assertThat(stream.follow(sink)).isEqualTo(Ending.COMPLETE);
@@ -179,11 +191,9 @@ class TurnStreamServiceTest {
 
     @Test
     void aTurnWhoseClientLeftIsCancelledAfterTheGrace() throws Exception {
-        holdTurns();
         AiChat chat = chat();
         StreamTurns streams = service(TurnEventLog.NONE);
-        TurnStream stream = streams.send(message(chat, "take your time"), new PlainEncoder());
-        assertThat(stream.follow(RecordingSink.goneAfter(1))).isEqualTo(Ending.CLIENT_GONE);
+        startHeldTurnAndLeave(streams, chat);
         long left = System.nanoTime();
 
         assertThat(cancelled.await(10, TimeUnit.SECONDS)).as("the turn was cancelled").isTrue();
@@ -196,11 +206,9 @@ class TurnStreamServiceTest {
 
     @Test
     void aClientThatResumesWithinTheGraceKeepsTheTurnRunning() throws Exception {
-        holdTurns();
         AiChat chat = chat();
         StreamTurns streams = service(TurnEventLog.NONE);
-        TurnStream stream = streams.send(message(chat, "take your time"), new PlainEncoder());
-        assertThat(stream.follow(RecordingSink.goneAfter(1))).isEqualTo(Ending.CLIENT_GONE);
+        startHeldTurnAndLeave(streams, chat);
         awaitTrue(() -> timers.getQueue().size() == 1, "the grace timer started");
 
         CompletableFuture<RecordingSink> resumed = readAllAsync(streams.resume(
@@ -215,15 +223,11 @@ class TurnStreamServiceTest {
 
     @Test
     void aTurnRunningOnAnotherInstanceIsFollowedThroughTheSharedLogAndNotCancelledThere() throws Exception {
-        holdTurns();
         InMemoryTurnEventLog shared = new InMemoryTurnEventLog();
         StreamTurns running = service(shared);
         StreamTurns other = service(shared); // another instance on the same database and event log
         AiChat chat = chat();
-        TurnStream stream = running.send(message(chat, "take your time"), new PlainEncoder());
-        RecordingSink left = RecordingSink.goneAfter(1);
-        assertThat(stream.follow(left)).isEqualTo(Ending.CLIENT_GONE);
-        String messageId = left.written.get(0).split(" ")[0];
+        String messageId = startHeldTurnAndLeave(running, chat);
 
         CompletableFuture<RecordingSink> followed = readAllAsync(other.resume(
                 new ResumeStreamQuery(alice, chat.id(), messageId), new PlainEncoder()).orElseThrow());
