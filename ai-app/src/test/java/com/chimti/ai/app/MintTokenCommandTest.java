@@ -2,8 +2,8 @@ package com.chimti.ai.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chimti.ai.adapter.in.web.JwtCallerAuthenticator;
-import com.chimti.ai.adapter.in.web.JwtSettings;
+import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtSettings;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.Role;

@@ -1,13 +1,12 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.adapter.in.web.AiWebServer;
-import com.chimti.ai.adapter.in.web.AuthThrottleSettings;
-import com.chimti.ai.adapter.in.web.CallerAuthenticator;
-import com.chimti.ai.adapter.in.web.JwtCallerAuthenticator;
-import com.chimti.ai.adapter.in.web.JwtSettings;
-import com.chimti.ai.adapter.in.web.ReadinessCheck;
-import com.chimti.ai.adapter.in.web.SseSettings;
 import com.chimti.ai.adapter.in.web.WebSettings;
+import com.chimti.ai.adapter.in.web.auth.AuthThrottleSettings;
+import com.chimti.ai.adapter.in.web.auth.CallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtSettings;
+import com.chimti.ai.adapter.in.web.routes.ReadinessCheck;
 import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.app.metrics.MetricsRoutes;
@@ -27,6 +26,8 @@ import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnEventLog;
 import com.chimti.ai.core.service.Providers;
 import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.stream.StreamSettings;
+import com.chimti.ai.core.service.stream.TurnStreamService;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -55,9 +56,15 @@ public final class WebModule extends AbstractModule {
                           Database database, Providers providers, ServerMetrics metrics,
                           MetricsRoutes metricsRoutes, RunningTurns runningTurns, Tracer tracer,
                           TurnEventLog turnEventLog) {
+        StreamSettings streamSettings = StreamSettings.defaults().withHeartbeat(config.streams().heartbeat())
+                .withDisconnectGrace(config.streams().disconnectGrace());
         return AiWebServer.builder()
                 .chats(chats)
                 .converse(converse)
+                // the core streams turns and one-shot calls on the server's threads; other instances resume them
+                // through the shared event log
+                .streams((turns, timers) -> new TurnStreamService(converse, askOnce, chats, turnEventLog,
+                        streamSettings, turns, timers))
                 .account(account)
                 .models(models)
                 .askOnce(askOnce)
@@ -66,9 +73,6 @@ public final class WebModule extends AbstractModule {
                 .actions(actions)
                 .artifacts(artifacts)
                 .streamingEnabled(config.oneShot().streamEnabled())
-                .sse(SseSettings.defaults().withHeartbeat(config.streams().heartbeat())
-                        .withDisconnectGrace(config.streams().disconnectGrace()))
-                .turnEventLog(turnEventLog)
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))
                 .readinessCheck("draining", () -> runningTurns.isDraining()

@@ -1,16 +1,39 @@
 package com.chimti.ai.adapter.in.web;
 
+import com.chimti.ai.adapter.in.web.auth.AuthFailureThrottle;
+import com.chimti.ai.adapter.in.web.auth.AuthThrottleSettings;
+import com.chimti.ai.adapter.in.web.auth.Authentication;
+import com.chimti.ai.adapter.in.web.auth.CallerAuthenticator;
+import com.chimti.ai.adapter.in.web.http.BodyLimit;
+import com.chimti.ai.adapter.in.web.http.QueryStrings;
+import com.chimti.ai.adapter.in.web.http.RequestIds;
+import com.chimti.ai.adapter.in.web.http.ResponseHeaders;
+import com.chimti.ai.adapter.in.web.http.WebJson;
+import com.chimti.ai.adapter.in.web.problem.ErrorMapper;
+import com.chimti.ai.adapter.in.web.problem.JettyProblemErrorHandler;
+import com.chimti.ai.adapter.in.web.routes.AccountRoutes;
+import com.chimti.ai.adapter.in.web.routes.ActionRoutes;
+import com.chimti.ai.adapter.in.web.routes.ArtifactRoutes;
+import com.chimti.ai.adapter.in.web.routes.ChatRoutes;
+import com.chimti.ai.adapter.in.web.routes.HealthRoutes;
+import com.chimti.ai.adapter.in.web.routes.MessageRoutes;
+import com.chimti.ai.adapter.in.web.routes.ModelRoutes;
+import com.chimti.ai.adapter.in.web.routes.OneShotRoutes;
+import com.chimti.ai.adapter.in.web.routes.ReadinessCheck;
+import com.chimti.ai.adapter.in.web.routes.UsageRoutes;
+import com.chimti.ai.adapter.in.web.routes.WalletRoutes;
+import com.chimti.ai.adapter.in.web.sse.ActiveStreams;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
-import com.chimti.ai.core.port.in.ManageChats;
-import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageArtifacts;
+import com.chimti.ai.core.port.in.ManageChats;
+import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
-import com.chimti.ai.core.port.out.TurnEventLog;
+import com.chimti.ai.core.port.in.StreamTurns;
 import io.javalin.Javalin;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.config.JavalinConfig;
@@ -18,17 +41,19 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.util.ArrayList;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.ServerConnector;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The HTTP edge of the AI layer on Javalin: REST and SSE routes over the core use cases, JWT authentication,
@@ -49,17 +74,33 @@ public final class AiWebServer {
         return new Builder();
     }
 
+    /**
+     * Builds the core's streaming use case on the server's threads, once, at start: {@code turns} for streamed turns
+     * and other long waits (unbounded, never queueing), {@code timers} for keep-alives and grace timers. Their tasks
+     * carry the log context (request id) of the thread that handed them over, and {@code turns} tasks the request
+     * observers' context (tracing) too. The server stops both when it stops.
+     */
+    @FunctionalInterface
+    public interface Streaming {
+        StreamTurns start(Executor turns, ScheduledExecutorService timers);
+    }
+
     /** Starts listening and returns the bound port (a free one when the settings say 0). */
     public synchronized int start() {
         if (app != null) {
             throw new IllegalStateException("already started");
         }
-        // both pools run tasks with the scheduling request's MDC, so what they log carries its request id
+        // the one place a request's context reaches the threads the core streams on: both pools run tasks with the
+        // scheduling thread's MDC (so what they log carries its request id), and turns carry the observers' context
         timers = RequestLogContext.carryingScheduledPool(1, daemonThreads("ai-web-sse-timer"));
         timers.setRemoveOnCancelPolicy(true); // a cancelled heartbeat or grace timer must not linger in the queue
         turns = RequestLogContext.carrying(Executors.newCachedThreadPool(daemonThreads("ai-web-turn")));
+        RequestObservations observations = new RequestObservations(parts.requestObservers);
         try {
-            app = Javalin.create(this::configure).start(parts.settings.host(), parts.settings.port());
+            StreamTurns streams = Objects.requireNonNull(
+                    parts.streaming.start(task -> turns.execute(observations.propagate(task)), timers), "streams");
+            app = Javalin.create(config -> configure(config, observations, streams))
+                    .start(parts.settings.host(), parts.settings.port());
         } catch (RuntimeException failed) {
             timers.shutdownNow();
             turns.shutdownNow();
@@ -127,7 +168,7 @@ public final class AiWebServer {
         return Authentication.caller(ctx);
     }
 
-    private void configure(JavalinConfig config) {
+    private void configure(JavalinConfig config, RequestObservations observations, StreamTurns streams) {
         WebSettings settings = parts.settings;
         config.startup.showJavalinBanner = false;
         // Javalin's own limit matches ours, so no code path accepts a body we would refuse
@@ -152,7 +193,6 @@ public final class AiWebServer {
                 new AuthFailureThrottle(parts.authThrottle));
         // order matters: request id first (every answer carries it, every log line too), then the body cap,
         // then the token
-        RequestObservations observations = new RequestObservations(parts.requestObservers);
         config.routes.before(RequestIds::assign);
         config.routes.before(ResponseHeaders::apply);
         config.routes.before(RequestLogContext::open);
@@ -167,15 +207,12 @@ public final class AiWebServer {
 
         config.routes.apiBuilder(new HealthRoutes(parts.readinessChecks).endpoints());
         config.routes.apiBuilder(new ChatRoutes(parts.chats).endpoints());
-        // a streamed turn runs on a worker; it carries the request's context (tracing) there
-        java.util.concurrent.Executor turnRunner = task -> turns.execute(observations.propagate(task));
-        config.routes.apiBuilder(new MessageRoutes(parts.converse, parts.chats, parts.sse, timers, turnRunner,
-                activeStreams, parts.turnEventLog).endpoints());
+        config.routes.apiBuilder(new MessageRoutes(parts.converse, streams, activeStreams).endpoints());
         config.routes.apiBuilder(new AccountRoutes(parts.account).endpoints());
         config.routes.apiBuilder(new ModelRoutes(parts.models).endpoints());
         if (parts.askOnce != null) {
-            config.routes.apiBuilder(new OneShotRoutes(parts.askOnce, parts.streamingEnabled, timers,
-                    parts.sse.heartbeat(), activeStreams).endpoints());
+            config.routes.apiBuilder(new OneShotRoutes(parts.askOnce, parts.streamingEnabled, streams, activeStreams)
+                    .endpoints());
         }
         if (parts.usage != null) {
             config.routes.apiBuilder(new UsageRoutes(parts.usage).endpoints());
@@ -209,8 +246,7 @@ public final class AiWebServer {
         private final List<RequestObserver> requestObservers = new ArrayList<>();
         private WebSettings settings = WebSettings.defaults();
         private AuthThrottleSettings authThrottle = AuthThrottleSettings.defaults();
-        private SseSettings sse = SseSettings.defaults();
-        private TurnEventLog turnEventLog = TurnEventLog.NONE;
+        private Streaming streaming;
 
         private Builder() {
         }
@@ -222,6 +258,16 @@ public final class AiWebServer {
 
         public Builder converse(Converse value) {
             this.converse = value;
+            return this;
+        }
+
+        /**
+         * The streaming use case on the server's threads (required), e.g.
+         * {@code (turns, timers) -> new TurnStreamService(converse, askOnce, chats, turnEventLog, settings, turns,
+         * timers)}: streamed chat turns and their resume, streamed one-shot calls.
+         */
+        public Builder streams(Streaming value) {
+            this.streaming = Objects.requireNonNull(value, "streams");
             return this;
         }
 
@@ -341,27 +387,10 @@ public final class AiWebServer {
             return this;
         }
 
-        /**
-         * SSE keep-alive, disconnect grace and buffer bounds; default {@link SseSettings#defaults()} (15 s
-         * heartbeat, 10 s grace, 4,096 events / 1 MiB per turn, 2,048 events / 512 KiB behind per connection).
-         */
-        public Builder sse(SseSettings value) {
-            this.sse = Objects.requireNonNull(value, "sse");
-            return this;
-        }
-
-        /**
-         * Where streamed turns' events are also kept so a client can resume on another instance; default
-         * {@link TurnEventLog#NONE} (one instance: each resumes its own turns).
-         */
-        public Builder turnEventLog(TurnEventLog value) {
-            this.turnEventLog = Objects.requireNonNull(value, "turnEventLog");
-            return this;
-        }
-
         public AiWebServer build() {
             Objects.requireNonNull(chats, "chats");
             Objects.requireNonNull(converse, "converse");
+            Objects.requireNonNull(streaming, "streams");
             Objects.requireNonNull(account, "account");
             Objects.requireNonNull(models, "models");
             Objects.requireNonNull(authenticator, "authenticator");

@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.in.web;
 
+import com.chimti.ai.adapter.in.web.http.RequestIds;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Map;

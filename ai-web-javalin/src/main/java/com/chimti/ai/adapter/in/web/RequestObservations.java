@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.in.web;
 
+import com.chimti.ai.adapter.in.web.http.RequestIds;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import java.util.ArrayList;

@@ -4,7 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtSettings;
+import com.chimti.ai.adapter.in.web.auth.TestTokens;
+import com.chimti.ai.core.service.OneShotSettings;
+import com.chimti.ai.core.service.stream.StreamSettings;
 import com.chimti.ai.core.testing.CoreFixture;
+import com.chimti.ai.core.testing.OneShotFixture;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +60,8 @@ class AcceptQueueTest {
     private static AiWebServer server(WebSettings settings) {
         CoreFixture core = new CoreFixture();
         return AiWebServer.builder().chats(core.chatService).converse(core.conversationService)
+                .streams(WebTestBase.streaming(core, core.conversationService,
+                        OneShotFixture.service(core, OneShotSettings.DEFAULTS), StreamSettings.defaults()))
                 .account(core.accountService).models(core.accountService)
                 .authenticator(new JwtCallerAuthenticator(JwtSettings.hs256(TestTokens.SECRET)))
                 .settings(settings).build();

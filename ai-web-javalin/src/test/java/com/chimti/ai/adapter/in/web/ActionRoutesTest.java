@@ -2,6 +2,7 @@ package com.chimti.ai.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.adapter.in.web.auth.TestTokens;
 import com.chimti.ai.core.domain.AiAction;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.ChatId;
@@ -29,7 +30,8 @@ class ActionRoutesTest extends WebTestBase {
     @Override
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
         // chat turns offer the fixture's actions, so a scripted model can propose during a streamed turn
-        return builder.actions(core.actionService).converse(core.conversationServiceWithActions());
+        converse = core.conversationServiceWithActions();
+        return builder.actions(core.actionService);
     }
 
     @Test

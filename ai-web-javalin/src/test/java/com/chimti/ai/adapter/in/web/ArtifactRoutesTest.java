@@ -2,6 +2,7 @@ package com.chimti.ai.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.adapter.in.web.auth.TestTokens;
 import com.chimti.ai.core.domain.AiArtifact;
 import com.chimti.ai.core.domain.BrandId;
 import com.chimti.ai.core.domain.Caller;
@@ -134,15 +135,5 @@ class ArtifactRoutesTest extends WebTestBase {
     void needsAToken() {
         assertProblem(get("/v1/ai/artifacts", null), 401, "unauthenticated");
         assertProblem(get("/v1/ai/artifacts/x/content", null), 401, "unauthenticated");
-    }
-
-    @Test
-    void fileNamesKeepOnlySafeCharactersAndGetTheTypesExtension() {
-        assertThat(ArtifactRoutes.fileName("Week 12 report", "text/markdown")).isEqualTo("Week 12 report.md");
-        assertThat(ArtifactRoutes.fileName("data.csv", "text/csv")).isEqualTo("data.csv");
-        assertThat(ArtifactRoutes.fileName("..", "application/pdf")).isEqualTo("artifact.pdf");
-        assertThat(ArtifactRoutes.fileName("Łódź ☃", "image/png")).isEqualTo("d.png");
-        assertThat(ArtifactRoutes.fileName("x".repeat(300), "text/plain")).hasSize(104);
-        assertThat(ArtifactRoutes.fileName(null, "application/x-unknown")).isEqualTo("artifact.bin");
     }
 }

@@ -2,6 +2,8 @@ package com.chimti.ai.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.adapter.in.web.auth.AuthThrottleSettings;
+import com.chimti.ai.adapter.in.web.auth.TestTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -2,6 +2,7 @@ package com.chimti.ai.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.adapter.in.web.auth.TestTokens;
 import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.CompletionResult;
 import com.chimti.ai.core.domain.Role;
@@ -29,8 +30,8 @@ class InputHardeningRoutesTest extends WebTestBase {
 
     @Override
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
-        return builder.wallet(core.walletService).usage(core.usageService)
-                .askOnce(OneShotFixture.service(core, OneShotFixture.SMALL_CAPS));
+        oneShot = OneShotFixture.service(core, OneShotFixture.SMALL_CAPS);
+        return builder.wallet(core.walletService).usage(core.usageService);
     }
 
     private int ledger() {

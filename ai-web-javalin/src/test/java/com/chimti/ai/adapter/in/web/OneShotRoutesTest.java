@@ -2,9 +2,14 @@ package com.chimti.ai.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtSettings;
+import com.chimti.ai.adapter.in.web.auth.TestTokens;
 import com.chimti.ai.core.domain.ProviderNotConnectedException;
 import com.chimti.ai.core.domain.Role;
+import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.service.OneShotSettings;
+import com.chimti.ai.core.service.stream.StreamSettings;
 import com.chimti.ai.core.testing.Callers;
 import com.chimti.ai.core.testing.OneShotFixture;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +24,8 @@ class OneShotRoutesTest extends WebTestBase {
     @Override
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
         // small caps: the test server's body cap is 4 KiB
-        return builder.askOnce(OneShotFixture.service(core, OneShotFixture.SMALL_CAPS));
+        oneShot = OneShotFixture.service(core, OneShotFixture.SMALL_CAPS);
+        return builder;
     }
 
     private HttpResponse<String> postStreaming(String path, String json) {
@@ -163,9 +169,11 @@ class OneShotRoutesTest extends WebTestBase {
 
     @Test
     void withStreamingDisabledChatAnswersJson() {
+        AskOnce defaults = OneShotFixture.service(core, OneShotSettings.DEFAULTS);
         AiWebServer plain = AiWebServer.builder().chats(core.chatService).converse(core.conversationService)
+                .streams(streaming(core, core.conversationService, defaults, StreamSettings.defaults()))
                 .account(core.accountService).models(core.accountService)
-                .askOnce(OneShotFixture.service(core, OneShotSettings.DEFAULTS)).streamingEnabled(false)
+                .askOnce(defaults).streamingEnabled(false)
                 .authenticator(new JwtCallerAuthenticator(JwtSettings.hs256(TestTokens.SECRET)))
                 .settings(new WebSettings("127.0.0.1", 0, MAX_BODY_BYTES)).build();
         int port = plain.start();

@@ -17,8 +17,9 @@ class RateLimitRoutesTest extends WebTestBase {
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
         TurnAdmission admission = new TurnAdmission(core.rateLimiter, new AdmissionSettings(PER_MINUTE, 0, 0, 0, 1, 8,
                 Duration.ZERO, Duration.ofSeconds(5)));
-        return builder.converse(core.conversationService(admission))
-                .askOnce(OneShotFixture.service(core, OneShotFixture.SMALL_CAPS, admission));
+        converse = core.conversationService(admission);
+        oneShot = OneShotFixture.service(core, OneShotFixture.SMALL_CAPS, admission);
+        return builder;
     }
 
     @Test

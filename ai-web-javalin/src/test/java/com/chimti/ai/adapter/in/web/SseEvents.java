@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.in.web;
 
+import com.chimti.ai.adapter.in.web.http.WebJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;

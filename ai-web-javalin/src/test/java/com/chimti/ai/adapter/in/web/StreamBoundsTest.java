@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chimti.ai.core.domain.CompletionResult;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.service.stream.StreamSettings;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +17,8 @@ class StreamBoundsTest extends WebTestBase {
 
     @Override
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
-        return builder.sse(SseSettings.defaults().withJournalBounds(3, 1 << 20)); // a turn has 4 events
+        streamSettings = StreamSettings.defaults().withJournalBounds(3, 1 << 20); // a turn has 4 events
+        return builder;
     }
 
     private HttpRequest.Builder resume(String chatId) {

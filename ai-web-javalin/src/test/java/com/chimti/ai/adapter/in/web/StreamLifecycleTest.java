@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chimti.ai.core.domain.CompletionResult;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.service.stream.StreamSettings;
 import com.chimti.ai.core.testing.OneShotFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,8 +38,9 @@ class StreamLifecycleTest extends WebTestBase {
 
     @Override
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
-        return builder.askOnce(OneShotFixture.service(core, OneShotFixture.SMALL_CAPS))
-                .sse(SseSettings.defaults().withHeartbeat(Duration.ofMillis(100)).withDisconnectGrace(GRACE));
+        oneShot = OneShotFixture.service(core, OneShotFixture.SMALL_CAPS);
+        streamSettings = StreamSettings.defaults().withHeartbeat(Duration.ofMillis(100)).withDisconnectGrace(GRACE);
+        return builder;
     }
 
     @AfterEach

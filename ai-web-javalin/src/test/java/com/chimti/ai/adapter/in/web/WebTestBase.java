@@ -2,12 +2,24 @@ package com.chimti.ai.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
+import com.chimti.ai.adapter.in.web.auth.JwtSettings;
+import com.chimti.ai.adapter.in.web.auth.TestTokens;
+import com.chimti.ai.adapter.in.web.http.RequestIds;
+import com.chimti.ai.adapter.in.web.http.WebJson;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.CompletionResult;
 import com.chimti.ai.core.domain.TokenUsage;
 import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.port.in.AskOnce;
+import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.out.TurnEventLog;
+import com.chimti.ai.core.service.OneShotSettings;
+import com.chimti.ai.core.service.stream.StreamSettings;
+import com.chimti.ai.core.service.stream.TurnStreamService;
 import com.chimti.ai.core.testing.Callers;
 import com.chimti.ai.core.testing.CoreFixture;
+import com.chimti.ai.core.testing.OneShotFixture;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
@@ -29,6 +41,13 @@ abstract class WebTestBase {
     protected final Caller admin = Callers.brandAdmin();
     protected final String adminToken = TestTokens.valid(admin);
     protected CoreFixture core;
+    /**
+     * The use cases the routes and the streams run on, and the streams' settings; configure() may replace them
+     * (no one-shot routes while {@code oneShot} is null).
+     */
+    protected Converse converse;
+    protected AskOnce oneShot;
+    protected StreamSettings streamSettings = StreamSettings.defaults();
     protected AiWebServer server;
     protected HttpClient http;
     protected String base;
@@ -40,20 +59,33 @@ abstract class WebTestBase {
     @BeforeAll
     void startServer() {
         core = new CoreFixture();
-        server = configure(AiWebServer.builder()
+        converse = core.conversationService;
+        AiWebServer.Builder builder = configure(AiWebServer.builder()
                 .chats(core.chatService)
-                .converse(core.conversationService)
                 .account(core.accountService)
                 .models(core.accountService)
                 .authenticator(new JwtCallerAuthenticator(JwtSettings.hs256(TestTokens.SECRET)))
-                .settings(new WebSettings("127.0.0.1", 0, MAX_BODY_BYTES)))
-                .build();
+                .settings(new WebSettings("127.0.0.1", 0, MAX_BODY_BYTES)));
+        // what configure() chose, so the routes and the streams run on the same use cases
+        builder.converse(converse).streams(streaming(core, converse,
+                oneShot != null ? oneShot : OneShotFixture.service(core, OneShotSettings.DEFAULTS), streamSettings));
+        if (oneShot != null) {
+            builder.askOnce(oneShot);
+        }
+        server = builder.build();
         base = "http://127.0.0.1:" + server.start();
         http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
 
-    /** Subclasses add readiness checks and the like. */
+    /** The core's streaming use case on {@code core}, with no other instance to share turns with. */
+    static AiWebServer.Streaming streaming(CoreFixture core, Converse converse, AskOnce oneShot,
+                                           StreamSettings settings) {
+        return (turns, timers) -> new TurnStreamService(converse, oneShot, core.chatService, TurnEventLog.NONE,
+                settings, turns, timers);
+    }
+
+    /** Subclasses add readiness checks and the like, and may replace the use cases and settings above. */
     AiWebServer.Builder configure(AiWebServer.Builder builder) {
         return builder;
     }
