@@ -1,5 +1,6 @@
 package com.chimti.ai.app;
 
+import com.chimti.ai.adapter.in.web.front.FrontSettings;
 import com.chimti.ai.adapter.out.codex.CodexProfiles;
 import com.chimti.ai.adapter.out.codex.CodexSettings;
 import com.chimti.ai.adapter.out.codex.Confinement;
@@ -39,7 +40,8 @@ public record AppConfig(
         Artifacts artifacts,
         Duration shutdownGrace,
         Telemetry telemetry,
-        Processes processes) {
+        Processes processes,
+        FrontSettings front) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -276,7 +278,21 @@ public record AppConfig(
                                 ProcessLimits.defaultMaxProcesses(
                                         ProcessLimits.memoryBytes()), 1, 4096),
                         env.integer("CODEX_PROCESS_QUEUE_LENGTH", 16, 0, 10_000),
-                        env.millis("CODEX_PROCESS_QUEUE_WAIT_MS", 2_000, 0, 30_000)));
+                        env.millis("CODEX_PROCESS_QUEUE_WAIT_MS", 2_000, 0, 30_000)),
+                front(env, devMode));
+    }
+
+    /**
+     * What browsers get besides the API: the reference console (on in dev mode, else off unless
+     * AI_CONSOLE_ENABLED) and the exact origins whose pages may call the API cross-origin (none by default).
+     */
+    private static FrontSettings front(Env env, boolean devMode) {
+        boolean console = env.bool("AI_CONSOLE_ENABLED", devMode);
+        try {
+            return new FrontSettings(console, env.list("AI_HTTP_CORS_ORIGINS", null));
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException("AI_HTTP_CORS_ORIGINS: " + bad.getMessage());
+        }
     }
 
     private static Telemetry telemetry(Map<String, String> environment) {

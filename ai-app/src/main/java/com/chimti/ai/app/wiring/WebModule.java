@@ -76,6 +76,7 @@ public final class WebModule extends AbstractModule {
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(),
                         config.httpAcceptQueue()))
                 .authThrottle(AuthThrottleSettings.perMinute(config.limits().authFailuresPerMinute()))
+                .front(config.front())
                 .routes(metricsRoutes)
                 .requestObserver(metrics.httpRequests())
                 .requestObserver(new TracingRequestObserver(tracer))
