@@ -221,10 +221,11 @@ final class OpenApiContract {
             pathValues.put(operation.names().get(i), decode(path.group(i + 1).replace("+", "%2B"), refused));
         }
         Map<String, List<String>> query = query(exchange.uri().getRawQuery(), refused);
-        for (JsonNode parameter : parameters(operation, spec)) {
+        for (JsonNode declared : parameters(operation, spec)) {
+            String pointer = pointerOf(declared) + "/schema";
+            JsonNode parameter = resolve(declared);
             String name = parameter.path("name").asText();
             String in = parameter.path("in").asText();
-            String pointer = pointerOf(parameter) + "/schema";
             String value = switch (in) {
                 case "path" -> pathValues.get(name);
                 case "query" -> {
