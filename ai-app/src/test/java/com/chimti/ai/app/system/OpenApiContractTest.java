@@ -1,10 +1,15 @@
 package com.chimti.ai.app.system;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +30,42 @@ class OpenApiContractTest {
                                                      Map<String, List<String>> headers, String responseBody) {
         return new OpenApiContract.Exchange(method, URI.create("http://127.0.0.1" + uri), Map.of(), requestBody,
                 status, headers, responseBody);
+    }
+
+    @Test
+    void theDocumentHoldsTogether() {
+        JsonNode document = CONTRACT.document();
+        List<String> refs = new ArrayList<>();
+        collectRefs(document, refs);
+        assertThat(refs).isNotEmpty().allSatisfy(ref -> assertThat(document.at(ref.substring(1)).isMissingNode())
+                .as("%s resolves", ref).isFalse());
+        Set<String> operationIds = new HashSet<>();
+        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+            assertThat(operationIds.add(op.getValue().get("operationId").asText())).as("unique operationId").isTrue();
+            assertThat(op.getValue().has("summary")).isTrue();
+            List<String> declared = new ArrayList<>();
+            op.getValue().path("parameters").forEach(parameter -> {
+                JsonNode resolved = parameter.has("$ref") ? document.at(parameter.get("$ref").asText().substring(1))
+                        : parameter;
+                if (resolved.get("in").asText().equals("path")) {
+                    declared.add(resolved.get("name").asText());
+                }
+            });
+            List<String> templated = new ArrayList<>();
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{([^}]+)}").matcher(path.getKey());
+            while (names.find()) {
+                templated.add(names.group(1));
+            }
+            assertThat(declared).as("path parameters of %s %s", op.getKey(), path.getKey())
+                    .containsExactlyInAnyOrderElementsOf(templated);
+        }));
+    }
+
+    private static void collectRefs(JsonNode node, List<String> refs) {
+        if (node.has("$ref")) {
+            refs.add(node.get("$ref").asText());
+        }
+        node.forEach(child -> collectRefs(child, refs));
     }
 
     @Test

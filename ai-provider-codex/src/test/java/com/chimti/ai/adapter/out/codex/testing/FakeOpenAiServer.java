@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Function calls: {@link #proposeOnNextTurn} makes the next turn's model call a tool (a {@code function_call}
  * output item, as the Responses API streams it); the CLI runs the tool and asks again with the
  * {@code function_call_output}, which the fake answers with text echoing that output ("Tool said: ...").
+ *
+ * <p>Pacing: {@link #stepDeltas} sends an answer one text delta at a time, each next one on {@link #nextDelta()},
+ * so a test sees every step arrive (the console's browser tests); {@link #holdAfterDeltas} pauses mid-answer.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
     public static final String ISSUER_ENV = "CODEX_APP_SERVER_LOGIN_ISSUER";
