@@ -1,6 +1,5 @@
 package com.chimti.ai.app;
 
-import com.chimti.ai.adapter.in.web.front.FrontSettings;
 import com.chimti.ai.adapter.out.codex.CodexProfiles;
 import com.chimti.ai.adapter.out.codex.CodexSettings;
 import com.chimti.ai.adapter.out.codex.Confinement;
@@ -41,7 +40,7 @@ public record AppConfig(
         Duration shutdownGrace,
         Telemetry telemetry,
         Processes processes,
-        FrontSettings front) {
+        Front front) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -142,6 +141,18 @@ public record AppConfig(
         @Override
         public String toString() {
             return "Telemetry[enabled=" + enabled() + ", variables=" + new java.util.TreeSet<>(otel.keySet()) + "]";
+        }
+    }
+
+    /**
+     * What browsers get besides the API: the reference console at {@code /console} (on in dev mode, else off unless
+     * AI_CONSOLE_ENABLED) and the origins whose pages may call the API cross-origin (none by default). The web
+     * edge checks that each origin is exact when the server starts (see {@code WebModule.frontSettings}); a host
+     * that embeds the core without it never reads them.
+     */
+    public record Front(boolean consoleEnabled, List<String> corsOrigins) {
+        public Front {
+            corsOrigins = List.copyOf(corsOrigins);
         }
     }
 
@@ -282,17 +293,8 @@ public record AppConfig(
                 front(env, devMode));
     }
 
-    /**
-     * What browsers get besides the API: the reference console (on in dev mode, else off unless
-     * AI_CONSOLE_ENABLED) and the exact origins whose pages may call the API cross-origin (none by default).
-     */
-    private static FrontSettings front(Env env, boolean devMode) {
-        boolean console = env.bool("AI_CONSOLE_ENABLED", devMode);
-        try {
-            return new FrontSettings(console, env.list("AI_HTTP_CORS_ORIGINS", null));
-        } catch (IllegalArgumentException bad) {
-            throw new ConfigException("AI_HTTP_CORS_ORIGINS: " + bad.getMessage());
-        }
+    private static Front front(Env env, boolean devMode) {
+        return new Front(env.bool("AI_CONSOLE_ENABLED", devMode), env.list("AI_HTTP_CORS_ORIGINS", null));
     }
 
     private static Telemetry telemetry(Map<String, String> environment) {

@@ -3,11 +3,15 @@ package com.chimti.ai.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.chimti.ai.app.wiring.WebModule;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** AI_CONSOLE_ENABLED and AI_HTTP_CORS_ORIGINS: the console follows dev mode unless set; origins are exact. */
+/**
+ * AI_CONSOLE_ENABLED and AI_HTTP_CORS_ORIGINS: the console follows dev mode unless set; origins must be exact,
+ * which the web edge checks before the server starts anything.
+ */
 class FrontConfigTest {
     private static Map<String, String> env(String... pairs) {
         Map<String, String> env = new HashMap<>();
@@ -36,8 +40,12 @@ class FrontConfigTest {
                 "https://app.example.com, http://localhost:5173")).front().corsOrigins())
                 .containsExactly("https://app.example.com", "http://localhost:5173");
         for (String bad : new String[] {"*", "https://app.example.com/", "app.example.com"}) {
-            assertThatThrownBy(() -> AppConfig.fromEnvironment(env("AI_HTTP_CORS_ORIGINS", bad))).as(bad)
-                    .isInstanceOf(ConfigException.class).hasMessageContaining("AI_HTTP_CORS_ORIGINS");
+            AppConfig config = AppConfig.fromEnvironment(env("AI_HTTP_CORS_ORIGINS", bad));
+            assertThatThrownBy(() -> WebModule.frontSettings(config)).as(bad)
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("AI_HTTP_CORS_ORIGINS")
+                    .hasMessageNotContaining(bad);
+            assertThatThrownBy(() -> AiServer.start(config, Map.of())).as("the start stops at once")
+                    .isInstanceOf(ConfigException.class);
         }
     }
 }
