@@ -54,6 +54,7 @@ public final class AiServer implements AutoCloseable {
      * variables of it that CODEX_ENV_PASSTHROUGH names.
      */
     public static AiServer start(AppConfig config, Map<String, String> environment) {
+        WebModule.frontSettings(config); // the web edge's check of AI_HTTP_CORS_ORIGINS, before anything starts
         ServerSecrets secrets = resolveSecrets(config);
         Assembly assembly = Assembly.build(config, secrets, environment, Stage.DEVELOPMENT,
                 List.of(new WebModule(), new MetricsModule()));

@@ -41,7 +41,8 @@ public record AppConfig(
         Artifacts artifacts,
         Duration shutdownGrace,
         Telemetry telemetry,
-        Processes processes) {
+        Processes processes,
+        Front front) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -139,6 +140,18 @@ public record AppConfig(
         @Override
         public String toString() {
             return "Telemetry[enabled=" + enabled() + ", variables=" + new java.util.TreeSet<>(otel.keySet()) + "]";
+        }
+    }
+
+    /**
+     * What browsers get besides the API: the reference console at {@code /console} (on in dev mode, else off unless
+     * AI_CONSOLE_ENABLED) and the origins whose pages may call the API cross-origin (none by default). The web
+     * edge checks that each origin is exact when the server starts (see {@code WebModule.frontSettings}); a host
+     * that embeds the core without it never reads them.
+     */
+    public record Front(boolean consoleEnabled, List<String> corsOrigins) {
+        public Front {
+            corsOrigins = List.copyOf(corsOrigins);
         }
     }
 
@@ -302,7 +315,12 @@ public record AppConfig(
                                 ProcessLimits.defaultMaxProcesses(
                                         ProcessLimits.memoryBytes()), 1, 4096),
                         env.integer(CODEX_PROCESS_QUEUE_LENGTH, 16, 0, 10_000),
-                        env.millis(CODEX_PROCESS_QUEUE_WAIT_MS, 2_000, 0, 30_000)));
+                        env.millis(CODEX_PROCESS_QUEUE_WAIT_MS, 2_000, 0, 30_000)),
+                front(env, devMode));
+    }
+
+    private static Front front(Env env, boolean devMode) {
+        return new Front(env.bool(AI_CONSOLE_ENABLED, devMode), env.list(AI_HTTP_CORS_ORIGINS, null));
     }
 
     private static Telemetry telemetry(Env env) {

@@ -13,6 +13,8 @@ enum ConfigVariable {
     AI_HTTP_PORT,
     AI_HTTP_MAX_BODY_BYTES,
     AI_HTTP_ACCEPT_QUEUE,
+    AI_HTTP_CORS_ORIGINS,
+    AI_CONSOLE_ENABLED,
     // data directory, dev mode, logs
     AI_DATA_DIR,
     AI_DEV_MODE,

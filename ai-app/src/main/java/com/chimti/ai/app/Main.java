@@ -29,11 +29,11 @@ public final class Main {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "ai-server-shutdown"));
         if (config.devMode()) {
-            printDeveloperBanner(server);
+            printDeveloperBanner(server, config.front().consoleEnabled());
         }
     }
 
-    private static void printDeveloperBanner(AiServer server) {
+    private static void printDeveloperBanner(AiServer server, boolean console) {
         String token = server.developerToken();
         String url = "http://localhost:" + server.port();
         System.out.println();
@@ -45,6 +45,11 @@ public final class Main {
             System.out.println();
             System.out.println("Try: curl -s -X POST " + url + "/v1/ai/chats -H \"Authorization: Bearer $TOKEN\""
                     + " -H 'Content-Type: application/json' -d '{\"title\":\"First chat\",\"brandId\":\"demo-brand\"}'");
+        }
+        if (console) {
+            // the token rides in the fragment, which the browser never sends to a server; the page reads it
+            System.out.println();
+            System.out.println("Console: " + url + "/console" + (token == null ? "" : "#token=" + token));
         }
         System.out.println();
     }

@@ -73,7 +73,8 @@ class DockerfileTest {
                 ROOT.resolve("ai-provider-codex/README.md"), ROOT.resolve("ai-web-javalin/README.md")));
         try (var files = Files.list(ROOT.resolve("docs"))) {
             // the compatibility record and the benchmark history name other versions on purpose
-            files.filter(f -> !f.getFileName().toString().matches("codex-cli-compatibility\\.md|benchmarks\\.md"))
+            files.filter(f -> f.getFileName().toString().endsWith(".md")) // not the images
+                    .filter(f -> !f.getFileName().toString().matches("codex-cli-compatibility\\.md|benchmarks\\.md"))
                     .forEach(docs::add);
         }
         for (Path doc : docs) {

@@ -3,12 +3,14 @@ package com.chimti.ai.app.wiring;
 import com.chimti.ai.adapter.in.web.AiWebServer;
 import com.chimti.ai.adapter.in.web.WebSettings;
 import com.chimti.ai.adapter.in.web.auth.AuthThrottleSettings;
+import com.chimti.ai.adapter.in.web.front.FrontSettings;
 import com.chimti.ai.adapter.in.web.auth.CallerAuthenticator;
 import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
 import com.chimti.ai.adapter.in.web.auth.JwtSettings;
 import com.chimti.ai.adapter.in.web.routes.ReadinessCheck;
 import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.app.ConfigException;
 import com.chimti.ai.app.metrics.MetricsRoutes;
 import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.tracing.TracingRequestObserver;
@@ -80,10 +82,24 @@ public final class WebModule extends AbstractModule {
                 .settings(new WebSettings(config.httpHost(), config.httpPort(), config.maxBodyBytes(),
                         config.httpAcceptQueue()))
                 .authThrottle(AuthThrottleSettings.perMinute(config.limits().authFailuresPerMinute()))
+                .front(frontSettings(config))
                 .routes(metricsRoutes)
                 .requestObserver(metrics.httpRequests())
                 .requestObserver(new TracingRequestObserver(tracer))
                 .build();
+    }
+
+    /**
+     * The console and CORS settings as the web edge takes them; its rule for an exact origin is the one check, and
+     * a bad AI_HTTP_CORS_ORIGINS stops the start naming the variable ({@code AiServer.start} asks first).
+     */
+    public static FrontSettings frontSettings(AppConfig config) {
+        try {
+            return new FrontSettings(config.front().consoleEnabled(), config.front().corsOrigins());
+        } catch (IllegalArgumentException bad) {
+            throw new ConfigException("AI_HTTP_CORS_ORIGINS must list exact origins as browsers send them, "
+                    + "scheme://host[:port] without a path, a trailing slash or the scheme's default port");
+        }
     }
 
     private static List<ReadinessCheck> readinessChecks(Database database, Providers providers) {

@@ -95,7 +95,11 @@ final class JarServer implements AutoCloseable {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest built = request.build();
+        HttpResponse<String> response = http.send(built, HttpResponse.BodyHandlers.ofString());
+        OpenApiContract.get().verify(new OpenApiContract.Exchange(built.method(), built.uri(),
+                RunningServer.firstValues(built), body, response.statusCode(), response.headers().map(),
+                response.body()));
         return new Reply(response.statusCode(), response.body(), response);
     }
 

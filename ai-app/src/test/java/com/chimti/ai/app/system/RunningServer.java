@@ -17,7 +17,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A real server on a random port, its data under a test folder, and a small HTTP client for it. */
+/**
+ * A real server on a random port, its data under a test folder, and a small HTTP client for it that holds every
+ * exchange to the published OpenAPI document ({@link OpenApiContract}).
+ */
 final class RunningServer implements AutoCloseable {
     static final String JWT_SECRET = "system-test-secret-0123456789abcdef0123456789";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -60,21 +63,21 @@ final class RunningServer implements AutoCloseable {
     }
 
     Response get(String path, String token) {
-        return send(request(path, token).GET());
+        return send(request(path, token).GET(), null);
     }
 
     Response delete(String path, String token) {
-        return send(request(path, token).DELETE());
+        return send(request(path, token).DELETE(), null);
     }
 
     Response post(String path, String token, String body) {
         return send(request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(body)), body);
     }
 
     Response put(String path, String token, String body) {
         return send(request(path, token).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(body)));
+                .PUT(HttpRequest.BodyPublishers.ofString(body)), body);
     }
 
     /** Creates a chat (title "stock", brand-1) for the caller of {@code token} and returns its id. */
@@ -97,7 +100,7 @@ final class RunningServer implements AutoCloseable {
             builder.header("Content-Type", "application/json");
         }
         headers.forEach(builder::header);
-        return send(builder);
+        return send(builder, body);
     }
 
     private HttpRequest.Builder request(String path, String token) {
@@ -110,9 +113,13 @@ final class RunningServer implements AutoCloseable {
         return builder;
     }
 
-    private Response send(HttpRequest.Builder builder) {
+    /** Sends, then checks the exchange against the OpenAPI document: a violation fails the calling test. */
+    private Response send(HttpRequest.Builder builder, String body) {
         try {
-            HttpResponse<String> response = http.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = builder.build();
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            OpenApiContract.get().verify(new OpenApiContract.Exchange(request.method(), request.uri(),
+                    firstValues(request), body, response.statusCode(), response.headers().map(), response.body()));
             return new Response(response.statusCode(), response.body(), response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -120,6 +127,12 @@ final class RunningServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    static Map<String, String> firstValues(HttpRequest request) {
+        Map<String, String> headers = new HashMap<>();
+        request.headers().map().forEach((name, values) -> headers.put(name, values.get(0)));
+        return headers;
     }
 
     @Override

@@ -15,7 +15,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** An SSE client reading events as they arrive, so a test can see the first delta before the answer ends. */
+/**
+ * An SSE client reading events as they arrive, so a test can see the first delta before the answer ends. The
+ * request, the answer's start and every event are checked against the OpenAPI document ({@link OpenApiContract}):
+ * a violation fails the test at its next read of the stream, or when it closes it.
+ */
 final class SseStream implements AutoCloseable {
     record Event(String id, String name, JsonNode data) {
     }
@@ -23,10 +27,13 @@ final class SseStream implements AutoCloseable {
     private static final Event END = new Event(null, "<end of stream>", null);
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final HttpResponse<Stream<String>> response;
+    private final OpenApiContract.Stream contract;
     private final Thread reader;
+    private volatile AssertionError violation;
 
-    private SseStream(HttpResponse<Stream<String>> response) {
+    private SseStream(HttpResponse<Stream<String>> response, OpenApiContract.Stream contract) {
         this.response = response;
+        this.contract = contract;
         this.reader = new Thread(this::read, "sse-test-reader");
         reader.setDaemon(true);
         reader.start();
@@ -44,7 +51,7 @@ final class SseStream implements AutoCloseable {
                 .header("Accept", "text/event-stream")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(builder::header);
-        return open(builder.build());
+        return open(builder.build(), body);
     }
 
     /** Resumes a chat's stream with {@code GET .../events} and {@code Last-Event-ID}. */
@@ -56,12 +63,17 @@ final class SseStream implements AutoCloseable {
                 .header("Last-Event-ID", lastEventId)
                 .GET()
                 .build();
-        return open(request);
+        return open(request, null);
     }
 
-    private static SseStream open(HttpRequest request) {
+    private static SseStream open(HttpRequest request, String body) {
         try {
-            return new SseStream(HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines()));
+            HttpResponse<Stream<String>> response = HttpClient.newHttpClient().send(request,
+                    HttpResponse.BodyHandlers.ofLines());
+            OpenApiContract.Stream contract = OpenApiContract.get().stream(new OpenApiContract.Exchange(
+                    request.method(), request.uri(), RunningServer.firstValues(request), body, response.statusCode(),
+                    response.headers().map(), null));
+            return new SseStream(response, contract);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -78,15 +90,21 @@ final class SseStream implements AutoCloseable {
         String id = null;
         String name = null;
         StringBuilder data = new StringBuilder();
+        StringBuilder whole = new StringBuilder(); // an answer that is no stream (a problem) is checked at its end
         try (Stream<String> lines = response.body()) {
             for (String line : (Iterable<String>) lines::iterator) {
-                if (line.startsWith("id:")) {
+                if (!contract.isEventStream()) {
+                    whole.append(line).append('\n');
+                } else if (line.startsWith("id:")) {
                     id = line.substring(3).strip();
                 } else if (line.startsWith("event:")) {
                     name = line.substring(6).strip();
                 } else if (line.startsWith("data:")) {
                     data.append(line.substring(5).strip());
                 } else if (line.isEmpty() && name != null) {
+                    String eventName = name;
+                    String eventData = data.toString();
+                    check(() -> contract.event(eventName, eventData));
                     events.add(new Event(id, name, RunningServer.JSON.readTree(data.toString())));
                     id = null;
                     name = null;
@@ -98,7 +116,26 @@ final class SseStream implements AutoCloseable {
         } catch (IllegalStateException closedFirst) {
             // closed by the test before this thread began reading (a refused request)
         } finally {
+            if (!contract.isEventStream()) {
+                check(() -> contract.body(whole.toString()));
+            }
             events.add(END);
+        }
+    }
+
+    private void check(Runnable contractCheck) {
+        try {
+            contractCheck.run();
+        } catch (AssertionError broken) {
+            if (violation == null) {
+                violation = broken;
+            }
+        }
+    }
+
+    private void throwIfViolated() {
+        if (violation != null) {
+            throw violation;
         }
     }
 
@@ -106,6 +143,7 @@ final class SseStream implements AutoCloseable {
     Event next(Duration timeout) {
         try {
             Event event = events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            throwIfViolated();
             if (event == null) {
                 throw new AssertionError("no SSE event within " + timeout);
             }
@@ -147,5 +185,6 @@ final class SseStream implements AutoCloseable {
     public void close() {
         response.body().close();
         reader.interrupt();
+        throwIfViolated();
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * A deterministic, offline provider: it answers from the prompt, streams the answer word by word, and
- * reports token usage. It lets the whole stack run without Codex installed, and it is the worked example of
+ * reports token usage. In a chat turn that offers actions, a message saying {@code propose <actionType>} makes it
+ * propose that action ({@link StubProposals}), so the confirmation flow can be built without a real model. It lets the whole stack run without Codex installed, and it is the worked example of
  * how a provider plugs in: implement {@link AiProvider}, keep everything per user, and let the core do the
  * rest. Its accounts are simulated ({@link OpenAiStubAccounts}).
  */

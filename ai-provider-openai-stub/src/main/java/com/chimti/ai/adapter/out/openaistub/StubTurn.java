@@ -11,11 +11,15 @@ import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** One streamed stub answer, word by word, stopping early on cancel or timeout with the partial text. */
+/**
+ * One streamed stub answer, word by word, stopping early on cancel or timeout with the partial text. A message
+ * asking for an action proposes it first ({@link StubProposals}), as a model's tool call would.
+ */
 final class StubTurn {
     private final CompletionRequest request;
     private final TurnListener listener;
     private final StubAnswers answers;
+    private final StubProposals proposals = new StubProposals();
     private final StubSettings settings;
     private final Clock clock;
     private final CountDownLatch cancelled = new CountDownLatch(1);
@@ -33,7 +37,7 @@ final class StubTurn {
         request.cancellation().onCancel(cancelled::countDown);
         Instant deadline = clock.instant().plus(request.timeout());
         listener.onProgress("thinking", "composing a stub answer");
-        String answer = answers.answer(request);
+        String answer = proposals.proposeIfAsked(request).orElseGet(() -> answers.answer(request));
         StringBuilder sent = new StringBuilder();
         TurnOutcome outcome = TurnOutcome.COMPLETED;
         for (String piece : answer.split("(?<= )")) {

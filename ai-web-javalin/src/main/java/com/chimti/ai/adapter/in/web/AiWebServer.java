@@ -23,6 +23,8 @@ import com.chimti.ai.adapter.in.web.routes.ReadinessCheck;
 import com.chimti.ai.adapter.in.web.routes.UsageRoutes;
 import com.chimti.ai.adapter.in.web.routes.WalletRoutes;
 import com.chimti.ai.adapter.in.web.sse.ActiveStreams;
+import com.chimti.ai.adapter.in.web.front.FrontDoor;
+import com.chimti.ai.adapter.in.web.front.FrontSettings;
 import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
@@ -193,12 +195,18 @@ public final class AiWebServer {
                 new AuthFailureThrottle(parts.authThrottle));
         // order matters: request id first (every answer carries it, every log line too), then the body cap,
         // then the token
+        FrontDoor front = new FrontDoor(parts.front);
         config.routes.before(RequestIds::assign);
         config.routes.before(ResponseHeaders::apply);
         config.routes.before(RequestLogContext::open);
         config.routes.before(observations::begin);
+        config.routes.before(front::applyCors); // a preflight carries no token: answered here, before the checks
         config.routes.before(bodyLimit::enforce);
-        config.routes.before(authentication::require);
+        config.routes.before(ctx -> {
+            if (!front.isPublic(ctx.path())) {
+                authentication.require(ctx);
+            }
+        });
         config.routes.before(QueryStrings::enforce); // after the token: a stranger learns nothing from a 400
         config.routes.exception(HttpResponseException.class, ErrorMapper::handle);
         config.routes.exception(Exception.class, ErrorMapper::handle);
@@ -226,7 +234,22 @@ public final class AiWebServer {
         if (parts.artifacts != null) {
             config.routes.apiBuilder(new ArtifactRoutes(parts.artifacts).endpoints());
         }
+        config.routes.apiBuilder(front.endpoints());
         parts.extraRoutes.forEach(config.routes::apiBuilder);
+    }
+
+    /**
+     * The routes being served, as {@code "METHOD /path/{param}"} (the OpenAPI document must list exactly these),
+     * while running.
+     */
+    public synchronized List<String> routes() {
+        if (app == null) {
+            throw new IllegalStateException("not started");
+        }
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(route -> route.endpoint.method.isHttpMethod())
+                .map(route -> route.endpoint.method.name() + " " + route.endpoint.path)
+                .toList();
     }
 
     public static final class Builder {
@@ -247,6 +270,7 @@ public final class AiWebServer {
         private WebSettings settings = WebSettings.defaults();
         private AuthThrottleSettings authThrottle = AuthThrottleSettings.defaults();
         private Streaming streaming;
+        private FrontSettings front = FrontSettings.defaults();
 
         private Builder() {
         }
@@ -356,7 +380,8 @@ public final class AiWebServer {
         /**
          * More routes from the host app (one-shot endpoints, {@code /metrics}...), declared with
          * {@link io.javalin.apibuilder.ApiBuilder}. They pass the same request-id, body-cap, token and error
-         * handling; only {@code /healthz}, {@code /readyz} and {@code /metrics} are reachable without a token.
+         * handling; only {@code /healthz}, {@code /readyz}, {@code /metrics} and what {@link #front} serves are
+         * reachable without a token.
          */
         public Builder routes(EndpointGroup group) {
             this.extraRoutes.add(Objects.requireNonNull(group, "group"));
@@ -384,6 +409,16 @@ public final class AiWebServer {
          */
         public Builder authThrottle(AuthThrottleSettings value) {
             this.authThrottle = Objects.requireNonNull(value, "authThrottle");
+            return this;
+        }
+
+        /**
+         * What browsers get besides the API: the reference console at {@code /console} and the origins allowed to
+         * call cross-origin; default {@link FrontSettings#defaults()} (no console, no CORS). The OpenAPI document
+         * at {@code /v1/ai/openapi.json} is always served.
+         */
+        public Builder front(FrontSettings value) {
+            this.front = Objects.requireNonNull(value, "front");
             return this;
         }
 

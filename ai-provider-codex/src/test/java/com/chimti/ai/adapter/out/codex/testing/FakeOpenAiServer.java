@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Function calls: {@link #proposeOnNextTurn} makes the next turn's model call a tool (a {@code function_call}
  * output item, as the Responses API streams it); the CLI runs the tool and asks again with the
  * {@code function_call_output}, which the fake answers with text echoing that output ("Tool said: ...").
+ *
+ * <p>Pacing: {@link #stepDeltas} sends an answer one text delta at a time, each next one on {@link #nextDelta()},
+ * so a test sees every step arrive (the console's browser tests); {@link #holdAfterDeltas} pauses mid-answer.
  */
 public final class FakeOpenAiServer implements AutoCloseable {
     public static final String ISSUER_ENV = "CODEX_APP_SERVER_LOGIN_ISSUER";
@@ -75,6 +78,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private volatile boolean usageLimitReached;
     private volatile boolean unauthorized;
     private volatile int holdAfterDeltas = -1;
+    private volatile java.util.concurrent.Semaphore steps;
     private volatile java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
     private final java.util.concurrent.atomic.AtomicInteger holding = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicInteger finishedResponses = new java.util.concurrent.atomic.AtomicInteger();
@@ -306,6 +310,27 @@ public final class FakeOpenAiServer implements AutoCloseable {
         }
     }
 
+    /**
+     * While on, each answer sends its first text delta at once and every next one only after a
+     * {@link #nextDelta()}: a model exactly as slow as the test, which can see each delta arrive (say, on a page)
+     * before it lets the next one go. Turning it off lets waiting answers finish.
+     */
+    public synchronized void stepDeltas(boolean on) {
+        java.util.concurrent.Semaphore old = steps;
+        steps = on ? new java.util.concurrent.Semaphore(0) : null;
+        if (old != null) {
+            old.release(Integer.MAX_VALUE / 2);
+        }
+    }
+
+    /** Lets one more text delta of a stepped answer go (see {@link #stepDeltas}). */
+    public void nextDelta() {
+        java.util.concurrent.Semaphore step = steps;
+        if (step != null) {
+            step.release();
+        }
+    }
+
     /** Lets every held answer finish. */
     public synchronized void releaseHeld() {
         holdAfterDeltas = -1;
@@ -343,6 +368,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
         unauthorized = false;
         releaseHeld();
         stallResponses(false);
+        stepDeltas(false);
         usedPercent = 42;
         usedPercentByEmail.clear();
         reply = "Hello from the fake model.";
@@ -401,6 +427,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     public void close() {
         releaseHeld();
         stallResponses(false);
+        stepDeltas(false);
         server.stop(0);
         ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
     }
@@ -617,8 +644,17 @@ public final class FakeOpenAiServer implements AutoCloseable {
                 + "\"item\":{\"type\":\"message\",\"id\":\"" + itemId + "\",\"role\":\"assistant\",\"content\":[]}}");
         int holdAt = holdAfterDeltas;
         java.util.concurrent.CountDownLatch release = held;
+        java.util.concurrent.Semaphore step = steps;
         int sent = 0;
         for (String piece : text.split("(?<= )")) {
+            try {
+                if (step != null && sent > 0 && !step.tryAcquire(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    return; // the test never asked for the next delta
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             if (sent++ == holdAt) {
                 holding.incrementAndGet();
                 try {
