@@ -272,6 +272,8 @@ public record AppConfig(
             throw new ConfigException(CODEX_MODEL_OPTIONS + " must name at least one model");
         }
 
+        // one wait for every admission queue: a turn slot, and a provider's own slot (a Codex process)
+        Duration queueWait = env.millis(AI_TURN_QUEUE_WAIT_MS, 2_000, 0, 30_000);
         return new AppConfig(
                 env.string(AI_HTTP_HOST, "0.0.0.0"),
                 env.integer(AI_HTTP_PORT, 8080, 0, 65_535),
@@ -304,7 +306,7 @@ public record AppConfig(
                         env.integer(AI_MAX_TURNS_PER_USER, 1, 1, 64),
                         env.integer(AI_MAX_CONCURRENT_TURNS,
                                 ProcessLimits.defaultMaxProcesses(ProcessLimits.memoryBytes()), 1, 4096),
-                        env.millis(AI_TURN_QUEUE_WAIT_MS, 2_000, 0, 30_000),
+                        queueWait,
                         env.integer(AI_AUTH_FAILURES_PER_MINUTE, DEFAULT_AUTH_FAILURES_PER_MINUTE, 0, 1_000_000)),
                 env.readableFile(AI_BUSINESS_CONTEXT_NAMES_FILE),
                 artifacts(env, dataDir),
@@ -315,7 +317,7 @@ public record AppConfig(
                                 ProcessLimits.defaultMaxProcesses(
                                         ProcessLimits.memoryBytes()), 1, 4096),
                         env.integer(CODEX_PROCESS_QUEUE_LENGTH, 16, 0, 10_000),
-                        env.millis(CODEX_PROCESS_QUEUE_WAIT_MS, 2_000, 0, 30_000)),
+                        queueWait),
                 front(env, devMode));
     }
 

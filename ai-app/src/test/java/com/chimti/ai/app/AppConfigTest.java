@@ -157,8 +157,12 @@ class AppConfigTest {
         assertThat(defaults.processes().queueWait()).isEqualTo(Duration.ofSeconds(2));
 
         AppConfig set = AppConfig.fromEnvironment(env("CODEX_MAX_PROCESSES", "3", "CODEX_PROCESS_QUEUE_LENGTH", "0",
-                "CODEX_PROCESS_QUEUE_WAIT_MS", "500"));
+                "AI_TURN_QUEUE_WAIT_MS", "500"));
         assertThat(set.processes()).isEqualTo(new AppConfig.Processes(3, 0, Duration.ofMillis(500)));
+        // one wait for both queues; the Codex-only name is the old name of the shared one
+        assertThat(set.limits().queueWait()).isEqualTo(Duration.ofMillis(500));
+        assertThat(AppConfig.fromEnvironment(env("CODEX_PROCESS_QUEUE_WAIT_MS", "700")).limits().queueWait())
+                .isEqualTo(Duration.ofMillis(700));
 
         for (String[] bad : new String[][] {{"CODEX_MAX_PROCESSES", "0"}, {"CODEX_MAX_PROCESSES", "many"},
                 {"CODEX_PROCESS_QUEUE_LENGTH", "-1"}, {"CODEX_PROCESS_QUEUE_WAIT_MS", "60000"}}) {

@@ -101,7 +101,7 @@ final class LoadBenchmark {
             env.put("LANG", "C.UTF-8");
             copyIfSet(env, "CODEX_MAX_PROCESSES");
             copyIfSet(env, "CODEX_PROCESS_QUEUE_LENGTH");
-            copyIfSet(env, "CODEX_PROCESS_QUEUE_WAIT_MS");
+            copyIfSet(env, "AI_TURN_QUEUE_WAIT_MS");
             copyIfSet(env, "AI_DB_POOL_SIZE");
             AppConfig appConfig = AppConfig.fromEnvironment(env);
             try (AiServer server = AiServer.start(appConfig, env)) {

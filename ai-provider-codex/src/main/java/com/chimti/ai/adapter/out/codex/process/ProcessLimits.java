@@ -10,7 +10,7 @@ import java.util.Objects;
  *                     (env {@code CODEX_MAX_PROCESSES}; default {@link #defaultMaxProcesses(long)})
  * @param queueLength  callers that may wait for a process at once; 0 refuses at once when the cap is full
  *                     (env {@code CODEX_PROCESS_QUEUE_LENGTH})
- * @param queueWait    how long one caller may wait in the queue (env {@code CODEX_PROCESS_QUEUE_WAIT_MS})
+ * @param queueWait    how long one caller may wait in the queue (env {@code AI_TURN_QUEUE_WAIT_MS}, the wait of every admission queue)
  * @param retryAfter   the Retry-After of a refusal
  */
 public record ProcessLimits(int maxProcesses, int queueLength, Duration queueWait, Duration retryAfter) {

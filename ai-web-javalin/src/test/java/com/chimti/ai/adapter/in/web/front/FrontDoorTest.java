@@ -7,8 +7,13 @@ import com.chimti.ai.adapter.in.web.AiWebServer;
 import com.chimti.ai.adapter.in.web.auth.UnauthenticatedException;
 import com.chimti.ai.adapter.in.web.WebSettings;
 import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.port.out.TurnEventLog;
+import com.chimti.ai.core.service.stream.StreamSettings;
+import com.chimti.ai.core.service.stream.TurnStreamService;
 import com.chimti.ai.core.testing.Callers;
 import com.chimti.ai.core.testing.CoreFixture;
+import com.chimti.ai.core.testing.OneShotFixture;
+import com.chimti.ai.core.service.OneShotSettings;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -36,6 +41,9 @@ class FrontDoorTest {
         server = AiWebServer.builder()
                 .chats(core.chatService)
                 .converse(core.conversationService)
+                .streams((turns, timers) -> new TurnStreamService(core.conversationService,
+                        OneShotFixture.service(core, OneShotSettings.DEFAULTS), core.chatService,
+                        TurnEventLog.NONE, StreamSettings.defaults(), turns, timers))
                 .account(core.accountService)
                 .models(core.accountService)
                 .authenticator(token -> {
