@@ -1,16 +1,16 @@
 package com.chimti.ai.app;
 
 import com.chimti.ai.adapter.in.web.AiWebServer;
+import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.persistence.billing.JdbiWallets;
 import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
-import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.MetricsModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.app.wiring.WebModule;
-import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.turn.RunningTurns;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import java.util.List;

@@ -7,7 +7,7 @@ import com.chimti.ai.adapter.out.codex.process.Confinement;
 import com.chimti.ai.adapter.out.codex.process.ProcessLimits;
 import com.chimti.ai.adapter.out.codex.profile.CodexProfiles;
 import com.chimti.ai.app.logging.LogFormat;
-import com.chimti.ai.core.domain.ArtifactLimits;
+import com.chimti.ai.core.domain.artifact.ArtifactLimits;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

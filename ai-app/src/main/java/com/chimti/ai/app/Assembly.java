@@ -13,7 +13,7 @@ import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.app.wiring.TracingModule;
 import com.chimti.ai.core.port.out.Wallets;
-import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.turn.RunningTurns;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;

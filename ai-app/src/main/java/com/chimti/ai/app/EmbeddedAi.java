@@ -10,7 +10,7 @@ import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
-import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.turn.RunningTurns;
 import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * The AI core with its outgoing adapters (PostgreSQL and the providers the configuration names) for another JVM
  * service that brings its own HTTP edge, or none: the same Guice modules as the standalone server minus the web
  * and metrics-endpoint modules, so nothing here loads Javalin or Jetty. The host authenticates its users itself
- * and hands the use cases a {@link com.chimti.ai.core.domain.Caller}.
+ * and hands the use cases a {@link com.chimti.ai.core.domain.tenancy.Caller}.
  *
  * <pre>{@code
  * try (EmbeddedAi ai = EmbeddedAi.builder().config(AppConfig.forEmbedding(env)).environment(env).build()) {

@@ -3,7 +3,7 @@ package com.chimti.ai.app;
 import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.codex.profile.CodexProfiles;
 import com.chimti.ai.adapter.out.persistence.account.LegacyProfileMoves;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package com.chimti.ai.app;
 
 import com.chimti.ai.core.domain.AiException;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.BusinessDirectory;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.LocationId;
-import com.chimti.ai.core.domain.TeamId;
+import com.chimti.ai.core.domain.context.BusinessDirectory;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.LocationId;
+import com.chimti.ai.core.domain.tenancy.TeamId;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;

@@ -3,6 +3,7 @@ package com.chimti.ai.app;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.onionArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -69,6 +70,13 @@ class ArchitectureTest {
         classes().that().resideInAPackage(CORE)
                 .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, "java..")
                 .check(production);
+    }
+
+    /** Concepts of the core (chat, billing, turn...) lean on each other one way, so each can be read alone. */
+    @Test
+    void theCoresConceptPackagesHaveNoCycles() {
+        slices().matching("com.chimti.ai.core.domain.(*)..").should().beFreeOfCycles().check(production);
+        slices().matching("com.chimti.ai.core.service.(*)..").should().beFreeOfCycles().check(production);
     }
 
     @Test

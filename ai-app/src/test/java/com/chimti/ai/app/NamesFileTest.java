@@ -3,7 +3,7 @@ package com.chimti.ai.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chimti.ai.core.domain.BusinessDirectory;
+import com.chimti.ai.core.domain.context.BusinessDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package com.chimti.ai.app.lifecycle;
 
 import com.chimti.ai.adapter.in.web.AiWebServer;
-import com.chimti.ai.core.service.RunningTurns;
+import com.chimti.ai.core.service.turn.RunningTurns;
 import java.time.Duration;
 import java.util.Objects;
 import org.slf4j.Logger;

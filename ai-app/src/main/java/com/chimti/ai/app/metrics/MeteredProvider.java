@@ -1,13 +1,13 @@
 package com.chimti.ai.app.metrics;
 
-import com.chimti.ai.core.domain.CompletionRequest;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.ProviderNotConnectedException;
-import com.chimti.ai.core.domain.ProviderTimeoutException;
-import com.chimti.ai.core.domain.RateLimitedException;
-import com.chimti.ai.core.domain.TokenUsage;
-import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.app.ForwardingProvider;
+import com.chimti.ai.core.domain.provider.ProviderNotConnectedException;
+import com.chimti.ai.core.domain.provider.ProviderTimeoutException;
+import com.chimti.ai.core.domain.provider.TokenUsage;
+import com.chimti.ai.core.domain.provider.TurnOutcome;
+import com.chimti.ai.core.domain.turn.CompletionRequest;
+import com.chimti.ai.core.domain.turn.CompletionResult;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnListener;
 import io.micrometer.core.instrument.Counter;

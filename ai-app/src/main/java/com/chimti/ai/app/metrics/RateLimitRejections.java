@@ -1,6 +1,6 @@
 package com.chimti.ai.app.metrics;
 
-import com.chimti.ai.core.service.TurnAdmission;
+import com.chimti.ai.core.service.turn.TurnAdmission;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;

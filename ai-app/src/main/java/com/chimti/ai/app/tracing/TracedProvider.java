@@ -1,9 +1,9 @@
 package com.chimti.ai.app.tracing;
 
-import com.chimti.ai.core.domain.CompletionRequest;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.TurnOutcome;
 import com.chimti.ai.app.ForwardingProvider;
+import com.chimti.ai.core.domain.provider.TurnOutcome;
+import com.chimti.ai.core.domain.turn.CompletionRequest;
+import com.chimti.ai.core.domain.turn.CompletionResult;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnListener;
 import io.opentelemetry.api.common.AttributeKey;

@@ -1,7 +1,7 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
-import com.chimti.ai.core.domain.BusinessDirectory;
+import com.chimti.ai.core.domain.context.BusinessDirectory;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.google.inject.AbstractModule;
 

@@ -19,7 +19,7 @@ import com.chimti.ai.adapter.out.persistence.turn.PgRateLimiter;
 import com.chimti.ai.adapter.out.persistence.turn.PgTurnCancels;
 import com.chimti.ai.adapter.out.persistence.turn.PgTurnEventLog;
 import com.chimti.ai.app.AppConfig;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;

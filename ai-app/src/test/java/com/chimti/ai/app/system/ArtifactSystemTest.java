@@ -2,13 +2,13 @@ package com.chimti.ai.app.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.Role;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.action.AiAction;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.Role;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;

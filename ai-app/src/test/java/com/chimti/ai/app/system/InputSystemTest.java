@@ -3,7 +3,7 @@ package com.chimti.ai.app.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.out.persistence.connection.Database;
-import com.chimti.ai.core.domain.Wallet;
+import com.chimti.ai.core.domain.billing.Wallet;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

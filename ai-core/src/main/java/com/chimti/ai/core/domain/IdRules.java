@@ -1,13 +1,13 @@
 package com.chimti.ai.core.domain;
 
 /** Shared checks for opaque string identifiers coming from tokens, paths and the database. */
-final class IdRules {
-    static final int MAX_LENGTH = 128;
+public final class IdRules {
+    public static final int MAX_LENGTH = 128;
 
     private IdRules() {
     }
 
-    static String require(String value, String name) {
+    public static String require(String value, String name) {
         if (value == null || value.isBlank()) {
             throw new ValidationException(name + " must not be blank");
         }

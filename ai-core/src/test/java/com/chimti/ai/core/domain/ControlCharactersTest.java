@@ -2,6 +2,14 @@ package com.chimti.ai.core.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.chimti.ai.core.domain.chat.AiChat;
+import com.chimti.ai.core.domain.chat.AiMessage;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.chat.MessageId;
+import com.chimti.ai.core.domain.chat.MessageRole;
+import com.chimti.ai.core.domain.provider.TokenUsage;
+import com.chimti.ai.core.domain.provider.TurnOutcome;
+import com.chimti.ai.core.domain.turn.CompletionResult;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

@@ -5,6 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.chimti.ai.core.domain.chat.AiChat;
+import com.chimti.ai.core.domain.chat.CappedText;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.PageCursor;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.LocationId;
+import com.chimti.ai.core.domain.tenancy.OutOfScopeException;
+import com.chimti.ai.core.domain.tenancy.Role;
+import com.chimti.ai.core.domain.tenancy.UserId;
+import com.chimti.ai.core.domain.turn.CancellationSignal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

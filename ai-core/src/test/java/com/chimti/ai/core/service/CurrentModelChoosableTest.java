@@ -4,10 +4,10 @@ import static com.chimti.ai.core.testing.Callers.aCaller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chimti.ai.core.domain.AiModel;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ModelCatalog;
 import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.domain.account.AiModel;
+import com.chimti.ai.core.domain.account.ModelCatalog;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import com.chimti.ai.core.testing.CoreFixture;
 import org.junit.jupiter.api.Test;
 

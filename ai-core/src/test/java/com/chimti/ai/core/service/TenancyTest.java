@@ -4,15 +4,15 @@ import static com.chimti.ai.core.testing.Callers.aCaller;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chimti.ai.core.domain.ActionStatus;
-import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.AiArtifact;
-import com.chimti.ai.core.domain.AiChat;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.NotFoundException;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.action.ActionStatus;
+import com.chimti.ai.core.domain.action.AiAction;
 import com.chimti.ai.core.domain.action.NewArtifact;
+import com.chimti.ai.core.domain.artifact.AiArtifact;
+import com.chimti.ai.core.domain.chat.AiChat;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.in.CreateChatCommand;
 import com.chimti.ai.core.testing.CoreFixture;
 import java.util.Map;
@@ -104,8 +104,8 @@ class TenancyTest {
 
     @Test
     void anArtifactWithoutAClientIsNoOnesAnyMore() {
-        AiArtifact legacy = new AiArtifact(com.chimti.ai.core.domain.ArtifactId.newId(), inA.userId(), null, null,
-                null, "note", "old", new com.chimti.ai.core.domain.StorageKey("mem/old"), "text/plain", 0, Map.of(),
+        AiArtifact legacy = new AiArtifact(com.chimti.ai.core.domain.artifact.ArtifactId.newId(), inA.userId(), null, null,
+                null, "note", "old", new com.chimti.ai.core.domain.artifact.StorageKey("mem/old"), "text/plain", 0, Map.of(),
                 fx.clock.instant());
         assertThat(legacy.readableBy(inA)).isFalse();
         assertThat(legacy.readableBy(inB)).isFalse();

@@ -1,11 +1,11 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.LocationId;
-import com.chimti.ai.core.domain.Role;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.LocationId;
+import com.chimti.ai.core.domain.tenancy.Role;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;

@@ -1,10 +1,10 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.ActionId;
-import com.chimti.ai.core.domain.ActionStatus;
-import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.action.ActionId;
+import com.chimti.ai.core.domain.action.ActionStatus;
+import com.chimti.ai.core.domain.action.AiAction;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.ActionRepository;
 import java.util.Comparator;
 import java.util.List;

@@ -1,11 +1,11 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.AiArtifact;
-import com.chimti.ai.core.domain.ArtifactId;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.artifact.AiArtifact;
+import com.chimti.ai.core.domain.artifact.ArtifactId;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import java.util.Comparator;
 import java.util.List;

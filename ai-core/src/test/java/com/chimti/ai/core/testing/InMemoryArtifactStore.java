@@ -1,7 +1,7 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.StorageKey;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.artifact.StorageKey;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.ArtifactStore;
 import java.util.Map;
 import java.util.Optional;

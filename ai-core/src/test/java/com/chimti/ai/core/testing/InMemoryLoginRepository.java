@@ -1,10 +1,10 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.AiLogin;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.LoginState;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.account.AiLogin;
+import com.chimti.ai.core.domain.account.LoginId;
+import com.chimti.ai.core.domain.account.LoginState;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.LoginRepository;
 import java.util.Map;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.AiMessage;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.Page;
-import com.chimti.ai.core.domain.PageCursor;
-import com.chimti.ai.core.domain.PageOrder;
-import com.chimti.ai.core.domain.PageRequest;
+import com.chimti.ai.core.domain.chat.AiMessage;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.Page;
+import com.chimti.ai.core.domain.paging.PageCursor;
+import com.chimti.ai.core.domain.paging.PageOrder;
+import com.chimti.ai.core.domain.paging.PageRequest;
 import com.chimti.ai.core.port.out.MessageRepository;
 import java.util.ArrayList;
 import java.util.Comparator;

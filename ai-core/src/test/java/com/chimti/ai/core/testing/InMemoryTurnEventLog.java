@@ -1,6 +1,6 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.port.out.TurnEventLog;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.TurnSettlement;
+import com.chimti.ai.core.domain.billing.TurnSettlement;
 import com.chimti.ai.core.port.out.TurnSettlements;
 import java.util.concurrent.atomic.AtomicInteger;
 

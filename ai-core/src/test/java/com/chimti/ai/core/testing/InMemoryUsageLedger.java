@@ -1,9 +1,9 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.UsageEntry;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.billing.UsageEntry;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import com.chimti.ai.core.port.out.UsageLedger;
 import java.time.Instant;
 import java.util.Comparator;

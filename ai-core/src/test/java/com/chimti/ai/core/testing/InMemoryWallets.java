@@ -1,11 +1,11 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.ConflictException;
-import com.chimti.ai.core.domain.Reservation;
 import com.chimti.ai.core.domain.TimeOrderedIds;
-import com.chimti.ai.core.domain.Wallet;
+import com.chimti.ai.core.domain.billing.Reservation;
+import com.chimti.ai.core.domain.billing.Wallet;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
 import com.chimti.ai.core.port.out.Wallets;
 import java.time.Clock;
 import java.time.Instant;
@@ -113,7 +113,7 @@ public final class InMemoryWallets implements Wallets {
         Wallet wallet = find(clientId, brandId)
                 .orElseGet(() -> new Wallet(TimeOrderedIds.next(), clientId, brandId, 0, 0));
         if (wallet.balance() > Wallet.MAX_BALANCE - amount) { // as the guarded update in PostgreSQL
-            throw new com.chimti.ai.core.domain.WalletLimitExceededException();
+            throw new com.chimti.ai.core.domain.billing.WalletLimitExceededException();
         }
         Wallet topped = new Wallet(wallet.walletId(), clientId, brandId, Math.addExact(wallet.balance(), amount),
                 wallet.reserved());

@@ -2,9 +2,9 @@ package com.chimti.ai.core.testing;
 
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
-import com.chimti.ai.core.service.OneShotService;
-import com.chimti.ai.core.service.OneShotSettings;
-import com.chimti.ai.core.service.TurnAdmission;
+import com.chimti.ai.core.service.oneshot.OneShotService;
+import com.chimti.ai.core.service.oneshot.OneShotSettings;
+import com.chimti.ai.core.service.turn.TurnAdmission;
 import java.time.Duration;
 
 /** The one-shot use case on a {@link CoreFixture}'s adapters, with the default skills and the standard redactor. */

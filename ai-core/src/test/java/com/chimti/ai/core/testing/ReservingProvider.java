@@ -1,11 +1,11 @@
 package com.chimti.ai.core.testing;
 
-import com.chimti.ai.core.domain.CompletionRequest;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.ProviderReadiness;
-import com.chimti.ai.core.domain.RateLimitedException;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.provider.ProviderReadiness;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
+import com.chimti.ai.core.domain.turn.CompletionRequest;
+import com.chimti.ai.core.domain.turn.CompletionResult;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnCapacity;
 import com.chimti.ai.core.port.out.TurnListener;

@@ -1,10 +1,10 @@
 package com.chimti.ai.core.domain.action;
 
-import com.chimti.ai.core.domain.ActionId;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.LocationId;
+import com.chimti.ai.core.domain.action.ActionId;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.LocationId;
 import java.util.Map;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package com.chimti.ai.core.domain.action;
 
-import com.chimti.ai.core.domain.Role;
+import com.chimti.ai.core.domain.tenancy.Role;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package com.chimti.ai.core.domain.action;
 
-import com.chimti.ai.core.domain.AiArtifact;
+import com.chimti.ai.core.domain.artifact.AiArtifact;
 
 /**
  * How a handler saves a file for the caller: the core stores the bytes under a key it has the store generate and
@@ -10,9 +10,9 @@ public interface ArtifactWriter {
 
     /**
      * Stores {@code artifact} and returns its record. Throws
-     * {@link com.chimti.ai.core.domain.UnsupportedContentTypeException},
-     * {@link com.chimti.ai.core.domain.ArtifactTooLargeException} or
-     * {@link com.chimti.ai.core.domain.OutOfScopeException} (brand outside the owner's scope); nothing is stored
+     * {@link com.chimti.ai.core.domain.artifact.UnsupportedContentTypeException},
+     * {@link com.chimti.ai.core.domain.artifact.ArtifactTooLargeException} or
+     * {@link com.chimti.ai.core.domain.tenancy.OutOfScopeException} (brand outside the owner's scope); nothing is stored
      * then.
      */
     AiArtifact write(NewArtifact artifact);

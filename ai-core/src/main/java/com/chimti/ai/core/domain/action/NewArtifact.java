@@ -1,8 +1,8 @@
 package com.chimti.ai.core.domain.action;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;

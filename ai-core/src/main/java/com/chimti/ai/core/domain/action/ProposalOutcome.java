@@ -1,7 +1,7 @@
 package com.chimti.ai.core.domain.action;
 
-import com.chimti.ai.core.domain.ActionStatus;
-import com.chimti.ai.core.domain.AiAction;
+import com.chimti.ai.core.domain.action.ActionStatus;
+import com.chimti.ai.core.domain.action.AiAction;
 import java.util.Objects;
 
 /**

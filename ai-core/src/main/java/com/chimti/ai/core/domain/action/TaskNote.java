@@ -1,11 +1,11 @@
 package com.chimti.ai.core.domain.action;
 
-import com.chimti.ai.core.domain.ActionId;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.LocationId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.action.ActionId;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.LocationId;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.time.Instant;
 import java.util.Objects;
 

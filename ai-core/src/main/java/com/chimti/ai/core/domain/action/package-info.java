@@ -2,13 +2,13 @@
  * The action layer: the model proposes, the backend decides and runs.
  *
  * <h2>How a proposal arrives</h2>
- * A chat turn's {@link com.chimti.ai.core.domain.CompletionRequest#proposals()} is an {@link ActionProposals}
+ * A chat turn's {@link com.chimti.ai.core.domain.turn.CompletionRequest#proposals()} is an {@link ActionProposals}
  * channel bound to the turn's caller and chat, offering only the action types the caller's roles allow. A
  * provider offers it to the model as one tool ({@link ActionTool}, {@value ActionTool#NAME}; Codex: a dynamic
  * tool in app-server mode) and hands each call to {@link ActionProposals#propose}; the model reads the returned
  * {@link ProposalOutcome} (awaits confirmation, or rejected and why). Behind the channel the core calls
- * {@link com.chimti.ai.core.port.in.ManageActions#propose(com.chimti.ai.core.domain.Caller,
- * com.chimti.ai.core.domain.ChatId, String, java.util.Map)} with the authenticated caller of the turn, the chat,
+ * {@link com.chimti.ai.core.port.in.ManageActions#propose(com.chimti.ai.core.domain.tenancy.Caller,
+ * com.chimti.ai.core.domain.chat.ChatId, String, java.util.Map)} with the authenticated caller of the turn, the chat,
  * the proposed action type and its input as a JSON-like map. No route accepts proposals, and the model never
  * holds a database connection or a command line. The call:
  * <ol>

@@ -1,6 +1,6 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.AiArtifact;
+import com.chimti.ai.core.domain.artifact.AiArtifact;
 import java.util.Objects;
 
 /** An artifact with its bytes, to be sent as a download. The array is the caller's; it is not copied. */

@@ -1,7 +1,7 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.skill.Skill;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import com.chimti.ai.core.port.out.TurnListener;
 import java.util.List;
 

@@ -1,9 +1,9 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.MessageRole;
-import com.chimti.ai.core.domain.PromptMessage;
 import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.domain.chat.MessageRole;
+import com.chimti.ai.core.domain.chat.PromptMessage;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

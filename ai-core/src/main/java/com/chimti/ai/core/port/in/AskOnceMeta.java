@@ -1,7 +1,7 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.provider.TurnOutcome;
 import java.util.Objects;
 
 /**

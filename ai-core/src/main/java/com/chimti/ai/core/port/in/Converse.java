@@ -1,9 +1,9 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.AiMessage;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.Page;
+import com.chimti.ai.core.domain.chat.AiMessage;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.Page;
+import com.chimti.ai.core.domain.tenancy.Caller;
 
 /** Messages of a chat, and turns that run them through the chat's provider. */
 public interface Converse {

@@ -1,8 +1,8 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.LocationId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.LocationId;
 import java.util.Objects;
 
 /** {@code title}, {@code brandId} and {@code locationId} are optional. */

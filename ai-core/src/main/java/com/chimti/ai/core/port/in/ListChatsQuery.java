@@ -1,8 +1,8 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.PageRequest;
+import com.chimti.ai.core.domain.paging.PageRequest;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import java.util.Objects;
 
 public record ListChatsQuery(Caller caller, BrandId brandId, PageRequest page) {

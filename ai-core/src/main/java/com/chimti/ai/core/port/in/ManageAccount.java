@@ -1,10 +1,10 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.AccountStatus;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.LoginStart;
-import com.chimti.ai.core.domain.LoginStatus;
+import com.chimti.ai.core.domain.account.AccountStatus;
+import com.chimti.ai.core.domain.account.LoginId;
+import com.chimti.ai.core.domain.account.LoginStart;
+import com.chimti.ai.core.domain.account.LoginStatus;
+import com.chimti.ai.core.domain.tenancy.Caller;
 
 /** The caller's own provider account: status, login, switch, logout. {@code provider} null means the default. */
 public interface ManageAccount {

@@ -1,9 +1,9 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.ActionId;
-import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.action.ActionId;
+import com.chimti.ai.core.domain.action.AiAction;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import java.util.List;
 import java.util.Map;
 

@@ -1,10 +1,10 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.AiArtifact;
-import com.chimti.ai.core.domain.ArtifactId;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.artifact.AiArtifact;
+import com.chimti.ai.core.domain.artifact.ArtifactId;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import java.util.List;
 
 /**
@@ -18,7 +18,7 @@ public interface ManageArtifacts {
 
     /**
      * Without {@code brandId}: the caller's own artifacts (of the chat, when {@code chatId} is set). With a
-     * {@code brandId} in the caller's scope (else {@link com.chimti.ai.core.domain.OutOfScopeException}): a brand
+     * {@code brandId} in the caller's scope (else {@link com.chimti.ai.core.domain.tenancy.OutOfScopeException}): a brand
      * admin sees every user's artifacts of that brand in their client, anyone else their own of that brand.
      */
     List<AiArtifact> list(Caller caller, ChatId chatId, BrandId brandId);

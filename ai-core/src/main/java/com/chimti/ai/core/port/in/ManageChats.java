@@ -1,9 +1,9 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.AiChat;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.Page;
+import com.chimti.ai.core.domain.chat.AiChat;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.Page;
+import com.chimti.ai.core.domain.tenancy.Caller;
 
 /** A caller's own chats. A chat that is not the caller's is reported as not found. */
 public interface ManageChats {

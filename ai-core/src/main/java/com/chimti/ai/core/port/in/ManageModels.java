@@ -1,7 +1,7 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ModelCatalog;
+import com.chimti.ai.core.domain.account.ModelCatalog;
+import com.chimti.ai.core.domain.tenancy.Caller;
 
 public interface ManageModels {
 

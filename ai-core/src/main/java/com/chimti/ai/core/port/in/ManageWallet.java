@@ -1,8 +1,8 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.Wallet;
+import com.chimti.ai.core.domain.billing.Wallet;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
 
 /** Reading the caller's wallet, and top-ups by platform admins. */
 public interface ManageWallet {

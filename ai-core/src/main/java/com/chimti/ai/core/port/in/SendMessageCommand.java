@@ -1,7 +1,7 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import java.util.Objects;
 
 public record SendMessageCommand(Caller caller, ChatId chatId, String content) {

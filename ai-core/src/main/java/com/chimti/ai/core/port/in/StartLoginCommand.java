@@ -1,8 +1,8 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.LoginMethod;
 import com.chimti.ai.core.domain.Secret;
+import com.chimti.ai.core.domain.account.LoginMethod;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import java.util.Objects;
 
 /** {@code provider} null means the default provider. */

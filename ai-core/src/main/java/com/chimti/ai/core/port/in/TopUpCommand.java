@@ -1,8 +1,8 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ClientId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.ClientId;
 import java.util.Objects;
 
 /** Credits to add to a client's (or brand's) wallet; checked by the use case. */

@@ -1,7 +1,7 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.AiMessage;
+import com.chimti.ai.core.domain.action.AiAction;
+import com.chimti.ai.core.domain.chat.AiMessage;
 import com.chimti.ai.core.port.out.TurnListener;
 
 /** What a caller of {@link Converse#send} hears while a turn runs: the stored user message, then the stream. */

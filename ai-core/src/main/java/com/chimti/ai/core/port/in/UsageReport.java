@@ -1,6 +1,6 @@
 package com.chimti.ai.core.port.in;
 
-import com.chimti.ai.core.domain.UsageEntry;
+import com.chimti.ai.core.domain.billing.UsageEntry;
 import java.time.Instant;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.Caller;
 import com.chimti.ai.core.domain.action.ActionSpec;
 import com.chimti.ai.core.domain.action.ActionValidation;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import java.util.List;
 import java.util.Map;
 

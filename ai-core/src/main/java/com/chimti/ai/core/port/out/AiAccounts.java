@@ -1,13 +1,13 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.AccountStatus;
-import com.chimti.ai.core.domain.AiModel;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.LoginRequest;
-import com.chimti.ai.core.domain.LoginStart;
-import com.chimti.ai.core.domain.LoginStatus;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.account.AccountStatus;
+import com.chimti.ai.core.domain.account.AiModel;
+import com.chimti.ai.core.domain.account.LoginId;
+import com.chimti.ai.core.domain.account.LoginRequest;
+import com.chimti.ai.core.domain.account.LoginStart;
+import com.chimti.ai.core.domain.account.LoginStatus;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import java.util.List;
 
 /**

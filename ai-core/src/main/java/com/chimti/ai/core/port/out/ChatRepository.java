@@ -1,12 +1,12 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.AiChat;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.Page;
-import com.chimti.ai.core.domain.PageRequest;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.chat.AiChat;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.Page;
+import com.chimti.ai.core.domain.paging.PageRequest;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.util.Optional;
 
 public interface ChatRepository {

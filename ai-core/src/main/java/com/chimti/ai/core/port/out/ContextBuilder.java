@@ -1,8 +1,8 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.AiChat;
-import com.chimti.ai.core.domain.AiContext;
-import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.chat.AiChat;
+import com.chimti.ai.core.domain.context.AiContext;
+import com.chimti.ai.core.domain.tenancy.Caller;
 
 /** Builds the compact business context a turn may see: only what the caller may access, within a budget. */
 public interface ContextBuilder {

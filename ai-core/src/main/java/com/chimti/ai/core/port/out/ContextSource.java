@@ -1,7 +1,7 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.BusinessDirectory;
-import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.context.BusinessDirectory;
+import com.chimti.ai.core.domain.tenancy.Caller;
 
 /**
  * Where the business context of a turn comes from: the host platform's view of the caller's client, brands,

@@ -1,9 +1,9 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.AiLogin;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.account.AiLogin;
+import com.chimti.ai.core.domain.account.LoginId;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import java.util.Optional;
 
 public interface LoginRepository {

@@ -1,9 +1,9 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.AiMessage;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.Page;
-import com.chimti.ai.core.domain.PageRequest;
+import com.chimti.ai.core.domain.chat.AiMessage;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.Page;
+import com.chimti.ai.core.domain.paging.PageRequest;
 import java.util.List;
 
 public interface MessageRepository {

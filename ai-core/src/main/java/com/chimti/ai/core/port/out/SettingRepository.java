@@ -1,8 +1,8 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.AiSetting;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.account.AiSetting;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import java.util.Optional;
 
 public interface SettingRepository {

@@ -1,6 +1,6 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.ActionId;
+import com.chimti.ai.core.domain.action.ActionId;
 import com.chimti.ai.core.domain.action.TaskNote;
 import java.util.Optional;
 

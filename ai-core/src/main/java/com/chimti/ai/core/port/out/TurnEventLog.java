@@ -1,6 +1,6 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

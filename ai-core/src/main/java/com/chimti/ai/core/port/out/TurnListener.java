@@ -1,6 +1,6 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.TokenUsage;
+import com.chimti.ai.core.domain.provider.TokenUsage;
 
 /** Receives a turn's output as the provider produces it. Called from the provider's thread. */
 public interface TurnListener {

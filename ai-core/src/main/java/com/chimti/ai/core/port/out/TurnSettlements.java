@@ -1,6 +1,6 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.TurnSettlement;
+import com.chimti.ai.core.domain.billing.TurnSettlement;
 
 /**
  * Writes what a provider call leaves behind in one transaction: the reservation's settlement (wallet, ledger

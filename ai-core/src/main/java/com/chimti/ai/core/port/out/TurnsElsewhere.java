@@ -1,6 +1,6 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
 
 /**
  * The turns running on the other instances of the server (on the same database), for a cancel that reached an

@@ -1,9 +1,9 @@
 package com.chimti.ai.core.port.out;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.Reservation;
-import com.chimti.ai.core.domain.Wallet;
+import com.chimti.ai.core.domain.billing.Reservation;
+import com.chimti.ai.core.domain.billing.Wallet;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -33,7 +33,7 @@ public interface Wallets {
      * Adds credits, creating the wallet when needed. The same idempotency key books once and answers the wallet
      * again; the same key with a different {@code requestHash} is a {@link com.chimti.ai.core.domain.ConflictException}.
      * A top-up that would take the balance over {@link Wallet#MAX_BALANCE} books nothing and is a
-     * {@link com.chimti.ai.core.domain.WalletLimitExceededException}, decided in the same guarded update.
+     * {@link com.chimti.ai.core.domain.billing.WalletLimitExceededException}, decided in the same guarded update.
      */
     Wallet topUp(ClientId clientId, BrandId brandId, long amount, String reason, String idempotencyKey,
                  String requestHash);

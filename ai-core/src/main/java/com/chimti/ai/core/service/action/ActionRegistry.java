@@ -1,10 +1,10 @@
 package com.chimti.ai.core.service.action;
 
 import com.chimti.ai.core.domain.action.*;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.LocationId;
 import com.chimti.ai.core.port.out.ActionGateway;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.LocationId;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,5 @@
 package com.chimti.ai.core.service.action;
 
-import com.chimti.ai.core.domain.Role;
 import com.chimti.ai.core.domain.TimeOrderedIds;
 import com.chimti.ai.core.domain.action.ActionField;
 import com.chimti.ai.core.domain.action.ActionHandler;
@@ -8,6 +7,7 @@ import com.chimti.ai.core.domain.action.ActionOutcome;
 import com.chimti.ai.core.domain.action.ActionRequest;
 import com.chimti.ai.core.domain.action.ActionSpec;
 import com.chimti.ai.core.domain.action.MessageDraft;
+import com.chimti.ai.core.domain.tenancy.Role;
 import com.chimti.ai.core.port.out.MessageDraftRepository;
 import java.time.Clock;
 import java.util.EnumSet;

@@ -1,7 +1,5 @@
 package com.chimti.ai.core.service.action;
 
-import com.chimti.ai.core.domain.AiArtifact;
-import com.chimti.ai.core.domain.Role;
 import com.chimti.ai.core.domain.action.ActionField;
 import com.chimti.ai.core.domain.action.ActionHandler;
 import com.chimti.ai.core.domain.action.ActionOutcome;
@@ -9,6 +7,8 @@ import com.chimti.ai.core.domain.action.ActionRequest;
 import com.chimti.ai.core.domain.action.ActionSpec;
 import com.chimti.ai.core.domain.action.ArtifactWriter;
 import com.chimti.ai.core.domain.action.NewArtifact;
+import com.chimti.ai.core.domain.artifact.AiArtifact;
+import com.chimti.ai.core.domain.tenancy.Role;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.List;

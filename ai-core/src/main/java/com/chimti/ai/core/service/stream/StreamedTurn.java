@@ -1,8 +1,8 @@
 package com.chimti.ai.core.service.stream;
 
-import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.AiMessage;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.action.AiAction;
+import com.chimti.ai.core.domain.chat.AiMessage;
+import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.port.in.StreamEncoder;
 import com.chimti.ai.core.port.in.TurnEvents;
 import com.chimti.ai.core.port.in.TurnResult;

@@ -1,6 +1,6 @@
 package com.chimti.ai.core.service.stream;
 
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package com.chimti.ai.core.service.stream;
 
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.AskOnceCommand;
 import com.chimti.ai.core.port.in.Converse;

@@ -1,8 +1,8 @@
 package com.chimti.ai.core.service.turn;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import com.chimti.ai.core.port.out.AiProvider;
 import java.util.Objects;
 

@@ -1,11 +1,11 @@
 package com.chimti.ai.core.service.turn;
 
-import com.chimti.ai.core.domain.AiMessage;
-import com.chimti.ai.core.domain.CancellationSignal;
-import com.chimti.ai.core.domain.CompletionRequest;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.PromptMessage;
-import com.chimti.ai.core.domain.TurnSettlement;
+import com.chimti.ai.core.domain.billing.TurnSettlement;
+import com.chimti.ai.core.domain.chat.AiMessage;
+import com.chimti.ai.core.domain.chat.PromptMessage;
+import com.chimti.ai.core.domain.turn.CancellationSignal;
+import com.chimti.ai.core.domain.turn.CompletionRequest;
+import com.chimti.ai.core.domain.turn.CompletionResult;
 import com.chimti.ai.core.port.out.TurnListener;
 import java.time.Instant;
 import java.util.List;

@@ -3,7 +3,7 @@ package com.chimti.ai.core.domain.action;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chimti.ai.core.domain.Role;
+import com.chimti.ai.core.domain.tenancy.Role;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;

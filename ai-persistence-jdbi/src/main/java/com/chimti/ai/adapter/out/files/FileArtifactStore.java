@@ -1,8 +1,8 @@
 package com.chimti.ai.adapter.out.files;
 
-import com.chimti.ai.core.domain.ArtifactTooLargeException;
-import com.chimti.ai.core.domain.StorageKey;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.artifact.ArtifactTooLargeException;
+import com.chimti.ai.core.domain.artifact.StorageKey;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.ArtifactStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;

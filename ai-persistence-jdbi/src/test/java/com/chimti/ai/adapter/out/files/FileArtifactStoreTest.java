@@ -3,11 +3,11 @@ package com.chimti.ai.adapter.out.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chimti.ai.core.domain.ArtifactTooLargeException;
-import com.chimti.ai.core.domain.StorageKey;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.TenantUser;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.artifact.ArtifactTooLargeException;
+import com.chimti.ai.core.domain.artifact.StorageKey;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

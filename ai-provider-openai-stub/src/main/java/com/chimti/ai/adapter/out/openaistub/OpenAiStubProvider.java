@@ -1,10 +1,10 @@
 package com.chimti.ai.adapter.out.openaistub;
 
-import com.chimti.ai.core.domain.AiModel;
-import com.chimti.ai.core.domain.CompletionRequest;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.ProviderReadiness;
+import com.chimti.ai.core.domain.account.AiModel;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.provider.ProviderReadiness;
+import com.chimti.ai.core.domain.turn.CompletionRequest;
+import com.chimti.ai.core.domain.turn.CompletionResult;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnListener;
 import java.time.Clock;

@@ -1,8 +1,8 @@
 package com.chimti.ai.adapter.out.openaistub;
 
-import com.chimti.ai.core.domain.CompletionRequest;
-import com.chimti.ai.core.domain.MessageRole;
-import com.chimti.ai.core.domain.PromptMessage;
+import com.chimti.ai.core.domain.chat.MessageRole;
+import com.chimti.ai.core.domain.chat.PromptMessage;
+import com.chimti.ai.core.domain.turn.CompletionRequest;
 
 /** Makes the stub's answer from the prompt alone, so the same prompt always gets the same answer. */
 final class StubAnswers {

@@ -1,11 +1,11 @@
 package com.chimti.ai.adapter.out.openaistub;
 
-import com.chimti.ai.core.domain.CompletionRequest;
 import com.chimti.ai.core.domain.action.ActionField;
 import com.chimti.ai.core.domain.action.ActionProposals;
 import com.chimti.ai.core.domain.action.ActionSpec;
 import com.chimti.ai.core.domain.action.ActionTool;
 import com.chimti.ai.core.domain.action.ProposalOutcome;
+import com.chimti.ai.core.domain.turn.CompletionRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

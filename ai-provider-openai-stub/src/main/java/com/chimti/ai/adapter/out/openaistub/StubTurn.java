@@ -1,10 +1,10 @@
 package com.chimti.ai.adapter.out.openaistub;
 
 import com.chimti.ai.adapter.out.openaistub.OpenAiStubProvider.StubSettings;
-import com.chimti.ai.core.domain.CompletionRequest;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.TokenUsage;
-import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.provider.TokenUsage;
+import com.chimti.ai.core.domain.provider.TurnOutcome;
+import com.chimti.ai.core.domain.turn.CompletionRequest;
+import com.chimti.ai.core.domain.turn.CompletionResult;
 import com.chimti.ai.core.port.out.TurnListener;
 import java.time.Clock;
 import java.time.Instant;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
 import com.chimti.ai.adapter.in.web.auth.JwtSettings;
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.service.OneShotSettings;
+import com.chimti.ai.core.service.oneshot.OneShotSettings;
 import com.chimti.ai.core.service.stream.StreamSettings;
 import com.chimti.ai.core.testing.CoreFixture;
 import com.chimti.ai.core.testing.OneShotFixture;

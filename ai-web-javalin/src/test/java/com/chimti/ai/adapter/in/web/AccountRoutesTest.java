@@ -3,7 +3,7 @@ package com.chimti.ai.adapter.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.domain.LoginId;
+import com.chimti.ai.core.domain.account.LoginId;
 import com.chimti.ai.core.testing.Callers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;

@@ -3,10 +3,10 @@ package com.chimti.ai.adapter.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.action.AiAction;
 import com.chimti.ai.core.domain.action.TaskNote;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
 import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.testing.Callers;
@@ -135,7 +135,7 @@ class ActionRoutesTest extends WebTestBase {
 
     @Test
     void aProposalRejectedByValidationCannotBeConfirmed() {
-        Caller fieldUser = Callers.aCaller().user("field-user").roles(com.chimti.ai.core.domain.Role.FIELD)
+        Caller fieldUser = Callers.aCaller().user("field-user").roles(com.chimti.ai.core.domain.tenancy.Role.FIELD)
                 .aiAccess(true).build();
         AiAction rejected = core.actionService.propose(fieldUser, null, DraftCustomerMessageHandler.TYPE,
                 Map.of("customerName", "Ada", "channel", "email", "body", "hi", "brandId", "b1"));

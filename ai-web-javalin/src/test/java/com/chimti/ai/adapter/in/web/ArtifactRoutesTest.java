@@ -3,12 +3,12 @@ package com.chimti.ai.adapter.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.domain.AiArtifact;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.Role;
 import com.chimti.ai.core.domain.action.NewArtifact;
+import com.chimti.ai.core.domain.artifact.AiArtifact;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.Role;
 import com.chimti.ai.core.testing.Callers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;

@@ -3,8 +3,8 @@ package com.chimti.ai.adapter.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.Role;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.Role;
 import com.chimti.ai.core.testing.Callers;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;

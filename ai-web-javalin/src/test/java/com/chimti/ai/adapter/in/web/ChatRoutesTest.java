@@ -55,7 +55,7 @@ class ChatRoutesTest extends WebTestBase {
         JsonNode chat = json(created);
         assertThat(chat.get("id").asText()).isNotEqualTo("forced");
         assertThat(chat.get("provider").asText()).isEqualTo("fake");
-        assertThat(core.chats.findById(new com.chimti.ai.core.domain.ChatId(chat.get("id").asText()))
+        assertThat(core.chats.findById(new com.chimti.ai.core.domain.chat.ChatId(chat.get("id").asText()))
                 .orElseThrow().userId()).isEqualTo(admin.userId());
     }
 
@@ -89,7 +89,7 @@ class ChatRoutesTest extends WebTestBase {
         assertProblem(post("/v1/ai/chats/" + chatId + "/messages", adminToken, "{\"content\":\"hi\"}"),
                 404, "not_found");
         assertThat(rows()).isEqualTo(before);
-        assertThat(core.chats.findById(new com.chimti.ai.core.domain.ChatId(chatId)).orElseThrow().title())
+        assertThat(core.chats.findById(new com.chimti.ai.core.domain.chat.ChatId(chatId)).orElseThrow().title())
                 .isEqualTo("x");
     }
 

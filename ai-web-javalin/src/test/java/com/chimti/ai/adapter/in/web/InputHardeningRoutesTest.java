@@ -3,12 +3,12 @@ package com.chimti.ai.adapter.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.Role;
-import com.chimti.ai.core.domain.TokenUsage;
-import com.chimti.ai.core.domain.TurnOutcome;
-import com.chimti.ai.core.domain.Wallet;
+import com.chimti.ai.core.domain.billing.Wallet;
+import com.chimti.ai.core.domain.provider.TokenUsage;
+import com.chimti.ai.core.domain.provider.TurnOutcome;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.Role;
+import com.chimti.ai.core.domain.turn.CompletionResult;
 import com.chimti.ai.core.testing.Callers;
 import com.chimti.ai.core.testing.OneShotFixture;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,7 +74,7 @@ class InputHardeningRoutesTest extends WebTestBase {
         assertThat(problem.get("detail").asText()).doesNotContain("<b>");
         assertThat(rows()).isEqualTo(before);
         assertThat(ledger()).isEqualTo(ledger);
-        assertThat(core.chats.findById(new com.chimti.ai.core.domain.ChatId(chatId)).orElseThrow().title())
+        assertThat(core.chats.findById(new com.chimti.ai.core.domain.chat.ChatId(chatId)).orElseThrow().title())
                 .isEqualTo("kept");
     }
 
@@ -126,7 +126,7 @@ class InputHardeningRoutesTest extends WebTestBase {
         assertThat(problem.get("detail").asText()).isEqualTo("request body has a duplicate key");
         assertThat(rows()).isEqualTo(before);
         assertThat(ledger()).isEqualTo(ledger);
-        assertThat(core.chats.findById(new com.chimti.ai.core.domain.ChatId(chatId)).orElseThrow().title())
+        assertThat(core.chats.findById(new com.chimti.ai.core.domain.chat.ChatId(chatId)).orElseThrow().title())
                 .isEqualTo("kept");
     }
 
@@ -219,7 +219,7 @@ class InputHardeningRoutesTest extends WebTestBase {
         HttpResponse<String> renamed = patch("/v1/ai/chats/" + chatId, adminToken,
                 "{\"title\":\"sk-proj-abcdefghijklmnopqrstuvwxyz0123456789ABCD\"}");
         assertThat(renamed.body()).doesNotContain("sk-proj-abcdefghij").contains("[REDACTED:");
-        assertThat(core.chats.findById(new com.chimti.ai.core.domain.ChatId(chatId)).orElseThrow().title())
+        assertThat(core.chats.findById(new com.chimti.ai.core.domain.chat.ChatId(chatId)).orElseThrow().title())
                 .doesNotContain("sk-proj-abcdefghij");
     }
 

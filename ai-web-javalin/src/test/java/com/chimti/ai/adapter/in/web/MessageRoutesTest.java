@@ -3,11 +3,11 @@ package com.chimti.ai.adapter.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.ProviderNotConnectedException;
-import com.chimti.ai.core.domain.RateLimitedException;
-import com.chimti.ai.core.domain.TokenUsage;
-import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.provider.ProviderNotConnectedException;
+import com.chimti.ai.core.domain.provider.TokenUsage;
+import com.chimti.ai.core.domain.provider.TurnOutcome;
+import com.chimti.ai.core.domain.turn.CompletionResult;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
 import com.chimti.ai.core.testing.Callers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;

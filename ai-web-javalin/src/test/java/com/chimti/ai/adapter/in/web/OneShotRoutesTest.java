@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.chimti.ai.adapter.in.web.auth.JwtCallerAuthenticator;
 import com.chimti.ai.adapter.in.web.auth.JwtSettings;
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.domain.ProviderNotConnectedException;
-import com.chimti.ai.core.domain.Role;
+import com.chimti.ai.core.domain.provider.ProviderNotConnectedException;
+import com.chimti.ai.core.domain.tenancy.Role;
 import com.chimti.ai.core.port.in.AskOnce;
-import com.chimti.ai.core.service.OneShotSettings;
+import com.chimti.ai.core.service.oneshot.OneShotSettings;
 import com.chimti.ai.core.service.stream.StreamSettings;
 import com.chimti.ai.core.testing.Callers;
 import com.chimti.ai.core.testing.OneShotFixture;
@@ -34,7 +34,7 @@ class OneShotRoutesTest extends WebTestBase {
     }
 
     private String lastPrompt() {
-        List<com.chimti.ai.core.domain.CompletionRequest> requests = core.provider.requests();
+        List<com.chimti.ai.core.domain.turn.CompletionRequest> requests = core.provider.requests();
         return requests.get(requests.size() - 1).lastMessage().content();
     }
 

@@ -2,8 +2,8 @@ package com.chimti.ai.adapter.in.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chimti.ai.core.service.AdmissionSettings;
-import com.chimti.ai.core.service.TurnAdmission;
+import com.chimti.ai.core.service.turn.AdmissionSettings;
+import com.chimti.ai.core.service.turn.TurnAdmission;
 import com.chimti.ai.core.testing.OneShotFixture;
 import java.net.http.HttpResponse;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package com.chimti.ai.adapter.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.domain.CompletionResult;
-import com.chimti.ai.core.domain.TokenUsage;
-import com.chimti.ai.core.domain.TurnOutcome;
+import com.chimti.ai.core.domain.provider.TokenUsage;
+import com.chimti.ai.core.domain.provider.TurnOutcome;
+import com.chimti.ai.core.domain.turn.CompletionResult;
 import com.chimti.ai.core.testing.Callers;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

@@ -3,11 +3,11 @@ package com.chimti.ai.adapter.in.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.in.web.auth.TestTokens;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.Role;
-import com.chimti.ai.core.domain.Wallet;
+import com.chimti.ai.core.domain.billing.Wallet;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.Role;
 import com.chimti.ai.core.testing.Callers;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;

@@ -2,12 +2,12 @@ package com.chimti.ai.adapter.out.persistence.account;
 
 import com.chimti.ai.adapter.out.persistence.sql.Rows;
 import com.chimti.ai.adapter.out.persistence.sql.SqlErrors;
-import com.chimti.ai.core.domain.AiLogin;
 import com.chimti.ai.core.domain.ConflictException;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.LoginState;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.account.AiLogin;
+import com.chimti.ai.core.domain.account.LoginId;
+import com.chimti.ai.core.domain.account.LoginState;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.LoginRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;

@@ -1,9 +1,9 @@
 package com.chimti.ai.adapter.out.persistence.account;
 
 import com.chimti.ai.adapter.out.persistence.sql.Rows;
-import com.chimti.ai.core.domain.AiSetting;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.account.AiSetting;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.SettingRepository;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;

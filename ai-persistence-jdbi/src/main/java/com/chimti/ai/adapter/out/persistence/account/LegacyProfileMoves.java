@@ -1,9 +1,9 @@
 package com.chimti.ai.adapter.out.persistence.account;
 
 import com.chimti.ai.adapter.out.persistence.sql.Times;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.TenantUser;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.time.Instant;
 import java.util.List;
 import org.jdbi.v3.core.Jdbi;

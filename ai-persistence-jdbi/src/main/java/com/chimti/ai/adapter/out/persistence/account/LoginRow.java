@@ -1,13 +1,13 @@
 package com.chimti.ai.adapter.out.persistence.account;
 
 import com.chimti.ai.adapter.out.persistence.sql.Times;
-import com.chimti.ai.core.domain.AiLogin;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.LoginState;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.TenantUser;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.account.AiLogin;
+import com.chimti.ai.core.domain.account.LoginId;
+import com.chimti.ai.core.domain.account.LoginState;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.time.Instant;
 
 /** One ai_logins row. */

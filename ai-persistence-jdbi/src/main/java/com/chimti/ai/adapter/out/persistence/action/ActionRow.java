@@ -1,14 +1,14 @@
 package com.chimti.ai.adapter.out.persistence.action;
 
-import com.chimti.ai.adapter.out.persistence.sql.Times;
 import com.chimti.ai.adapter.out.persistence.sql.Json;
-import com.chimti.ai.core.domain.ActionId;
-import com.chimti.ai.core.domain.ActionStatus;
-import com.chimti.ai.core.domain.AiAction;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.TenantUser;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.adapter.out.persistence.sql.Times;
+import com.chimti.ai.core.domain.action.ActionId;
+import com.chimti.ai.core.domain.action.ActionStatus;
+import com.chimti.ai.core.domain.action.AiAction;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.time.Instant;
 
 /** One ai_actions row; {@code input} and {@code result} are jsonb text. */

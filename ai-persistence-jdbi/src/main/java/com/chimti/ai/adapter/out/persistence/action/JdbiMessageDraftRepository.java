@@ -1,7 +1,7 @@
 package com.chimti.ai.adapter.out.persistence.action;
 
 import com.chimti.ai.adapter.out.persistence.sql.Rows;
-import com.chimti.ai.core.domain.ActionId;
+import com.chimti.ai.core.domain.action.ActionId;
 import com.chimti.ai.core.domain.action.MessageDraft;
 import com.chimti.ai.core.port.out.MessageDraftRepository;
 import java.util.Optional;

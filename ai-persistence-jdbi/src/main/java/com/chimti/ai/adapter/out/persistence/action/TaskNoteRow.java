@@ -1,13 +1,13 @@
 package com.chimti.ai.adapter.out.persistence.action;
 
 import com.chimti.ai.adapter.out.persistence.sql.Times;
-import com.chimti.ai.core.domain.ActionId;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.LocationId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.action.ActionId;
 import com.chimti.ai.core.domain.action.TaskNote;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.LocationId;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.time.Instant;
 
 /** One ai_task_notes row. */

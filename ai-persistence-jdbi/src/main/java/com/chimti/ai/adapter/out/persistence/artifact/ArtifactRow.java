@@ -1,14 +1,14 @@
 package com.chimti.ai.adapter.out.persistence.artifact;
 
-import com.chimti.ai.adapter.out.persistence.sql.Times;
 import com.chimti.ai.adapter.out.persistence.sql.Json;
-import com.chimti.ai.core.domain.AiArtifact;
-import com.chimti.ai.core.domain.ArtifactId;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.StorageKey;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.adapter.out.persistence.sql.Times;
+import com.chimti.ai.core.domain.artifact.AiArtifact;
+import com.chimti.ai.core.domain.artifact.ArtifactId;
+import com.chimti.ai.core.domain.artifact.StorageKey;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.time.Instant;
 
 /** One ai_artifacts row; {@code metadata} is jsonb text, {@code storagePath} holds the store's opaque key. */

@@ -2,8 +2,8 @@ package com.chimti.ai.adapter.out.persistence.billing;
 
 import com.chimti.ai.adapter.out.persistence.chat.JdbiMessageRepository;
 import com.chimti.ai.adapter.out.persistence.sql.Rows;
-import com.chimti.ai.core.domain.AiMessage;
-import com.chimti.ai.core.domain.TurnSettlement;
+import com.chimti.ai.core.domain.billing.TurnSettlement;
+import com.chimti.ai.core.domain.chat.AiMessage;
 import com.chimti.ai.core.port.out.TurnSettlements;
 import java.util.Objects;
 import org.jdbi.v3.core.Jdbi;

@@ -2,10 +2,10 @@ package com.chimti.ai.adapter.out.persistence.billing;
 
 import com.chimti.ai.adapter.out.persistence.sql.Rows;
 import com.chimti.ai.adapter.out.persistence.sql.Times;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.UsageEntry;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.billing.UsageEntry;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import com.chimti.ai.core.port.out.UsageLedger;
 import java.time.Instant;
 import java.util.List;

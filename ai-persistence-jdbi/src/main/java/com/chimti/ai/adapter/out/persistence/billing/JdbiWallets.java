@@ -1,13 +1,13 @@
 package com.chimti.ai.adapter.out.persistence.billing;
 
 import com.chimti.ai.adapter.out.persistence.sql.Times;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.ConflictException;
-import com.chimti.ai.core.domain.Reservation;
 import com.chimti.ai.core.domain.TimeOrderedIds;
-import com.chimti.ai.core.domain.Wallet;
-import com.chimti.ai.core.domain.WalletLimitExceededException;
+import com.chimti.ai.core.domain.billing.Reservation;
+import com.chimti.ai.core.domain.billing.Wallet;
+import com.chimti.ai.core.domain.billing.WalletLimitExceededException;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
 import com.chimti.ai.core.port.out.Wallets;
 import java.time.Instant;
 import java.util.List;

@@ -1,14 +1,14 @@
 package com.chimti.ai.adapter.out.persistence.billing;
 
 import com.chimti.ai.adapter.out.persistence.sql.Times;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.TokenUsage;
-import com.chimti.ai.core.domain.TurnOutcome;
-import com.chimti.ai.core.domain.UsageEntry;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.billing.UsageEntry;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.provider.TokenUsage;
+import com.chimti.ai.core.domain.provider.TurnOutcome;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.time.Duration;
 import java.time.Instant;
 

@@ -1,8 +1,8 @@
 package com.chimti.ai.adapter.out.persistence.billing;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.Wallet;
+import com.chimti.ai.core.domain.billing.Wallet;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
 
 /** One wallet row. */
 record WalletRow(String walletId, String clientId, String brandId, long balance, long reserved) {

@@ -1,13 +1,13 @@
 package com.chimti.ai.adapter.out.persistence.chat;
 
 import com.chimti.ai.adapter.out.persistence.sql.Times;
-import com.chimti.ai.core.domain.AiChat;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.LocationId;
-import com.chimti.ai.core.domain.ProviderId;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.chat.AiChat;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.provider.ProviderId;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.LocationId;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -2,14 +2,14 @@ package com.chimti.ai.adapter.out.persistence.chat;
 
 import com.chimti.ai.adapter.out.persistence.sql.Rows;
 import com.chimti.ai.adapter.out.persistence.sql.Times;
-import com.chimti.ai.core.domain.AiChat;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.Page;
-import com.chimti.ai.core.domain.PageCursor;
-import com.chimti.ai.core.domain.PageRequest;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.chat.AiChat;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.Page;
+import com.chimti.ai.core.domain.paging.PageCursor;
+import com.chimti.ai.core.domain.paging.PageRequest;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import com.chimti.ai.core.port.out.ChatRepository;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ public final class JdbiChatRepository implements ChatRepository {
     private static final String OWNER = "user_id = ? AND client_id = ?";
     private static final String OWNER_IN_BRAND = OWNER + " AND brand_id = ?";
     /**
-     * The page past the cursor, newest first ({@link com.chimti.ai.core.domain.PageOrder#NEWEST_FIRST}): the row
+     * The page past the cursor, newest first ({@link com.chimti.ai.core.domain.paging.PageOrder#NEWEST_FIRST}): the row
      * comparison walks the (user_id, client_id, updated_at DESC, id DESC) index from the cursor on.
      */
     private static final String AFTER_CURSOR = " AND (updated_at, id) < (?, ?)";

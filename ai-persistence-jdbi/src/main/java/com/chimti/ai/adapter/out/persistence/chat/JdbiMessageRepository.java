@@ -2,11 +2,11 @@ package com.chimti.ai.adapter.out.persistence.chat;
 
 import com.chimti.ai.adapter.out.persistence.sql.Rows;
 import com.chimti.ai.adapter.out.persistence.sql.Times;
-import com.chimti.ai.core.domain.AiMessage;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.Page;
-import com.chimti.ai.core.domain.PageCursor;
-import com.chimti.ai.core.domain.PageRequest;
+import com.chimti.ai.core.domain.chat.AiMessage;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.Page;
+import com.chimti.ai.core.domain.paging.PageCursor;
+import com.chimti.ai.core.domain.paging.PageRequest;
 import com.chimti.ai.core.port.out.MessageRepository;
 import java.util.List;
 import javax.sql.DataSource;
@@ -18,7 +18,7 @@ public final class JdbiMessageRepository implements MessageRepository {
     private static final String SELECT = "SELECT " + MessageDao.COLUMNS + " FROM ai_messages WHERE chat_id = ?";
     private static final String OLDEST_FIRST = " ORDER BY created_at, id LIMIT ?";
     private static final String FIRST_PAGE = SELECT + OLDEST_FIRST;
-    /** The page past the cursor, oldest first ({@link com.chimti.ai.core.domain.PageOrder#OLDEST_FIRST}). */
+    /** The page past the cursor, oldest first ({@link com.chimti.ai.core.domain.paging.PageOrder#OLDEST_FIRST}). */
     private static final String PAGE_AFTER = SELECT + " AND (created_at, id) > (?, ?)" + OLDEST_FIRST;
 
     private final MessageDao dao;

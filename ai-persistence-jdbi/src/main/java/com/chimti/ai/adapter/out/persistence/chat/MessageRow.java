@@ -1,12 +1,12 @@
 package com.chimti.ai.adapter.out.persistence.chat;
 
-import com.chimti.ai.adapter.out.persistence.sql.Times;
 import com.chimti.ai.adapter.out.persistence.sql.Json;
-import com.chimti.ai.core.domain.AiMessage;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.MessageId;
-import com.chimti.ai.core.domain.MessageRole;
-import com.chimti.ai.core.domain.ProviderId;
+import com.chimti.ai.adapter.out.persistence.sql.Times;
+import com.chimti.ai.core.domain.chat.AiMessage;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.chat.MessageId;
+import com.chimti.ai.core.domain.chat.MessageRole;
+import com.chimti.ai.core.domain.provider.ProviderId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

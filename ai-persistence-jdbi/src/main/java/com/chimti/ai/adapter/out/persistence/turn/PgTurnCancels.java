@@ -1,7 +1,7 @@
 package com.chimti.ai.adapter.out.persistence.turn;
 
 import com.chimti.ai.adapter.out.persistence.connection.Sessions;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
 import java.time.Duration;
 import java.util.List;

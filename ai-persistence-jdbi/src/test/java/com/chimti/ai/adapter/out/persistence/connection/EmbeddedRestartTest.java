@@ -7,9 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.out.persistence.testing.ServerInstance;
 import com.chimti.ai.adapter.out.persistence.testing.TestData;
-import com.chimti.ai.core.domain.AiChat;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.PageRequest;
+import com.chimti.ai.core.domain.chat.AiChat;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.PageRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

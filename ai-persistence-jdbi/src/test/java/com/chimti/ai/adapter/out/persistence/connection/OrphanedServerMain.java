@@ -2,7 +2,7 @@ package com.chimti.ai.adapter.out.persistence.connection;
 
 import com.chimti.ai.adapter.out.persistence.testing.ServerInstance;
 import com.chimti.ai.adapter.out.persistence.testing.TestData;
-import com.chimti.ai.core.domain.AiChat;
+import com.chimti.ai.core.domain.chat.AiChat;
 import java.nio.file.Path;
 
 /**

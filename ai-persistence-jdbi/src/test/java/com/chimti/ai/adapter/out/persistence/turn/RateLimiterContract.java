@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.adapter.out.persistence.testing.DatabaseContract;
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
 import com.chimti.ai.core.port.out.RateLimiter;
-import com.chimti.ai.core.service.AdmissionSettings;
-import com.chimti.ai.core.service.TurnAdmission;
+import com.chimti.ai.core.service.turn.AdmissionSettings;
+import com.chimti.ai.core.service.turn.TurnAdmission;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.adapter.out.persistence.testing.DatabaseContract;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.port.out.TurnEventLog;
 import java.time.Duration;
 import java.util.UUID;

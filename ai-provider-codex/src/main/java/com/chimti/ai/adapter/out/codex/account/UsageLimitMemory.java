@@ -1,7 +1,7 @@
 package com.chimti.ai.adapter.out.codex.account;
 
-import com.chimti.ai.core.domain.AccountError;
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.account.AccountError;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

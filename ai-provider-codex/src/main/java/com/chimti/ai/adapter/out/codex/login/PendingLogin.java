@@ -1,7 +1,7 @@
 package com.chimti.ai.adapter.out.codex.login;
 
 import com.chimti.ai.adapter.out.codex.runtime.AppServerLease;
-import com.chimti.ai.core.domain.AiLogin;
+import com.chimti.ai.core.domain.account.AiLogin;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 

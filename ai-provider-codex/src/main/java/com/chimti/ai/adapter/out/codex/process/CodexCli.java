@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.out.codex.process;
 
-import com.chimti.ai.core.domain.ProviderReadiness;
+import com.chimti.ai.core.domain.provider.ProviderReadiness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.out.codex.process;
 
-import com.chimti.ai.core.domain.ProviderFailureException;
+import com.chimti.ai.core.domain.provider.ProviderFailureException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package com.chimti.ai.adapter.out.codex.process;
 
-import com.chimti.ai.core.domain.ProviderFailureException;
-import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.provider.ProviderFailureException;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;

@@ -1,9 +1,9 @@
 package com.chimti.ai.adapter.out.codex.profile;
 
-import com.chimti.ai.core.domain.ProviderFailureException;
 import com.chimti.ai.core.domain.Secret;
-import com.chimti.ai.core.domain.TenantUser;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.provider.ProviderFailureException;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -1,7 +1,9 @@
 package com.chimti.ai.adapter.out.codex.rpc;
 
-import com.chimti.ai.core.domain.ProviderFailureException;
-import com.chimti.ai.core.domain.ProviderTimeoutException;
+import com.chimti.ai.adapter.out.codex.process.CliLauncher;
+import com.chimti.ai.adapter.out.codex.process.CliProcess;
+import com.chimti.ai.core.domain.provider.ProviderFailureException;
+import com.chimti.ai.core.domain.provider.ProviderTimeoutException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import com.chimti.ai.adapter.out.codex.process.CliLauncher;
-import com.chimti.ai.adapter.out.codex.process.CliProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package com.chimti.ai.adapter.out.codex.runtime;
 
 import com.chimti.ai.adapter.out.codex.process.ProcessCap;
 import com.chimti.ai.adapter.out.codex.rpc.AppServer;
-import com.chimti.ai.core.domain.ProviderFailureException;
+import com.chimti.ai.core.domain.provider.ProviderFailureException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.out.codex.runtime;
 
-import com.chimti.ai.core.domain.ProviderFailureException;
+import com.chimti.ai.core.domain.provider.ProviderFailureException;
 
 /** Thrown when a profile stays taken by another process (an exec turn) for longer than the wait bound. */
 public final class ProfileBusyException extends ProviderFailureException {

@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.out.codex.runtime;
 
-import com.chimti.ai.core.domain.TenantUser;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.TurnCapacity;
 import java.util.Deque;
 import java.util.Iterator;

@@ -1,7 +1,7 @@
 package com.chimti.ai.adapter.out.codex.turn;
 
 import com.chimti.ai.adapter.out.codex.profile.CodexProfiles;
-import com.chimti.ai.core.domain.ChatId;
+import com.chimti.ai.core.domain.chat.ChatId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package com.chimti.ai.adapter.out.codex.turn;
 
-import com.chimti.ai.core.domain.ProviderFailureException;
-import com.chimti.ai.core.domain.ProviderNotConnectedException;
-import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.provider.ProviderFailureException;
+import com.chimti.ai.core.domain.provider.ProviderNotConnectedException;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package com.chimti.ai.adapter.out.codex.turn;
 
-import com.chimti.ai.core.domain.CompletionRequest;
-import com.chimti.ai.core.domain.MessageRole;
-import com.chimti.ai.core.domain.PromptMessage;
+import com.chimti.ai.core.domain.chat.MessageRole;
+import com.chimti.ai.core.domain.chat.PromptMessage;
+import com.chimti.ai.core.domain.turn.CompletionRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;

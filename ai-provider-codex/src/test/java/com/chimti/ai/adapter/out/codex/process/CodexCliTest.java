@@ -3,9 +3,9 @@ package com.chimti.ai.adapter.out.codex.process;
 import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.codex.CodexSettings;
 import com.chimti.ai.adapter.out.codex.runtime.CodexRuntime;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.TenantUser;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.core.domain.Secret;
@@ -54,14 +54,14 @@ class CodexCliTest {
         CodexCli warn = resolve(expectingAnotherVersion(CodexSettings.VersionCheck.WARN));
         assertThat(warn.readiness().ready()).isTrue();
         assertThat(warn.tested()).isFalse();
-        com.chimti.ai.core.domain.ProviderReadiness confined = CodexRuntime.readiness(warn,
+        com.chimti.ai.core.domain.provider.ProviderReadiness confined = CodexRuntime.readiness(warn,
                 Confinement.probe(Confinement.Mode.AUTO, warn.bin()));
         assertThat(confined.ready()).as(String.valueOf(confined.problem())).isTrue();
         assertThat(confined.warning()).contains("untested").contains(warn.version())
                 .contains("CODEX_CLI_VERSION_CHECK=warn");
         // unconfined an untested CLI does not run, whatever CODEX_CONFINEMENT says
         for (Confinement.Mode mode : Confinement.Mode.values()) {
-            com.chimti.ai.core.domain.ProviderReadiness unconfined = CodexRuntime.readiness(warn,
+            com.chimti.ai.core.domain.provider.ProviderReadiness unconfined = CodexRuntime.readiness(warn,
                     Confinement.probe(mode, warn.bin(), java.util.List.of(Path.of("/nonexistent/bwrap"))));
             assertThat(unconfined.ready()).as(mode.name()).isFalse();
             assertThat(unconfined.problem()).contains("untested");
@@ -75,13 +75,13 @@ class CodexCliTest {
                 new com.chimti.ai.core.testing.InMemoryLoginRepository(), java.time.Clock.systemUTC())) {
             assertThat(provider.readiness().ready()).isFalse();
             var status = provider.accountStatus(new TenantUser(new ClientId("client-1"), new UserId("u1")));
-            assertThat(status.status()).isEqualTo(com.chimti.ai.core.domain.AccountState.ERROR);
+            assertThat(status.status()).isEqualTo(com.chimti.ai.core.domain.account.AccountState.ERROR);
             assertThat(provider.listModels(new TenantUser(new ClientId("client-1"), new UserId("u1"))))
-                    .extracting(com.chimti.ai.core.domain.AiModel::id).containsExactly("gpt-5");
+                    .extracting(com.chimti.ai.core.domain.account.AiModel::id).containsExactly("gpt-5");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> provider.startLogin(
-                    new com.chimti.ai.core.domain.LoginRequest(new TenantUser(new ClientId("client-1"), new UserId("u1")),
-                            com.chimti.ai.core.domain.LoginMethod.DEVICE, null)))
-                    .isInstanceOf(com.chimti.ai.core.domain.ProviderFailureException.class);
+                    new com.chimti.ai.core.domain.account.LoginRequest(new TenantUser(new ClientId("client-1"), new UserId("u1")),
+                            com.chimti.ai.core.domain.account.LoginMethod.DEVICE, null)))
+                    .isInstanceOf(com.chimti.ai.core.domain.provider.ProviderFailureException.class);
         }
     }
 }

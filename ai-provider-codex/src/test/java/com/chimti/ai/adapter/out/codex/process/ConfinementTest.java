@@ -7,7 +7,7 @@ import com.chimti.ai.adapter.out.codex.CodexSettings;
 import com.chimti.ai.adapter.out.codex.RealCliTestBase;
 import com.chimti.ai.adapter.out.codex.process.Confinement.Mode;
 import com.chimti.ai.adapter.out.codex.runtime.CodexRuntime;
-import com.chimti.ai.core.domain.ProviderReadiness;
+import com.chimti.ai.core.domain.provider.ProviderReadiness;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -77,18 +77,18 @@ class ConfinementTest extends RealCliTestBase {
             assertThat(provider.cliTested()).isFalse();
             assertThat(provider.confined()).isTrue();
             assertThat(provider.readiness().warning()).contains(provider.cliVersion()).contains("untested");
-            com.chimti.ai.core.domain.TenantUser alice = new com.chimti.ai.core.domain.TenantUser(
-                    new com.chimti.ai.core.domain.ClientId("client-1"),
-                    new com.chimti.ai.core.domain.UserId("user-alice"));
-            provider.startLogin(new com.chimti.ai.core.domain.LoginRequest(alice,
-                    com.chimti.ai.core.domain.LoginMethod.API_KEY, new com.chimti.ai.core.domain.Secret("sk-alice")));
-            com.chimti.ai.core.domain.CompletionResult result = provider.complete(
-                    new com.chimti.ai.core.domain.CompletionRequest(alice, null, null, null,
-                            List.of(new com.chimti.ai.core.domain.PromptMessage(
-                                    com.chimti.ai.core.domain.MessageRole.USER, "hi")),
+            com.chimti.ai.core.domain.tenancy.TenantUser alice = new com.chimti.ai.core.domain.tenancy.TenantUser(
+                    new com.chimti.ai.core.domain.tenancy.ClientId("client-1"),
+                    new com.chimti.ai.core.domain.tenancy.UserId("user-alice"));
+            provider.startLogin(new com.chimti.ai.core.domain.account.LoginRequest(alice,
+                    com.chimti.ai.core.domain.account.LoginMethod.API_KEY, new com.chimti.ai.core.domain.Secret("sk-alice")));
+            com.chimti.ai.core.domain.turn.CompletionResult result = provider.complete(
+                    new com.chimti.ai.core.domain.turn.CompletionRequest(alice, null, null, null,
+                            List.of(new com.chimti.ai.core.domain.chat.PromptMessage(
+                                    com.chimti.ai.core.domain.chat.MessageRole.USER, "hi")),
                             null, null, java.time.Duration.ofSeconds(60), null),
                     com.chimti.ai.core.port.out.TurnListener.NONE);
-            assertThat(result.outcome()).isEqualTo(com.chimti.ai.core.domain.TurnOutcome.COMPLETED);
+            assertThat(result.outcome()).isEqualTo(com.chimti.ai.core.domain.provider.TurnOutcome.COMPLETED);
         } finally {
             fake.reset();
         }

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import com.chimti.ai.core.domain.ProviderFailureException;
-import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.provider.ProviderFailureException;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -2,10 +2,10 @@ package com.chimti.ai.adapter.out.codex.profile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.chimti.ai.core.domain.ClientId;
 import com.chimti.ai.core.domain.Secret;
-import com.chimti.ai.core.domain.TenantUser;
-import com.chimti.ai.core.domain.UserId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

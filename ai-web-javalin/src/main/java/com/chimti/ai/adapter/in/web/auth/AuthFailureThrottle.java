@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.in.web.auth;
 
-import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,7 +1,7 @@
 package com.chimti.ai.adapter.in.web.auth;
 
-import com.chimti.ai.core.domain.AiAccessPolicy;
-import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
+import com.chimti.ai.core.domain.tenancy.Caller;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.in.web.auth;
 
-import com.chimti.ai.core.domain.Caller;
+import com.chimti.ai.core.domain.tenancy.Caller;
 
 /** Turns the bearer token of a request into the platform user it speaks for. */
 @FunctionalInterface

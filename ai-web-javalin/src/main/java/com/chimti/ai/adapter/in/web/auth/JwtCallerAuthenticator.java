@@ -1,12 +1,12 @@
 package com.chimti.ai.adapter.in.web.auth;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.ClientId;
-import com.chimti.ai.core.domain.LocationId;
-import com.chimti.ai.core.domain.Role;
-import com.chimti.ai.core.domain.UserId;
 import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.LocationId;
+import com.chimti.ai.core.domain.tenancy.Role;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSObject;

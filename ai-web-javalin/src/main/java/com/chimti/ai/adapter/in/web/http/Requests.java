@@ -1,10 +1,10 @@
 package com.chimti.ai.adapter.in.web.http;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.ChatId;
-import com.chimti.ai.core.domain.LoginId;
-import com.chimti.ai.core.domain.PageCursor;
-import com.chimti.ai.core.domain.PageRequest;
+import com.chimti.ai.core.domain.account.LoginId;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.paging.PageCursor;
+import com.chimti.ai.core.domain.paging.PageRequest;
+import com.chimti.ai.core.domain.tenancy.BrandId;
 import io.javalin.http.Context;
 
 /** Reads path and query parameters into domain values; every malformed value is a 400, never a 500. */

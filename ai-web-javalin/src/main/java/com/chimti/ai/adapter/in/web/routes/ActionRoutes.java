@@ -6,7 +6,7 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import com.chimti.ai.adapter.in.web.auth.Authentication;
 import com.chimti.ai.adapter.in.web.http.Requests;
 import com.chimti.ai.adapter.in.web.view.ActionView;
-import com.chimti.ai.core.domain.ActionId;
+import com.chimti.ai.core.domain.action.ActionId;
 import com.chimti.ai.core.port.in.ManageActions;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;

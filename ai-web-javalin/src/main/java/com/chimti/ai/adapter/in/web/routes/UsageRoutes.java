@@ -6,7 +6,7 @@ import com.chimti.ai.adapter.in.web.auth.Authentication;
 import com.chimti.ai.adapter.in.web.http.ApiProblem;
 import com.chimti.ai.adapter.in.web.http.Requests;
 import com.chimti.ai.adapter.in.web.view.Views;
-import com.chimti.ai.core.domain.UsageEntry;
+import com.chimti.ai.core.domain.billing.UsageEntry;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.in.UsageQuery;
 import com.chimti.ai.core.port.in.UsageReport;

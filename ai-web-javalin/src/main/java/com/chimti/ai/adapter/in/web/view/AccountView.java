@@ -1,9 +1,9 @@
 package com.chimti.ai.adapter.in.web.view;
 
-import com.chimti.ai.core.domain.AccountError;
-import com.chimti.ai.core.domain.AccountStatus;
-import com.chimti.ai.core.domain.LimitWindow;
-import com.chimti.ai.core.domain.RateLimits;
+import com.chimti.ai.core.domain.account.AccountError;
+import com.chimti.ai.core.domain.account.AccountStatus;
+import com.chimti.ai.core.domain.account.LimitWindow;
+import com.chimti.ai.core.domain.account.RateLimits;
 import java.time.Instant;
 
 /** The caller's provider account; {@code email} is the core's already-masked value. */

@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.in.web.view;
 
-import com.chimti.ai.core.domain.AiAction;
+import com.chimti.ai.core.domain.action.AiAction;
 import java.time.Instant;
 import java.util.Map;
 

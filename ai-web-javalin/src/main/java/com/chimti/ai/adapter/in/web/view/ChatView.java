@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.in.web.view;
 
-import com.chimti.ai.core.domain.AiChat;
+import com.chimti.ai.core.domain.chat.AiChat;
 import java.time.Instant;
 
 public record ChatView(String id, String title, String provider, String model, String brandId, String locationId,

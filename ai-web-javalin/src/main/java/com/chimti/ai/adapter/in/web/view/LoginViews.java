@@ -1,7 +1,7 @@
 package com.chimti.ai.adapter.in.web.view;
 
-import com.chimti.ai.core.domain.LoginStart;
-import com.chimti.ai.core.domain.LoginStatus;
+import com.chimti.ai.core.domain.account.LoginStart;
+import com.chimti.ai.core.domain.account.LoginStatus;
 import java.time.Instant;
 
 /** Login answers. They carry ids, codes and states only: never tokens, file paths or profile ids. */

@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.in.web.view;
 
-import com.chimti.ai.core.domain.AiMessage;
+import com.chimti.ai.core.domain.chat.AiMessage;
 import java.time.Instant;
 import java.util.Map;
 

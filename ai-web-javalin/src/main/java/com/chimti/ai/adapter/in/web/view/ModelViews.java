@@ -1,7 +1,7 @@
 package com.chimti.ai.adapter.in.web.view;
 
-import com.chimti.ai.core.domain.AiModel;
-import com.chimti.ai.core.domain.ModelCatalog;
+import com.chimti.ai.core.domain.account.AiModel;
+import com.chimti.ai.core.domain.account.ModelCatalog;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 

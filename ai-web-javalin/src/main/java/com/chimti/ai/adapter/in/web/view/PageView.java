@@ -1,6 +1,6 @@
 package com.chimti.ai.adapter.in.web.view;
 
-import com.chimti.ai.core.domain.Page;
+import com.chimti.ai.core.domain.paging.Page;
 import java.util.List;
 import java.util.function.Function;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.chimti.ai.core.domain.RateLimitedException;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

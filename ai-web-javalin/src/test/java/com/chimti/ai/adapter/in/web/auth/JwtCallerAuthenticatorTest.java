@@ -3,10 +3,10 @@ package com.chimti.ai.adapter.in.web.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.chimti.ai.core.domain.BrandId;
-import com.chimti.ai.core.domain.Caller;
-import com.chimti.ai.core.domain.LocationId;
-import com.chimti.ai.core.domain.Role;
+import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.LocationId;
+import com.chimti.ai.core.domain.tenancy.Role;
 import com.chimti.ai.core.testing.Callers;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;

@@ -4,17 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.chimti.ai.adapter.in.web.auth.UnauthenticatedException;
 import com.chimti.ai.adapter.in.web.http.ApiProblem;
-import com.chimti.ai.core.domain.AiNotEnabledException;
 import com.chimti.ai.core.domain.ConflictException;
-import com.chimti.ai.core.domain.InsufficientCreditsException;
 import com.chimti.ai.core.domain.NotFoundException;
-import com.chimti.ai.core.domain.OutOfScopeException;
-import com.chimti.ai.core.domain.ProviderFailureException;
-import com.chimti.ai.core.domain.ProviderNotConnectedException;
-import com.chimti.ai.core.domain.ProviderTimeoutException;
-import com.chimti.ai.core.domain.RateLimitedException;
-import com.chimti.ai.core.domain.ServerDrainingException;
 import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.domain.billing.InsufficientCreditsException;
+import com.chimti.ai.core.domain.provider.ProviderFailureException;
+import com.chimti.ai.core.domain.provider.ProviderNotConnectedException;
+import com.chimti.ai.core.domain.provider.ProviderTimeoutException;
+import com.chimti.ai.core.domain.tenancy.AiNotEnabledException;
+import com.chimti.ai.core.domain.tenancy.OutOfScopeException;
+import com.chimti.ai.core.domain.turn.RateLimitedException;
+import com.chimti.ai.core.domain.turn.ServerDrainingException;
 import io.javalin.http.HttpResponseException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -50,8 +50,8 @@ class ErrorMapperTest {
         assertMaps(new ProviderTimeoutException("x"), 504, "provider_timeout");
         assertMaps(new ProviderFailureException("x"), 502, "provider_error");
         assertMaps(ApiProblem.payloadTooLarge(10), 413, "payload_too_large");
-        assertMaps(new com.chimti.ai.core.domain.ArtifactTooLargeException("x"), 413, "payload_too_large");
-        assertMaps(new com.chimti.ai.core.domain.UnsupportedContentTypeException("x"), 415,
+        assertMaps(new com.chimti.ai.core.domain.artifact.ArtifactTooLargeException("x"), 413, "payload_too_large");
+        assertMaps(new com.chimti.ai.core.domain.artifact.UnsupportedContentTypeException("x"), 415,
                 "unsupported_media_type");
     }
 

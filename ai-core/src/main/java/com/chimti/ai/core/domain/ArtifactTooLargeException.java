@@ -1,8 +1,0 @@
-package com.chimti.ai.core.domain;
-
-/** An artifact larger than the configured maximum; nothing was stored. */
-public class ArtifactTooLargeException extends AiException {
-    public ArtifactTooLargeException(String message) {
-        super(message);
-    }
-}

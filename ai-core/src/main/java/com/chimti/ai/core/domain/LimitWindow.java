@@ -1,7 +1,0 @@
-package com.chimti.ai.core.domain;
-
-import java.time.Instant;
-
-/** One usage-limit window of a provider account, e.g. 42% of a 300-minute window used. */
-public record LimitWindow(double usedPercent, Integer windowMinutes, Instant resetsAt) {
-}

@@ -1,5 +1,0 @@
-package com.chimti.ai.core.domain;
-
-public enum LoginMethod {
-    DEVICE, API_KEY
-}

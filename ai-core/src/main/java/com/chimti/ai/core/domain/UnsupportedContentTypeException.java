@@ -1,8 +1,0 @@
-package com.chimti.ai.core.domain;
-
-/** An artifact whose content type is not on the configured allowlist; nothing was stored. */
-public class UnsupportedContentTypeException extends AiException {
-    public UnsupportedContentTypeException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,149 @@
+package com.chimti.ai.core.service.turn;
+
+import com.chimti.ai.core.domain.ConflictException;
+import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.turn.CancellationSignal;
+import com.chimti.ai.core.domain.turn.ServerDrainingException;
+import com.chimti.ai.core.port.out.TurnsElsewhere;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The turns running in this process, one per chat at most, so they can be cancelled by chat id (a chat whose
+ * turn runs on another instance is cancelled through {@link TurnsElsewhere}); plus calls
+ * that belong to no chat (one-shot). On shutdown it is {@linkplain #drain() drained}: it then refuses new turns
+ * and calls, and {@link #awaitIdle} waits for the running ones to end. Every turn and call registers here through
+ * the one turn envelope ({@code TurnEnvelope}), which is thus the one place that refuses them while draining.
+ */
+public final class RunningTurns {
+    private final ConcurrentMap<ChatId, CancellationSignal> running = new ConcurrentHashMap<>();
+    private final Object lock = new Object();
+    private final TurnsElsewhere elsewhere;
+    private int calls;
+    private volatile boolean draining;
+
+    /** One instance: a chat's turn can only run here. */
+    public RunningTurns() {
+        this(TurnsElsewhere.NONE);
+    }
+
+    /** @param elsewhere the other instances, asked when a cancelled chat has no turn running here */
+    public RunningTurns(TurnsElsewhere elsewhere) {
+        this.elsewhere = Objects.requireNonNull(elsewhere, "elsewhere");
+    }
+
+    /**
+     * Registers a turn until the returned handle is closed: in a chat ({@code chatId}), where one turn runs at a
+     * time and can be cancelled by the chat's id, or, with a null {@code chatId}, a call that belongs to no chat
+     * (a one-shot call), which ends when its provider stops. Refuses when the chat already runs a turn
+     * ({@link ConflictException}) or the server drains ({@link ServerDrainingException}).
+     */
+    public Running begin(ChatId chatId) {
+        Running turn = new Running(chatId);
+        synchronized (lock) {
+            requireOpen();
+            if (chatId == null) {
+                calls++;
+            } else if (running.putIfAbsent(chatId, turn.cancellation) != null) {
+                throw new ConflictException("a turn is already running in this chat");
+            }
+        }
+        return turn;
+    }
+
+    /** Cancels the chat's turn if it runs in this process; true when one did. */
+    public boolean cancelHere(ChatId chatId) {
+        CancellationSignal signal = running.get(chatId);
+        if (signal == null) {
+            return false;
+        }
+        signal.cancel();
+        return true;
+    }
+
+    /** Cancels the chat's turn wherever it runs, here or on another instance; true when one did. */
+    public boolean cancel(ChatId chatId) {
+        return cancelHere(chatId) || elsewhere.cancel(chatId);
+    }
+
+    /** Cancels every running turn, for shutdown. */
+    public void cancelAll() {
+        running.values().forEach(CancellationSignal::cancel);
+    }
+
+    /** From now on new turns and calls are refused with {@link ServerDrainingException}; running ones go on. */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /** Waits until no turn or call runs, at most {@code timeout}; true when idle. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (!running.isEmpty() || calls > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return true;
+        }
+    }
+
+    /** Running chat turns (one-shot calls not included). */
+    public int count() {
+        return running.size();
+    }
+
+    /** Running chat turns and one-shot calls. */
+    public int countAll() {
+        synchronized (lock) {
+            return running.size() + calls;
+        }
+    }
+
+    private void requireOpen() {
+        if (draining) {
+            throw new ServerDrainingException();
+        }
+    }
+
+    /** A registered turn or call; close it (once counts) when it ended. */
+    public final class Running implements AutoCloseable {
+        private final ChatId chatId;
+        private final CancellationSignal cancellation = new CancellationSignal();
+        private boolean closed;
+
+        private Running(ChatId chatId) {
+            this.chatId = chatId;
+        }
+
+        /** Signalled when the chat's turn is cancelled; nothing signals a call that belongs to no chat. */
+        public CancellationSignal cancellation() {
+            return cancellation;
+        }
+
+        @Override
+        public void close() {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (chatId == null) {
+                    calls--;
+                } else {
+                    running.remove(chatId, cancellation);
+                }
+                lock.notifyAll();
+            }
+        }
+    }
+}
