@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -91,7 +92,9 @@ final class Browser implements AutoCloseable {
     /** Waits for {@code condition}; on timeout the failure shows what the page showed, and its console. */
     <T> T until(Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, WAIT, Duration.ofMillis(50)).until(condition);
+            // the console re-renders what it shows; an element read while it is replaced is read again
+            return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
+                    .ignoring(StaleElementReferenceException.class).until(condition);
         } catch (TimeoutException timedOut) {
             throw new AssertionError("the page did not get there within " + WAIT + "; it shows:\n"
                     + driver.findElement(By.tagName("body")).getText() + "\nits session storage: "
