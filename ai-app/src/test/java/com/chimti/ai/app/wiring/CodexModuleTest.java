@@ -20,7 +20,7 @@ class CodexModuleTest {
             "AI_DB_PASSWORD", "db-secret",
             "CODEX_MODEL_OPTIONS", "gpt-5,gpt-5-mini",
             "CODEX_DEFAULT_MODEL", "gpt-5-mini",
-            "CODEX_LOGIN_EXPIRY_MS", "60000",
+            "AI_LOGIN_EXPIRY_MS", "60000",
             "CODEX_EXEC_MODE", "exec");
 
     private static CodexSettings settings(Map<String, String> environment) {
