@@ -9,6 +9,7 @@ import com.chimti.ai.adapter.out.persistence.action.JdbiMessageDraftRepository;
 import com.chimti.ai.adapter.out.persistence.action.JdbiTaskNoteRepository;
 import com.chimti.ai.adapter.out.persistence.artifact.JdbiArtifactRepository;
 import com.chimti.ai.adapter.out.persistence.billing.JdbiTurnSettlements;
+import com.chimti.ai.adapter.out.persistence.audit.JdbiAuditTrail;
 import com.chimti.ai.adapter.out.persistence.billing.JdbiUsageLedger;
 import com.chimti.ai.adapter.out.persistence.billing.JdbiWallets;
 import com.chimti.ai.adapter.out.persistence.chat.JdbiChatRepository;
@@ -23,6 +24,7 @@ import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;
+import com.chimti.ai.core.port.out.AuditTrail;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.LoginRepository;
 import com.chimti.ai.core.port.out.MessageDraftRepository;
@@ -82,6 +84,7 @@ public final class PersistenceModule extends AbstractModule {
         bind(Wallets.class).toInstance(wallets);
         bind(JdbiWallets.class).toInstance(wallets);
         bind(UsageLedger.class).toInstance(new JdbiUsageLedger(jdbi));
+        bind(AuditTrail.class).toInstance(new JdbiAuditTrail(jdbi));
         bind(TurnSettlements.class).toInstance(new JdbiTurnSettlements(jdbi));
         // turns: limits and locks shared by every instance on this database
         bind(RateLimiter.class).toInstance(new PgRateLimiter(database.pool(), jdbi, Clock.systemUTC()));

@@ -64,6 +64,21 @@ public record BusinessDirectory(List<Client> clients, List<Brand> brands, List<L
         }
     }
 
+    /** All the directories' entries in order, so where two name one id the earlier one wins in {@link #visibleTo}. */
+    public static BusinessDirectory merged(List<BusinessDirectory> directories) {
+        List<Client> clients = new ArrayList<>();
+        List<Brand> brands = new ArrayList<>();
+        List<Location> locations = new ArrayList<>();
+        List<Team> teams = new ArrayList<>();
+        for (BusinessDirectory directory : directories) {
+            clients.addAll(directory.clients());
+            brands.addAll(directory.brands());
+            locations.addAll(directory.locations());
+            teams.addAll(directory.teams());
+        }
+        return new BusinessDirectory(clients, brands, locations, teams);
+    }
+
     public boolean isEmpty() {
         return clients.isEmpty() && brands.isEmpty() && locations.isEmpty() && teams.isEmpty();
     }

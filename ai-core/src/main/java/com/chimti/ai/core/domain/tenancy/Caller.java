@@ -3,7 +3,10 @@ package com.chimti.ai.core.domain.tenancy;
 import java.util.Objects;
 import java.util.Set;
 
-/** The authenticated platform user on whose behalf a request runs, as the host's token describes them. */
+/**
+ * The authenticated platform user on whose behalf a request runs, as the host's token describes them, and the id
+ * of that request when the edge gave it one (it goes on usage rows and audit events, never into a prompt).
+ */
 public record Caller(
         UserId userId,
         ClientId clientId,
@@ -11,7 +14,8 @@ public record Caller(
         Set<LocationId> locationIds,
         Set<Role> roles,
         boolean aiAccess,
-        Set<String> modules) {
+        Set<String> modules,
+        RequestId requestId) {
 
     public static final String AI_MODULE = "ai";
 
@@ -22,6 +26,17 @@ public record Caller(
         locationIds = Set.copyOf(locationIds == null ? Set.of() : locationIds);
         roles = Set.copyOf(roles == null ? Set.of() : roles);
         modules = Set.copyOf(modules == null ? Set.of() : modules);
+    }
+
+    /** A caller outside any request (a host's own job, a test). */
+    public Caller(UserId userId, ClientId clientId, Set<BrandId> brandIds, Set<LocationId> locationIds,
+                  Set<Role> roles, boolean aiAccess, Set<String> modules) {
+        this(userId, clientId, brandIds, locationIds, roles, aiAccess, modules, null);
+    }
+
+    /** The same caller within the request {@code requestId}. */
+    public Caller withRequestId(RequestId requestId) {
+        return new Caller(userId, clientId, brandIds, locationIds, roles, aiAccess, modules, requestId);
     }
 
     /** The caller's identity for everything they own: their {@code sub} within their client. */

@@ -33,11 +33,16 @@ public final class ScopedContextBuilder implements ContextBuilder {
     static final int MAX_LINE_CHARS = 300;
     private static final String THIS_CHAT = " (this chat)";
 
-    private final ContextSource source;
+    private final List<ContextSource> sources;
     private final int budgetChars;
 
     public ScopedContextBuilder(ContextSource source, int budgetChars) {
-        this.source = Objects.requireNonNull(source, "source");
+        this(List.of(source), budgetChars);
+    }
+
+    /** The sources in order: the first that knows a name labels it. */
+    public ScopedContextBuilder(List<ContextSource> sources, int budgetChars) {
+        this.sources = List.copyOf(sources);
         if (budgetChars < ASK_DONT_GUESS.length()) {
             throw new IllegalArgumentException("context budget is too small");
         }
@@ -55,15 +60,21 @@ public final class ScopedContextBuilder implements ContextBuilder {
         return new AiContext(fit(lines(caller, ownChat != null, scoped, chatBrand, chatLocation)));
     }
 
-    /** A failing or silent source costs the names, never the turn: the caller's own claims still apply. */
+    /** A failing or silent source costs its names, never the turn: the caller's own claims still apply. */
     private BusinessDirectory directoryFor(Caller caller) {
-        BusinessDirectory directory;
-        try {
-            directory = source.directoryFor(caller);
-        } catch (RuntimeException unavailable) {
-            directory = null;
+        List<BusinessDirectory> found = new ArrayList<>();
+        for (ContextSource source : sources) {
+            try {
+                BusinessDirectory directory = source.directoryFor(caller);
+                if (directory != null) {
+                    found.add(directory);
+                }
+            } catch (RuntimeException unavailable) {
+                // the other sources and the claims still label the context
+            }
         }
-        return directory != null ? directory : new ClaimsContextSource().directoryFor(caller);
+        found.add(new ClaimsContextSource().directoryFor(caller));
+        return BusinessDirectory.merged(found);
     }
 
     /** Most important first, so cutting from the end loses the least. */

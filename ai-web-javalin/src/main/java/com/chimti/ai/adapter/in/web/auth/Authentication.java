@@ -1,7 +1,9 @@
 package com.chimti.ai.adapter.in.web.auth;
 
+import com.chimti.ai.adapter.in.web.http.RequestIds;
 import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
 import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.domain.tenancy.RequestId;
 import io.javalin.http.Context;
 import java.util.Locale;
 import java.util.Set;
@@ -46,7 +48,8 @@ public final class Authentication {
             throttle.failed(address);
             throw refused;
         }
-        ctx.attribute(ATTRIBUTE, caller);
+        // the verified caller is cached per token; the request id is this request's
+        ctx.attribute(ATTRIBUTE, caller.withRequestId(new RequestId(RequestIds.of(ctx))));
     }
 
     public static Caller caller(Context ctx) {
