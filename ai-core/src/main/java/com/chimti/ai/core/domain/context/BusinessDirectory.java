@@ -6,7 +6,10 @@ import com.chimti.ai.core.domain.tenancy.ClientId;
 import com.chimti.ai.core.domain.tenancy.LocationId;
 import com.chimti.ai.core.domain.tenancy.TeamId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -92,10 +95,7 @@ public record BusinessDirectory(List<Client> clients, List<Brand> brands, List<L
      */
     public BusinessDirectory visibleTo(Caller caller) {
         ClientId client = caller.clientId();
-        Set<BrandId> foreignBrands = brands.stream().filter(b -> !b.clientId().equals(client))
-                .map(Brand::id).collect(Collectors.toSet());
-        Set<BrandId> callerBrands = caller.brandIds().stream().filter(b -> !foreignBrands.contains(b))
-                .collect(Collectors.toSet());
+        Set<BrandId> callerBrands = callerBrands(caller);
         List<Client> visibleClients = unique(clients.stream().filter(c -> c.id().equals(client)).toList(),
                 Client::id);
         List<Brand> visibleBrands = unique(brands.stream()
@@ -112,6 +112,48 @@ public record BusinessDirectory(List<Client> clients, List<Brand> brands, List<L
         List<Team> visibleTeams = unique(teams.stream().filter(t -> !foreignTeams.contains(t.id())).toList(),
                 Team::id);
         return new BusinessDirectory(visibleClients, visibleBrands, visibleLocations, visibleTeams);
+    }
+
+    /**
+     * Only the host records the caller may see, each once, in their order, by the rules of {@link
+     * #visibleTo(Caller)}: a record's brand must be one of the caller's that this directory does not place in
+     * another client; its location must be one of the caller's that this directory does not place under a brand
+     * outside the caller's scope, nor, when the record names a brand too, under any brand but the record's. A
+     * record that fails any of these is dropped, so a host source that returns too much cannot leak it.
+     */
+    public List<ContextRecord> visibleTo(Caller caller, List<ContextRecord> records) {
+        Set<BrandId> callerBrands = callerBrands(caller);
+        Map<LocationId, Set<BrandId>> placements = new HashMap<>();
+        locations.stream().filter(l -> l.brandId() != null)
+                .forEach(l -> placements.computeIfAbsent(l.id(), id -> new HashSet<>()).add(l.brandId()));
+        Set<ContextRecord> visible = new LinkedHashSet<>();
+        for (ContextRecord record : records) {
+            if (record == null) {
+                continue;
+            }
+            if (record.brandId() != null && !callerBrands.contains(record.brandId())) {
+                continue;
+            }
+            if (record.locationId() != null) {
+                Set<BrandId> placedUnder = placements.getOrDefault(record.locationId(), Set.of());
+                boolean callersLocation = caller.locationIds().contains(record.locationId())
+                        && callerBrands.containsAll(placedUnder);
+                boolean sameBrand = record.brandId() == null
+                        || placedUnder.stream().allMatch(record.brandId()::equals);
+                if (!callersLocation || !sameBrand) {
+                    continue;
+                }
+            }
+            visible.add(record);
+        }
+        return List.copyOf(visible);
+    }
+
+    /** The caller's brands, less any this directory places in another client. */
+    private Set<BrandId> callerBrands(Caller caller) {
+        Set<BrandId> foreignBrands = brands.stream().filter(b -> !b.clientId().equals(caller.clientId()))
+                .map(Brand::id).collect(Collectors.toSet());
+        return caller.brandIds().stream().filter(b -> !foreignBrands.contains(b)).collect(Collectors.toSet());
     }
 
     private static <T, K> List<T> unique(List<T> items, Function<T, K> key) {

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * One compact fact a host adds to a turn's context, such as "open order 1042, 3 items, due 14:00", scoped to a
  * brand or a location (at least one): the context builder drops a record whose brand or location is not the
  * caller's, so a host source that returns too much cannot leak it. {@code kind} groups records under a heading
- * ("open orders"); {@code text} is cleaned to one short line.
+ * ("open orders"); {@code text} is data, cleaned to one short line: control, format and line-separator
+ * characters become single spaces, and a text longer than {@link #MAX_TEXT_LENGTH} is cut with a "…".
  */
 public record ContextRecord(String kind, BrandId brandId, LocationId locationId, String text) {
     public static final int MAX_TEXT_LENGTH = 200;
@@ -23,12 +24,39 @@ public record ContextRecord(String kind, BrandId brandId, LocationId locationId,
             throw new IllegalArgumentException("a context record belongs to a brand or a location");
         }
         Objects.requireNonNull(text, "text");
-        text = text.replaceAll("\\p{Cntrl}", " ").strip();
+        text = oneLine(text);
         if (text.isEmpty()) {
             throw new IllegalArgumentException("a context record has text");
         }
         if (text.length() > MAX_TEXT_LENGTH) {
-            text = text.substring(0, MAX_TEXT_LENGTH - 1) + "…";
+            int end = MAX_TEXT_LENGTH - 1;
+            if (Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--; // never half a character
+            }
+            text = text.substring(0, end) + "…";
         }
+    }
+
+    /**
+     * Runs of whitespace, control and format characters become one space: \p{Cntrl} alone would keep U+0085,
+     * U+2028 and U+2029, which some readers take as line breaks, and bidi overrides that disguise text.
+     */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_TEXT_LENGTH + 1));
+        boolean space = false;
+        for (int i = 0; i < text.length() && out.length() <= MAX_TEXT_LENGTH; i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                    || Character.getType(c) == Character.FORMAT) {
+                space = out.length() > 0;
+                continue;
+            }
+            if (space) {
+                out.append(' ');
+                space = false;
+            }
+            out.append(c);
+        }
+        return out.toString();
     }
 }
