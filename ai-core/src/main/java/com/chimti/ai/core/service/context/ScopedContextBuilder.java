@@ -93,8 +93,8 @@ public final class ScopedContextBuilder implements ContextBuilder {
     }
 
     /**
-     * The records of the chat's location first, then those of its brand, then the rest, each in the sources'
-     * order; grouped by kind in the order the kinds first appear. The heading says "N records" (or "1 record"),
+     * Grouped by kind in the order the kinds first appear in the sources; under each kind the records of the
+     * chat's location first, then those of its brand, then the rest, each in the sources' order. The heading says "N records" (or "1 record"),
      * which no heading of the builder's does, so a kind named "brands" is still recognisably a host's.
      */
     private static List<Line> recordLines(List<ContextRecord> records, BusinessDirectory scoped, BrandId chatBrand,
@@ -105,10 +105,10 @@ public final class ScopedContextBuilder implements ContextBuilder {
         Map<LocationId, BrandId> locationBrands = new HashMap<>();
         scoped.locations().stream().filter(l -> l.brandId() != null)
                 .forEach(l -> locationBrands.putIfAbsent(l.id(), l.brandId()));
-        List<ContextRecord> ordered = new ArrayList<>(records);
-        ordered.sort(Comparator.comparingInt(r -> relevance(r, locationBrands, chatBrand, chatLocation)));
         Map<String, List<ContextRecord>> byKind = new LinkedHashMap<>();
-        ordered.forEach(r -> byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r));
+        records.forEach(r -> byKind.computeIfAbsent(r.kind(), k -> new ArrayList<>()).add(r));
+        byKind.values().forEach(ofKind -> ofKind.sort(
+                Comparator.comparingInt(r -> relevance(r, locationBrands, chatBrand, chatLocation))));
 
         List<Line> lines = new ArrayList<>();
         lines.add(Line.heading(RECORDS_HEADING));
