@@ -17,7 +17,11 @@ public interface ContextSource {
     /** Never null; {@link BusinessDirectory#EMPTY} when nothing is known (or the source adds records only). */
     BusinessDirectory directoryFor(Caller caller);
 
-    /** The records for this caller, most important first; empty when the source adds none. */
+    /**
+     * The records for this caller, most important first; empty when the source adds none. The builder keeps
+     * only those in the caller's scope, then at most the first 50 of them, and renders each as data: one
+     * "- [id] text" line under its kind.
+     */
     default List<ContextRecord> recordsFor(Caller caller) {
         return List.of();
     }

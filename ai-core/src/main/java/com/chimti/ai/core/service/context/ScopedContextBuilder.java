@@ -94,8 +94,9 @@ public final class ScopedContextBuilder implements ContextBuilder {
 
     /**
      * Grouped by kind in the order the kinds first appear in the sources; under each kind the records of the
-     * chat's location first, then those of its brand, then the rest, each in the sources' order. The heading says "N records" (or "1 record"),
-     * which no heading of the builder's does, so a kind named "brands" is still recognisably a host's.
+     * chat's location first, then those of its brand, then the rest, each in the sources' order. The heading says
+     * "N records" (or "1 record"), which no heading of the builder's does, so a kind named "brands" is still
+     * recognisably a host's.
      */
     private static List<Line> recordLines(List<ContextRecord> records, BusinessDirectory scoped, BrandId chatBrand,
                                           LocationId chatLocation) {
@@ -150,7 +151,7 @@ public final class ScopedContextBuilder implements ContextBuilder {
 
     /** Most important first, so cutting from the end loses the least. */
     private static List<Line> lines(Caller caller, boolean inChat, BusinessDirectory scoped, BrandId chatBrand,
-                                      LocationId chatLocation) {
+                                    LocationId chatLocation) {
         Map<BrandId, String> brandNames = scoped.brands().stream()
                 .filter(b -> b.name() != null)
                 .collect(Collectors.toMap(BusinessDirectory.Brand::id, BusinessDirectory.Brand::name, (a, b) -> a));

@@ -47,7 +47,8 @@ class ContextRecordTest {
 
     @Test
     void textIsCleanedToOneLine() {
-        String text = "  order 1042\nbrands (3):\r\n- [x]\u2028next\u2029para\u0085nel\u000bvt\u202eoverride\u0000nul\t\ttab  ";
+        String text = "  order 1042\nbrands (3):\r\n- [x]\u2028next\u2029para\u0085nel\u000bvt"
+                + "\u202eoverride\u0000nul\t\ttab  ";
 
         ContextRecord record = new ContextRecord("orders", BRAND, null, text);
 
