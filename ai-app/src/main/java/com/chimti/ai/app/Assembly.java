@@ -26,9 +26,11 @@ import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.ProvisionException;
 import com.google.inject.Stage;
+import com.google.inject.spi.Message;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -126,17 +128,26 @@ record Assembly(Database database, Tracing tracing, Injector injector, Extension
             injector.getInstance(ActionRegistry.class);
             injector.getInstance(ContextBuilder.class);
             return injector;
-        } catch (CreationException | ProvisionException wiring) {
-            for (Throwable cause = wiring.getCause(); cause != null; cause = cause.getCause()) {
+        } catch (CreationException wiring) {
+            throw startupError(wiring, wiring.getErrorMessages());
+        } catch (ProvisionException wiring) {
+            throw startupError(wiring, wiring.getErrorMessages());
+        }
+    }
+
+    /** The host's configuration error behind a Guice error (one failing provider fails its dependents too). */
+    private static RuntimeException startupError(RuntimeException wiring, Collection<Message> errors) {
+        for (Message error : errors) {
+            for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
                 if (cause instanceof ConfigException config) {
-                    throw config;
+                    return config;
                 }
                 if (cause instanceof ActionTypeTakenException taken) {
-                    throw new ConfigException(taken.getMessage());
+                    return new ConfigException(taken.getMessage());
                 }
             }
-            throw wiring;
         }
+        return wiring;
     }
 
     /** Stops the providers' processes, tracing and the database, then closes the extensions' class loader. */

@@ -222,7 +222,7 @@ class HostExtensionEmbeddingTest {
                 assertThat(flags(database)).hasSize(1);
 
                 String prompts = String.join("\n", openAi.responseBodies());
-                assertThat(prompts).contains("Flag the brake pads order")
+                assertThat(prompts).contains("Flag the brake pads order").contains("Business context")
                         .doesNotContain("Tyres for the red car").doesNotContain("Secret order of another client")
                         .doesNotContain("Wipers already fitted").doesNotContain("Oil change next day");
                 if (contextRendersRecords()) {
