@@ -155,8 +155,11 @@ class HostExtensionEmbeddingTest {
         DatabaseProbe probe = new DatabaseProbe();
         try (FakeOpenAiServer openAi = new FakeOpenAiServer()) {
             Map<String, String> environment = codexEnvironment(openAi);
-            try (EmbeddedAi ai = EmbeddedAi.builder().config(AppConfig.forEmbedding(environment))
-                    .environment(environment).extension(new OrdersExtension()).extension(probe).build()) {
+            EmbeddedAi.Builder builder = EmbeddedAi.builder().config(AppConfig.forEmbedding(environment))
+                    .environment(environment)
+                    .extension(new OrdersExtension());
+            builder.extension(probe); // the test's own, not on docs/embedding.md
+            try (EmbeddedAi ai = builder.build()) {
                 DataSource database = probe.database.get();
                 assertThat(historyOf(database, "flyway_history_ext_orders")).isEqualTo("0:true,1:true");
 
