@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.chimti.ai.core.domain.ConflictException;
+import com.chimti.ai.core.domain.NotFoundException;
 import com.chimti.ai.core.domain.action.ActionField;
 import com.chimti.ai.core.domain.action.ActionHandler;
 import com.chimti.ai.core.domain.action.ActionOutcome;
@@ -14,28 +15,37 @@ import com.chimti.ai.core.domain.action.ActionStatus;
 import com.chimti.ai.core.domain.action.ActionTool;
 import com.chimti.ai.core.domain.action.ActionTypeTakenException;
 import com.chimti.ai.core.domain.action.AiAction;
+import com.chimti.ai.core.domain.action.NewArtifact;
+import com.chimti.ai.core.domain.artifact.AiArtifact;
+import com.chimti.ai.core.domain.artifact.ArtifactId;
 import com.chimti.ai.core.domain.chat.AiChat;
 import com.chimti.ai.core.domain.tenancy.BrandId;
 import com.chimti.ai.core.domain.tenancy.Caller;
 import com.chimti.ai.core.domain.tenancy.LocationId;
 import com.chimti.ai.core.domain.tenancy.Role;
 import com.chimti.ai.core.domain.turn.CompletionRequest;
+import com.chimti.ai.core.port.in.ArtifactContent;
 import com.chimti.ai.core.port.in.CreateChatCommand;
 import com.chimti.ai.core.port.in.SendMessageCommand;
 import com.chimti.ai.core.port.in.TurnEvents;
+import com.chimti.ai.core.port.out.AiExtension;
+import com.chimti.ai.core.port.out.ExtensionContext;
 import com.chimti.ai.core.testing.CoreFixture;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
  * A host's handler is an ordinary registered handler: offered to the model by role in the one tool, validated
- * and scope-checked on proposal and again at confirmation, run at most once with its result recorded, and never
- * allowed to take a built-in action's type.
+ * and scope-checked on proposal and again at confirmation, run at most once with its result recorded, saving
+ * files through the core's artifact writer, and never allowed to take a built-in action's type.
  */
 class HostActionHandlerTest {
     private static final String TYPE = "flag_order";
@@ -153,6 +163,61 @@ class HostActionHandlerTest {
         AiAction thrown = actions.confirm(storeUser, actions.propose(storeUser, null, TYPE, flag("o-9", "l1")).id());
         assertThat(thrown.status()).isEqualTo(ActionStatus.FAILED);
         assertThat(thrown.result()).containsEntry("error", ActionService.HANDLER_FAILED);
+    }
+
+    /** An extension whose one action saves a CSV through the core's writer, as ExportSummaryHandler does. */
+    private static final class ReportsExtension implements AiExtension {
+        @Override
+        public String name() {
+            return "reports";
+        }
+
+        @Override
+        public List<ActionHandler> actionHandlers(ExtensionContext context) {
+            return List.of(new ActionHandler() {
+                @Override
+                public ActionSpec spec() {
+                    return new ActionSpec("export_orders_csv", List.of(ActionField.brand(true)),
+                            EnumSet.of(Role.STORE), true);
+                }
+
+                @Override
+                public ActionOutcome execute(ActionRequest request) {
+                    AiArtifact file = context.artifacts().write(new NewArtifact(request.caller(), request.chatId(),
+                            request.brandId(), "orders_csv", "Open orders", "text/csv",
+                            "id,summary\no-1,Brake pads\n".getBytes(StandardCharsets.UTF_8),
+                            Map.of("actionId", request.actionId().value())));
+                    return new ActionOutcome.Done(Map.of("artifactId", file.id().value()));
+                }
+            });
+        }
+    }
+
+    /** A pool the test's handler never opens; the extension's tables are not needed here. */
+    private static DataSource unusedDatabase() {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    @Test
+    void aHostHandlerSavesAFileThroughTheCoresArtifactWriterForTheCallerOnly() {
+        ExtensionContext context = new ExtensionContext(unusedDatabase(), core.clock, core.artifactService);
+        ActionService reports = core.actionService(ActionRegistry.withHostHandlers(List.of(),
+                new ReportsExtension().actionHandlers(context)));
+        AiAction proposed = reports.propose(storeUser, null, "export_orders_csv", Map.of("brandId", "b1"));
+
+        AiAction done = reports.confirm(storeUser, proposed.id());
+
+        assertThat(done.status()).isEqualTo(ActionStatus.EXECUTED);
+        ArtifactId id = new ArtifactId((String) done.result().get("artifactId"));
+        ArtifactContent content = core.artifactService.open(storeUser, id);
+        assertThat(new String(content.bytes(), StandardCharsets.UTF_8)).startsWith("id,summary");
+        assertThat(content.artifact().clientId()).isEqualTo(storeUser.clientId());
+        assertThat(content.artifact().metadata()).containsEntry("actionId", proposed.id().value());
+        Caller otherClient = aCaller().client("c2").user("sam").roles(Role.STORE).aiAccess(true).build();
+        assertThatThrownBy(() -> core.artifactService.open(otherClient, id)).isInstanceOf(NotFoundException.class);
     }
 
     @Test
