@@ -7,6 +7,7 @@ import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.tracing.Tracing;
+import com.chimti.ai.app.wiring.HostExtensions;
 import com.chimti.ai.app.wiring.MetricsModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.app.wiring.WebModule;
@@ -57,7 +58,7 @@ public final class AiServer implements AutoCloseable {
         WebModule.frontSettings(config); // the web edge's check of AI_HTTP_CORS_ORIGINS, before anything starts
         ServerSecrets secrets = resolveSecrets(config);
         Assembly assembly = Assembly.build(config, secrets, environment, Stage.DEVELOPMENT,
-                List.of(new WebModule(), new MetricsModule()));
+                List.of(new WebModule(), new MetricsModule()), HostExtensions.NONE); // AI_EXTENSIONS_DIR's are added
         try {
             AiServer server = new AiServer(config, secrets, assembly.database(), assembly.injector());
             LOG.info("listening on port {} with providers {} (default {})", server.port, config.providers(),

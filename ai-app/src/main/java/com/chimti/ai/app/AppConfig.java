@@ -42,7 +42,8 @@ public record AppConfig(
         Duration shutdownGrace,
         Telemetry telemetry,
         Processes processes,
-        Front front) {
+        Front front,
+        Path extensionsDir) {
 
     public static final List<String> KNOWN_PROVIDERS = List.of("codex", "openai-stub");
 
@@ -318,7 +319,14 @@ public record AppConfig(
                                         ProcessLimits.memoryBytes()), 1, 4096),
                         env.integer(CODEX_PROCESS_QUEUE_LENGTH, 16, 0, 10_000),
                         queueWait),
-                front(env, devMode));
+                front(env, devMode),
+                extensionsDir(env));
+    }
+
+    /** The folder of extension jars (checked when they are loaded, see {@code ExtensionsFolder}); null: none. */
+    private static Path extensionsDir(Env env) {
+        Path dir = env.path(AI_EXTENSIONS_DIR, null);
+        return dir == null ? null : dir.toAbsolutePath().normalize();
     }
 
     private static Front front(Env env, boolean devMode) {

@@ -38,6 +38,8 @@ enum ConfigVariable {
     AI_HISTORY_MESSAGES,
     AI_BUSINESS_CONTEXT_MAX_CHARS("AI_CONTEXT_MAX_CHARS"),
     AI_BUSINESS_CONTEXT_NAMES_FILE("AI_CONTEXT_NAMES_FILE"),
+    // host extensions: actions, context sources and their tables, from jars
+    AI_EXTENSIONS_DIR,
     AI_LOGIN_EXPIRY_MS("CODEX_LOGIN_EXPIRY_MS"),
     AI_STUB_DELTA_DELAY_MS("STUB_DELTA_DELAY_MS"),
     // per-user provider profiles and workspaces

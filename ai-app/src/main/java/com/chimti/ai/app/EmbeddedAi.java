@@ -1,7 +1,9 @@
 package com.chimti.ai.app;
 
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
+import com.chimti.ai.app.wiring.HostExtensions;
 import com.chimti.ai.app.wiring.ServerSecrets;
+import com.chimti.ai.core.domain.action.ActionHandler;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -10,12 +12,15 @@ import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.ReadUsage;
+import com.chimti.ai.core.port.out.AiExtension;
+import com.chimti.ai.core.port.out.ContextSource;
 import com.chimti.ai.core.service.turn.RunningTurns;
 import com.google.inject.AbstractModule;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -35,7 +40,9 @@ import org.slf4j.LoggerFactory;
  *     TurnResult turn = ai.converse().send(new SendMessageCommand(caller, chat.id(), "Hello"), TurnEvents.NONE);
  * }
  * }</pre>
- * See docs/embedding.md. {@link #close()} cancels running turns, stops every CLI process and closes the database.
+ * A host adds its own actions and business context with {@link Builder#extension}, {@link Builder#actionHandler}
+ * and {@link Builder#contextSource}. See docs/embedding.md. {@link #close()} cancels running turns, stops every CLI
+ * process and closes the database.
  */
 public final class EmbeddedAi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAi.class);
@@ -113,6 +120,9 @@ public final class EmbeddedAi implements AutoCloseable {
         private AppConfig config;
         private Map<String, String> environment = Map.of();
         private MeterRegistry meterRegistry;
+        private final List<AiExtension> extensions = new ArrayList<>();
+        private final List<ActionHandler> actionHandlers = new ArrayList<>();
+        private final List<ContextSource> contextSources = new ArrayList<>();
 
         private Builder() {
         }
@@ -135,7 +145,35 @@ public final class EmbeddedAi implements AutoCloseable {
             return this;
         }
 
-        /** Opens (or starts) the database, wires the modules, migrates the schema and voids stale holds. */
+        /**
+         * A host extension: its actions and context sources, and its own tables, migrated after the core's (see
+         * {@link AiExtension}). Two extensions with one name fail {@link #build()}.
+         */
+        public Builder extension(AiExtension extension) {
+            extensions.add(Objects.requireNonNull(extension, "extension"));
+            return this;
+        }
+
+        /**
+         * An action the model may propose, beside the built-in ones and with the same rules: offered by role,
+         * validated and scope-checked again at confirmation, run at most once. A type that is already taken fails
+         * {@link #build()}.
+         */
+        public Builder actionHandler(ActionHandler handler) {
+            actionHandlers.add(Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        /** Business context for every turn, filtered by the caller's scope and fitted into the budget. */
+        public Builder contextSource(ContextSource source) {
+            contextSources.add(Objects.requireNonNull(source, "source"));
+            return this;
+        }
+
+        /**
+         * Opens (or starts) the database, wires the modules, migrates the schema and each extension's tables,
+         * and voids stale holds.
+         */
         public EmbeddedAi build() {
             Objects.requireNonNull(config, "config");
             MeterRegistry meters = meterRegistry != null ? meterRegistry : new SimpleMeterRegistry();
@@ -149,7 +187,7 @@ public final class EmbeddedAi implements AutoCloseable {
                         protected void configure() {
                             bind(MeterRegistry.class).toInstance(meters);
                         }
-                    }));
+                    }), new HostExtensions(extensions, actionHandlers, contextSources));
             return new EmbeddedAi(assembly);
         }
     }

@@ -59,16 +59,29 @@ class ArchitectureTest {
                 .adapter("codex", "com.chimti.ai.adapter.out.codex..")
                 .adapter("openai-stub", "com.chimti.ai.adapter.out.openaistub..")
                 .adapter("web", "com.chimti.ai.adapter.in.web..")
+                // a host's extension plugs into the core as an adapter does, knowing no adapter
+                .adapter("example host extension", "com.chimti.ai.examples..")
                 // the app is the composition root: it may know every layer, and nothing may know it
                 .ignoreDependency(JavaClass.Predicates.resideInAPackage("com.chimti.ai.app.."),
                         DescribedPredicate.alwaysTrue())
                 .check(production);
     }
 
+    /** javax.sql is the JDK's too: the DataSource a host extension gets for its own tables. */
     @Test
     void coreDependsOnNothingButTheJdk() {
         classes().that().resideInAPackage(CORE)
-                .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, "java..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CORE, "java..", "javax.sql..")
+                .check(production);
+    }
+
+    /** The example host extension (examples/orders-extension) needs nothing a host would not have: the SPI. */
+    @Test
+    void theExampleExtensionUsesOnlyTheCoreAndTheJdk() {
+        classes().that().resideInAPackage("com.chimti.ai.examples..")
+                .should().onlyDependOnClassesThat()
+                .resideInAnyPackage(CORE, "com.chimti.ai.examples..", "java..", "javax.sql..")
+                .allowEmptyShould(false)
                 .check(production);
     }
 

@@ -74,6 +74,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -128,11 +129,13 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ContextBuilder contextBuilder(AppConfig config, BusinessDirectory contextNames) {
+    ContextBuilder contextBuilder(AppConfig config, BusinessDirectory contextNames,
+                                  ExtensionModule.HostContributions host) {
         // names (AI_BUSINESS_CONTEXT_NAMES_FILE) label the ids in the caller's token; without them, ids only
-        ContextSource source = contextNames.isEmpty() ? new ClaimsContextSource()
-                : new DirectoryContextSource(contextNames);
-        return new ScopedContextBuilder(source, config.turns().contextMaxChars());
+        List<ContextSource> sources = new ArrayList<>();
+        sources.add(contextNames.isEmpty() ? new ClaimsContextSource() : new DirectoryContextSource(contextNames));
+        sources.addAll(host.contextSources()); // the host's records, filtered by scope and budget like the rest
+        return new ScopedContextBuilder(sources, config.turns().contextMaxChars());
     }
 
     @Provides
@@ -194,13 +197,17 @@ public final class CoreModule extends AbstractModule {
         return new OneShotService(providers, modelChoice, policy, skills, redactor, settings, envelope);
     }
 
-    /** The actions the model may propose; each handler writes only to this project's own tables. */
+    /**
+     * The actions the model may propose: the built-in handlers, then the host's (its extensions'), in one registry,
+     * so a host's action is offered, validated, confirmed and run exactly like a built-in one.
+     */
     @Provides
     @Singleton
     ActionRegistry actionRegistry(TaskNoteRepository notes, MessageDraftRepository drafts, Clock clock,
-                                  ArtifactWriter artifacts) {
-        return new ActionRegistry(List.of(new CreateTaskNoteHandler(notes, clock),
-                new DraftCustomerMessageHandler(drafts, clock), new ExportSummaryHandler(artifacts)));
+                                  ArtifactWriter artifacts, ExtensionModule.HostContributions host) {
+        return ActionRegistry.withHostHandlers(List.of(new CreateTaskNoteHandler(notes, clock),
+                new DraftCustomerMessageHandler(drafts, clock), new ExportSummaryHandler(artifacts)),
+                host.actionHandlers());
     }
 
     @Provides

@@ -70,6 +70,18 @@ final class SharedDatabase implements AutoCloseable {
         }
     }
 
+    /** Runs one statement on this database, e.g. an insert of a host's rows. */
+    void update(String sql, Object... parameters) {
+        try (Connection connection = connect(name); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         try {

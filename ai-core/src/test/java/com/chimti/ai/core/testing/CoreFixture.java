@@ -90,6 +90,11 @@ public final class CoreFixture {
         return conversationService(envelope, ChatActions.of(actionService, actionRegistry));
     }
 
+    /** The conversation use case whose chat turns offer the model {@code registry}'s actions. */
+    public ConversationService conversationServiceWithActions(ActionRegistry registry) {
+        return conversationService(envelope, ChatActions.of(actionService(registry), registry));
+    }
+
     /** The conversation use case on this fixture's adapters with other admission rules (e.g. tight limits). */
     public ConversationService conversationService(TurnAdmission turnAdmission) {
         return conversationService(envelope(turnAdmission), ChatActions.NONE);

@@ -29,7 +29,9 @@
  *
  * <h2>Handlers</h2>
  * An {@link com.chimti.ai.core.domain.action.ActionHandler} declares its type, typed fields, allowed roles and
- * whether it needs confirmation, and writes only to this project's own tables through outbound ports. There is no
- * shell action, and no handler may run a command, start a process or call another system.
+ * whether it needs confirmation, and writes only to this project's own tables through outbound ports (a host's
+ * handler, contributed by an {@link com.chimti.ai.core.port.out.AiExtension}, to that extension's own tables; it
+ * takes exactly the path above, and may not take a built-in type). There is no shell action, and no handler may
+ * run a command, start a process or call another system.
  */
 package com.chimti.ai.core.domain.action;

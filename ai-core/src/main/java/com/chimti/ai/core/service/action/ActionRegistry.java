@@ -5,11 +5,14 @@ import com.chimti.ai.core.domain.tenancy.BrandId;
 import com.chimti.ai.core.domain.tenancy.Caller;
 import com.chimti.ai.core.domain.tenancy.LocationId;
 import com.chimti.ai.core.port.out.ActionGateway;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The closed set of actions the backend will run, by type. Validation order: unknown type, role not allowed,
@@ -19,13 +22,35 @@ import java.util.Optional;
 public final class ActionRegistry implements ActionGateway {
     private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
 
+    /** Throws {@link ActionTypeTakenException} when two handlers declare one type. */
     public ActionRegistry(Collection<? extends ActionHandler> handlers) {
         for (ActionHandler handler : handlers) {
             String type = handler.spec().actionType();
             if (this.handlers.putIfAbsent(type, handler) != null) {
-                throw new IllegalArgumentException("two handlers for action type " + type);
+                throw new ActionTypeTakenException("two handlers for action type " + type);
             }
         }
+    }
+
+    /**
+     * The built-in handlers, then a host's (its extensions' and those it registered itself), in one registry: a
+     * host handler is validated, offered and run exactly like a built-in one. A host handler may not take a
+     * built-in type, so an extension can never replace what the core ships ({@link ActionTypeTakenException}).
+     */
+    public static ActionRegistry withHostHandlers(List<? extends ActionHandler> builtIn,
+                                                  List<? extends ActionHandler> host) {
+        Set<String> builtInTypes = new HashSet<>();
+        builtIn.forEach(handler -> builtInTypes.add(handler.spec().actionType()));
+        for (ActionHandler handler : host) {
+            String type = handler.spec().actionType();
+            if (builtInTypes.contains(type)) {
+                throw new ActionTypeTakenException("the host action handler " + handler.getClass().getName()
+                        + " declares " + type + ", the type of a built-in action; give it a type of its own");
+            }
+        }
+        List<ActionHandler> all = new ArrayList<>(builtIn);
+        all.addAll(host);
+        return new ActionRegistry(all);
     }
 
     public Optional<ActionHandler> handler(String actionType) {

@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.out.persistence.connection;
 
+import com.chimti.ai.core.port.out.AiExtension;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.MetricsTrackerFactory;
@@ -90,6 +91,38 @@ public final class Database implements AutoCloseable {
         } else {
             LOG.info("Database schema is up to date");
         }
+    }
+
+    /**
+     * Brings a host extension's own tables up to date, after {@link #migrate()}: its migrations at {@code location}
+     * (found through {@code classLoader}, the extension's) with a Flyway history of its own,
+     * {@code flyway_history_ext_<name>}, so its versions never clash with the core's or another extension's. The
+     * first run baselines the history at version 0 (the schema already holds the core's tables), so the
+     * extension's V1 is applied. Safe to run on every start.
+     */
+    public void migrateExtension(String name, ClassLoader classLoader, String location) {
+        if (!AiExtension.isValidName(name)) { // it becomes part of a table name
+            throw new IllegalArgumentException("an extension name is lower-case letters, digits and _, at most 40");
+        }
+        var result = Flyway.configure(classLoader)
+                .dataSource(pool)
+                .locations(location)
+                .table(extensionHistoryTable(name))
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        if (result.migrationsExecuted > 0) {
+            LOG.info("Applied {} migrations of extension {}; its tables now at version {}",
+                    result.migrationsExecuted, name, result.targetSchemaVersion);
+        } else {
+            LOG.info("Tables of extension {} are up to date", name);
+        }
+    }
+
+    /** The Flyway history table of extension {@code name}. */
+    public static String extensionHistoryTable(String name) {
+        return "flyway_history_ext_" + name;
     }
 
     /** A cheap round trip for /readyz; never throws. */

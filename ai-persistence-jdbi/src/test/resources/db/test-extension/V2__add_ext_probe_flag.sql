@@ -1,0 +1,1 @@
+ALTER TABLE ext_probe ADD COLUMN flagged BOOLEAN NOT NULL DEFAULT false;
