@@ -11,6 +11,7 @@ import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageWallet;
+import com.chimti.ai.core.port.in.ReadAudit;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.out.AiExtension;
 import com.chimti.ai.core.port.out.ContextSource;
@@ -90,6 +91,11 @@ public final class EmbeddedAi implements AutoCloseable {
 
     public ManageActions actions() {
         return injector.getInstance(ManageActions.class);
+    }
+
+    /** The audit trail, as operators read it (platform and brand admins). */
+    public ReadAudit audit() {
+        return injector.getInstance(ReadAudit.class);
     }
 
     /**

@@ -21,12 +21,14 @@ import com.chimti.ai.core.port.in.ManageArtifacts;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageWallet;
+import com.chimti.ai.core.port.in.ReadAudit;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.AiAccounts;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;
+import com.chimti.ai.core.port.out.AuditTrail;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
 import com.chimti.ai.core.port.out.ContextSource;
@@ -47,6 +49,7 @@ import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
 import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.service.action.ExportSummaryHandler;
 import com.chimti.ai.core.service.artifact.ArtifactService;
+import com.chimti.ai.core.service.audit.AuditService;
 import com.chimti.ai.core.service.billing.Billing;
 import com.chimti.ai.core.service.billing.BillingSettings;
 import com.chimti.ai.core.service.billing.UsageService;
@@ -233,8 +236,8 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ManageActions manageActions(ActionRepository actions, ChatRepository chats, ActionRegistry registry,
-                                AiAccessPolicy policy, Clock clock) {
-        return new ActionService(actions, chats, registry, policy, clock);
+                                AiAccessPolicy policy, AuditTrail audit, Clock clock) {
+        return new ActionService(actions, chats, registry, policy, audit, clock);
     }
 
     @Provides
@@ -245,8 +248,14 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ManageWallet manageWallet(Wallets wallets, AiAccessPolicy policy) {
-        return new WalletService(wallets, policy);
+    ManageWallet manageWallet(Wallets wallets, AiAccessPolicy policy, AuditTrail audit, Clock clock) {
+        return new WalletService(wallets, policy, audit, clock);
+    }
+
+    @Provides
+    @Singleton
+    ReadAudit readAudit(AuditTrail audit, Clock clock) {
+        return new AuditService(audit, clock);
     }
 
     @Provides
@@ -275,8 +284,8 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     AccountService accountService(Providers providers, SettingRepository settings, ModelChoice modelChoice,
-                                  AiAccessPolicy policy, Clock clock) {
-        return new AccountService(providers, settings, modelChoice, policy, clock);
+                                  AiAccessPolicy policy, AuditTrail audit, Clock clock) {
+        return new AccountService(providers, settings, modelChoice, policy, audit, clock);
     }
 
     @Provides

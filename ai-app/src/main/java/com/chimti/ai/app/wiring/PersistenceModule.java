@@ -38,9 +38,13 @@ import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
+import com.chimti.ai.core.service.account.AuditedLogins;
+import com.chimti.ai.core.service.audit.GuardedAuditTrail;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
@@ -51,6 +55,8 @@ import org.jdbi.v3.core.Jdbi;
  * threads of their own are attached to it, so closing it closes them first.
  */
 public final class PersistenceModule extends AbstractModule {
+    static final String AUDIT_FAILURES = "ai.audit.write.failures";
+
     private final Database database;
 
     public PersistenceModule(Database database) {
@@ -77,14 +83,12 @@ public final class PersistenceModule extends AbstractModule {
         bind(ArtifactRepository.class).toInstance(new JdbiArtifactRepository(jdbi));
         // accounts
         bind(SettingRepository.class).toInstance(new JdbiSettingRepository(jdbi));
-        bind(LoginRepository.class).toInstance(new JdbiLoginRepository(jdbi));
         bind(LegacyProfileMoves.class).toInstance(new LegacyProfileMoves(jdbi));
         // billing; the wallets also count the open holds for a metrics gauge
         JdbiWallets wallets = new JdbiWallets(jdbi);
         bind(Wallets.class).toInstance(wallets);
         bind(JdbiWallets.class).toInstance(wallets);
         bind(UsageLedger.class).toInstance(new JdbiUsageLedger(jdbi));
-        bind(AuditTrail.class).toInstance(new JdbiAuditTrail(jdbi));
         bind(TurnSettlements.class).toInstance(new JdbiTurnSettlements(jdbi));
         // turns: limits and locks shared by every instance on this database
         bind(RateLimiter.class).toInstance(new PgRateLimiter(database.pool(), jdbi, Clock.systemUTC()));
@@ -108,6 +112,25 @@ public final class PersistenceModule extends AbstractModule {
         PgTurnCancels cancels = database.attach(new PgTurnCancels(jdbi, database.sessions()));
         bind(TurnsElsewhere.class).toInstance(cancels);
         bind(IncomingCancels.class).toInstance(cancels::serve);
+    }
+
+    /**
+     * The audit trail. An event is written after the change it records, so a failed write is logged and counted
+     * ({@code ai_audit_write_failures_total}), never thrown at a caller whose change already happened.
+     */
+    @Provides
+    @Singleton
+    AuditTrail auditTrail(MeterRegistry registry) {
+        return new GuardedAuditTrail(new JdbiAuditTrail(database.jdbi()), type -> Counter.builder(AUDIT_FAILURES)
+                .description("Audit events that could not be written").tag("type", type.name())
+                .register(registry).increment());
+    }
+
+    /** Login rows, audited where a device login becomes connected or failed, whichever instance ends it. */
+    @Provides
+    @Singleton
+    LoginRepository loginRepository(AuditTrail audit, Clock clock) {
+        return new AuditedLogins(new JdbiLoginRepository(database.jdbi()), audit, clock);
     }
 
     /** Artifact bytes as files under AI_ARTIFACT_STORAGE_PATH; the records stay in PostgreSQL. */

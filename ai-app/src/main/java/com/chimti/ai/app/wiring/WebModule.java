@@ -22,6 +22,7 @@ import com.chimti.ai.core.port.in.ManageArtifacts;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageWallet;
+import com.chimti.ai.core.port.in.ReadAudit;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.TurnEventLog;
@@ -53,7 +54,7 @@ public final class WebModule extends AbstractModule {
     @Singleton
     AiWebServer webServer(AppConfig config, ManageChats chats, Converse converse, ManageAccount account,
                           ManageModels models, AskOnce askOnce, ReadUsage usage, ManageWallet wallet,
-                          ManageActions actions, ManageArtifacts artifacts,
+                          ManageActions actions, ManageArtifacts artifacts, ReadAudit audit,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
                           MetricsRoutes metricsRoutes, RunningTurns runningTurns, Tracer tracer,
@@ -74,6 +75,7 @@ public final class WebModule extends AbstractModule {
                 .wallet(wallet)
                 .actions(actions)
                 .artifacts(artifacts)
+                .audit(audit)
                 .streamingEnabled(config.oneShot().streamEnabled())
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))

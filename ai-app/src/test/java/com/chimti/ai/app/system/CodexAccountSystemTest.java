@@ -82,6 +82,18 @@ class CodexAccountSystemTest {
         assertThat(record(server.get("/v1/ai/account", alice), 200).get("status").asText())
                 .isEqualTo("disconnected");
         assertNoSecretsIn(responses);
+
+        // the login ended in the background and was polled again and again: audited once, without its code or URL
+        String platform = RunningServer.token("ops", "platform", List.of(), List.of("PLATFORM_ADMIN"), true);
+        JsonNode events = record(server.get("/v1/ai/admin/audit?clientId=client-1&userId=alice", platform), 200)
+                .get("items");
+        assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("LOGGED_OUT", "LOGIN_CONNECTED");
+        JsonNode connected = events.get(1);
+        assertThat(connected.get("details").get("loginId").asText()).isEqualTo(loginId);
+        assertThat(connected.get("details").get("method").asText()).isEqualTo("device");
+        assertThat(connected.get("details").get("provider").asText()).isEqualTo("codex");
+        assertThat(connected.toString()).doesNotContain(start.get("userCode").asText(),
+                start.get("verificationUrl").asText());
     }
 
     @Test

@@ -83,7 +83,7 @@ class HttpContractFuzzTest {
             new Route("GET", "/v1/ai/actions"), new Route("GET", "/v1/ai/actions/{id}"),
             new Route("POST", "/v1/ai/actions/{id}/confirm"), new Route("POST", "/v1/ai/actions/{id}/reject"),
             new Route("GET", "/v1/ai/artifacts"), new Route("GET", "/v1/ai/artifacts/{id}"),
-            new Route("GET", "/v1/ai/artifacts/{id}/content"),
+            new Route("GET", "/v1/ai/artifacts/{id}/content"), new Route("GET", "/v1/ai/admin/audit"),
             new Route("GET", "/no/such/route"), new Route("POST", "/v1/ai/chats/{id}"));
 
     /** Valid bodies of a route, the seeds the mutations start from (any route may also get any body). */
@@ -127,10 +127,10 @@ class HttpContractFuzzTest {
     private static final List<String> QUERY_VALUES = List.of("", "1", "0", "-1", "50", "101", "99999999999",
             "%ZZ", "%", "%0", "%00", "%1F", "%C3%28", "%E2%82", "a+b", "%2B1000000000-01-01T00:00:00Z",
             "2026-01-01T00:00:00Z", "not-a-date", "brand-1", "brand-2", "openai-stub", "codex", "AAAA", "%FF",
-            "x".repeat(300), "..%2F..", "chat%3A5");
+            "x".repeat(300), "..%2F..", "chat%3A5", "client-1", "LOGIN_CONNECTED");
 
     private static final List<String> QUERY_NAMES = List.of("limit", "cursor", "brandId", "chatId", "from", "to",
-            "provider", "lastEventId", "status", "x", "%ZZ", "limit");
+            "provider", "lastEventId", "status", "x", "%ZZ", "limit", "clientId", "type", "userId");
 
     @BeforeContainer
     static void start() throws IOException {

@@ -58,10 +58,12 @@ public final class CoreFixture {
     /** Every turn's admission, billing, settlement and draining, on this fixture's adapters. */
     public final TurnEnvelope envelope = envelope(admission);
     public final ConversationService conversationService = conversationService(envelope, ChatActions.NONE);
-    public final WalletService walletService = new WalletService(wallets, accessPolicy);
+    /** What the services audit, in memory. */
+    public final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    public final WalletService walletService = new WalletService(wallets, accessPolicy, audit, clock);
     public final UsageService usageService = new UsageService(usage, accessPolicy, clock);
     public final AccountService accountService = new AccountService(providers, settings, modelChoice,
-            accessPolicy, clock);
+            accessPolicy, audit, clock);
     public final InMemoryActionRepository actions = new InMemoryActionRepository();
     public final InMemoryTaskNotes taskNotes = new InMemoryTaskNotes();
     public final InMemoryMessageDrafts messageDrafts = new InMemoryMessageDrafts();
@@ -77,7 +79,7 @@ public final class CoreFixture {
 
     /** The action use case on this fixture's adapters with another registry (e.g. a counting handler). */
     public ActionService actionService(ActionRegistry registry) {
-        return new ActionService(actions, chats, registry, accessPolicy, clock);
+        return new ActionService(actions, chats, registry, accessPolicy, audit, clock);
     }
 
     /** The turn envelope on this fixture's adapters with other admission rules (e.g. tight limits). */

@@ -116,6 +116,9 @@ public final class FakeProvider implements AiProvider, AiAccounts {
 
     @Override
     public LoginStart startLogin(LoginRequest request) {
+        if (request.method() == LoginMethod.API_KEY && refuseApiKeys) {
+            throw new com.chimti.ai.core.domain.provider.ProviderFailureException("the provider refused the API key");
+        }
         if (request.method() == LoginMethod.API_KEY) {
             connected.add(request.user());
             return new LoginStart.Connected();
@@ -126,6 +129,14 @@ public final class FakeProvider implements AiProvider, AiAccounts {
         logins.put(login.id(), login);
         return new LoginStart.DevicePending(login.id(), "https://example.test/device", "ABCD-1234",
                 login.expiresAt());
+    }
+
+    private volatile boolean refuseApiKeys;
+
+    /** From now on an API key is refused, as a provider refuses a wrong one. */
+    public FakeProvider refusingApiKeys() {
+        refuseApiKeys = true;
+        return this;
     }
 
     /** Completes a pending device login as if the person approved it. */

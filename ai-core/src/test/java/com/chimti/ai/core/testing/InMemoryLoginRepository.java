@@ -14,8 +14,9 @@ public final class InMemoryLoginRepository implements LoginRepository {
     private final Map<LoginId, AiLogin> logins = new ConcurrentHashMap<>();
 
     @Override
-    public void save(AiLogin login) {
-        logins.put(login.id(), login);
+    public boolean save(AiLogin login) {
+        AiLogin before = logins.put(login.id(), login);
+        return before == null || before.state() != login.state();
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.chimti.ai.core.testing;
 import com.chimti.ai.core.domain.ConflictException;
 import com.chimti.ai.core.domain.TimeOrderedIds;
 import com.chimti.ai.core.domain.billing.Reservation;
+import com.chimti.ai.core.domain.billing.TopUp;
 import com.chimti.ai.core.domain.billing.Wallet;
 import com.chimti.ai.core.domain.tenancy.BrandId;
 import com.chimti.ai.core.domain.tenancy.ClientId;
@@ -97,7 +98,7 @@ public final class InMemoryWallets implements Wallets {
     }
 
     @Override
-    public synchronized Wallet topUp(ClientId clientId, BrandId brandId, long amount, String reason,
+    public synchronized TopUp credit(ClientId clientId, BrandId brandId, long amount, String reason,
                                      String idempotencyKey, String requestHash) {
         if (amount <= 0) {
             throw new IllegalArgumentException("amount must be positive");
@@ -108,7 +109,7 @@ public final class InMemoryWallets implements Wallets {
             if (!earlier.get().requestHash().equals(requestHash)) {
                 throw new ConflictException("the idempotency key was used for a different request");
             }
-            return wallets.get(earlier.get().walletId());
+            return new TopUp(wallets.get(earlier.get().walletId()), false);
         }
         Wallet wallet = find(clientId, brandId)
                 .orElseGet(() -> new Wallet(TimeOrderedIds.next(), clientId, brandId, 0, 0));
@@ -119,7 +120,7 @@ public final class InMemoryWallets implements Wallets {
                 wallet.reserved());
         wallets.put(topped.walletId(), topped);
         ledger.add(new LedgerRow(topped.walletId(), amount, "credit", reason, idempotencyKey, requestHash, null));
-        return topped;
+        return new TopUp(topped, true);
     }
 
     @Override

@@ -42,9 +42,7 @@ public record TurnSettlement(String reservationId, long charge, UsageEntry usage
 
     /** The same turn with another charge in the usage row and the answer's metadata. */
     public TurnSettlement withCredits(long credits) {
-        UsageEntry u = usage;
-        UsageEntry charged = new UsageEntry(u.userId(), u.clientId(), u.brandId(), u.chatId(), u.provider(),
-                u.model(), u.kind(), u.tokens(), u.duration(), credits, u.outcome(), u.at());
+        UsageEntry charged = usage.withCredits(credits);
         AiMessage a = answer;
         if (a != null && a.metadata().containsKey(CREDITS_KEY)) {
             Map<String, Object> metadata = new LinkedHashMap<>(a.metadata());

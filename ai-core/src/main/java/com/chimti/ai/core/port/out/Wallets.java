@@ -1,6 +1,7 @@
 package com.chimti.ai.core.port.out;
 
 import com.chimti.ai.core.domain.billing.Reservation;
+import com.chimti.ai.core.domain.billing.TopUp;
 import com.chimti.ai.core.domain.billing.Wallet;
 import com.chimti.ai.core.domain.tenancy.BrandId;
 import com.chimti.ai.core.domain.tenancy.ClientId;
@@ -34,9 +35,16 @@ public interface Wallets {
      * again; the same key with a different {@code requestHash} is a {@link com.chimti.ai.core.domain.ConflictException}.
      * A top-up that would take the balance over {@link Wallet#MAX_BALANCE} books nothing and is a
      * {@link com.chimti.ai.core.domain.billing.WalletLimitExceededException}, decided in the same guarded update.
+     * The answer says whether this call booked (false for a replay), so what follows a booking happens once.
      */
-    Wallet topUp(ClientId clientId, BrandId brandId, long amount, String reason, String idempotencyKey,
+    TopUp credit(ClientId clientId, BrandId brandId, long amount, String reason, String idempotencyKey,
                  String requestHash);
+
+    /** {@link #credit}, for callers that need the wallet only. */
+    default Wallet topUp(ClientId clientId, BrandId brandId, long amount, String reason, String idempotencyKey,
+                         String requestHash) {
+        return credit(clientId, brandId, amount, reason, idempotencyKey, requestHash).wallet();
+    }
 
     /** Voids the reservations still open that were made before {@code olderThan} (start-up sweep); how many. */
     int voidStale(Instant olderThan);

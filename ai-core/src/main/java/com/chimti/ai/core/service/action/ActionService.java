@@ -11,12 +11,16 @@ import com.chimti.ai.core.domain.action.ActionStatus;
 import com.chimti.ai.core.domain.action.ActionValidation;
 import com.chimti.ai.core.domain.action.AiAction;
 import com.chimti.ai.core.domain.action.RejectionReason;
+import com.chimti.ai.core.domain.audit.AuditEvent;
+import com.chimti.ai.core.domain.audit.AuditEventType;
 import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
+import com.chimti.ai.core.domain.tenancy.BrandId;
 import com.chimti.ai.core.domain.tenancy.Caller;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.out.ActionGateway;
 import com.chimti.ai.core.port.out.ActionRepository;
+import com.chimti.ai.core.port.out.AuditTrail;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.service.chat.ChatService;
 import java.time.Clock;
@@ -32,6 +36,8 @@ import java.util.Objects;
  * the others get a {@link ConflictException}. A proposal is validated when it arrives and again at confirmation
  * (roles or scope may have changed since), with the caller who confirms. An action is its owner's: the same
  * {@code sub} in the same client ({@link com.chimti.ai.core.domain.tenancy.TenantUser}); anyone else gets 404.
+ * The user's decisions and their results are audited once each move succeeded (confirmed, rejected by the user,
+ * executed, failed), with ids and the action's brand only, never its input.
  */
 public final class ActionService implements ManageActions {
     static final String HANDLER_FAILED = "the action could not be completed";
@@ -40,14 +46,16 @@ public final class ActionService implements ManageActions {
     private final ChatRepository chats;
     private final ActionGateway registry;
     private final AiAccessPolicy accessPolicy;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public ActionService(ActionRepository actions, ChatRepository chats, ActionGateway registry,
-                         AiAccessPolicy accessPolicy, Clock clock) {
+                         AiAccessPolicy accessPolicy, AuditTrail audit, Clock clock) {
         this.actions = Objects.requireNonNull(actions, "actions");
         this.chats = Objects.requireNonNull(chats, "chats");
         this.registry = Objects.requireNonNull(registry, "registry");
         this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -78,7 +86,7 @@ public final class ActionService implements ManageActions {
         if (valid.handler().spec().needsConfirmation()) {
             return cleaned;
         }
-        return execute(caller, cleaned, valid);
+        return execute(caller, cleaned, valid, false);
     }
 
     @Override
@@ -105,19 +113,25 @@ public final class ActionService implements ManageActions {
             return moveOrConflict(action, ActionStatus.REJECTED,
                     rejection(rejected.reason(), rejected.detail()), "confirmed");
         }
-        return execute(caller, action, (ActionValidation.Valid) validation);
+        return execute(caller, action, (ActionValidation.Valid) validation, true);
     }
 
     @Override
     public AiAction reject(Caller caller, ActionId actionId) {
         AiAction action = get(caller, actionId);
         requireProposed(action, "rejected");
-        return moveOrConflict(action, ActionStatus.REJECTED,
+        AiAction rejected = moveOrConflict(action, ActionStatus.REJECTED,
                 rejection(RejectionReason.REJECTED_BY_USER, "rejected by the user"), "rejected");
+        record(caller, AuditEventType.ACTION_REJECTED, rejected);
+        return rejected;
     }
 
-    /** proposed -> confirmed (only one caller wins), then the handler once, then executed or failed. */
-    private AiAction execute(Caller caller, AiAction proposed, ActionValidation.Valid valid) {
+    /**
+     * proposed -> confirmed (only one caller wins), then the handler once, then executed or failed.
+     * {@code confirmedByUser} is false for an action that runs without confirmation: no user decision to audit.
+     */
+    private AiAction execute(Caller caller, AiAction proposed, ActionValidation.Valid valid,
+                             boolean confirmedByUser) {
         // what the handler writes carries the caller's tenant, so it must be the proposal's own
         if (!proposed.owner().equals(caller.tenantUser())) {
             throw new NotFoundException("action not found");
@@ -125,6 +139,9 @@ public final class ActionService implements ManageActions {
         AiAction confirmed = with(proposed, ActionStatus.CONFIRMED, proposed.input(), Map.of(), false);
         if (!actions.transition(confirmed, ActionStatus.PROPOSED)) {
             throw conflict(proposed.id(), "confirmed");
+        }
+        if (confirmedByUser) {
+            record(caller, AuditEventType.ACTION_CONFIRMED, confirmed);
         }
         ActionOutcome outcome = run(valid.handler(),
                 new ActionRequest(proposed.id(), proposed.chatId(), caller, valid.input()));
@@ -135,7 +152,33 @@ public final class ActionService implements ManageActions {
         if (!actions.transition(done, ActionStatus.CONFIRMED)) {
             throw new IllegalStateException("a confirmed action changed while its handler ran");
         }
+        record(caller, done.status() == ActionStatus.EXECUTED ? AuditEventType.ACTION_EXECUTED
+                : AuditEventType.ACTION_FAILED, done);
         return done;
+    }
+
+    /** Ids and the brand only: the input may hold whatever the model wrote, so none of it is kept. */
+    private void record(Caller caller, AuditEventType type, AiAction action) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("actionId", action.id().value());
+        details.put("actionType", action.actionType());
+        if (action.chatId() != null) {
+            details.put("chatId", action.chatId().value());
+        }
+        audit.record(AuditEvent.by(caller, type, brandOf(action), details, clock.instant()));
+    }
+
+    /** The action's {@code brandId} field, validated in scope when the proposal was accepted; null when none. */
+    private static BrandId brandOf(AiAction action) {
+        Object brand = action.input().get("brandId");
+        if (!(brand instanceof String text)) {
+            return null;
+        }
+        try {
+            return new BrandId(text);
+        } catch (RuntimeException notAnId) {
+            return null;
+        }
     }
 
     private static ActionOutcome run(ActionHandler handler, ActionRequest request) {

@@ -1,7 +1,11 @@
 package com.chimti.ai.core.service.billing;
 
 import com.chimti.ai.core.domain.NotFoundException;
+import com.chimti.ai.core.domain.TimeOrderedIds;
 import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.domain.audit.AuditEvent;
+import com.chimti.ai.core.domain.audit.AuditEventType;
+import com.chimti.ai.core.domain.billing.TopUp;
 import com.chimti.ai.core.domain.billing.Wallet;
 import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
 import com.chimti.ai.core.domain.tenancy.BrandId;
@@ -10,17 +14,21 @@ import com.chimti.ai.core.domain.tenancy.OutOfScopeException;
 import com.chimti.ai.core.domain.tenancy.Role;
 import com.chimti.ai.core.port.in.ManageWallet;
 import com.chimti.ai.core.port.in.TopUpCommand;
+import com.chimti.ai.core.port.out.AuditTrail;
 import com.chimti.ai.core.port.out.Wallets;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Reading a wallet (callers with AI access, their own client, a brand only when in scope) and top-ups
  * (platform admins only, for any client). A top-up's idempotency key fingerprints the request (client, brand,
- * amount, reason): a retry books nothing new, a different request under the same key is a conflict.
+ * amount, reason): a retry books nothing new, a different request under the same key is a conflict. A booking is
+ * audited once (a replay records nothing), with the amount and wallet but not the reason, which is free text.
  */
 public final class WalletService implements ManageWallet {
     public static final int MAX_REASON_CHARS = 500;
@@ -28,10 +36,14 @@ public final class WalletService implements ManageWallet {
 
     private final Wallets wallets;
     private final AiAccessPolicy accessPolicy;
+    private final AuditTrail audit;
+    private final Clock clock;
 
-    public WalletService(Wallets wallets, AiAccessPolicy accessPolicy) {
+    public WalletService(Wallets wallets, AiAccessPolicy accessPolicy, AuditTrail audit, Clock clock) {
         this.wallets = Objects.requireNonNull(wallets, "wallets");
         this.accessPolicy = Objects.requireNonNull(accessPolicy, "accessPolicy");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     @Override
@@ -57,7 +69,16 @@ public final class WalletService implements ManageWallet {
         String key = requireText(command.idempotencyKey(), "idempotencyKey", MAX_KEY_CHARS);
         String hash = requestHash(command.clientId().value(),
                 command.brandId() == null ? "" : command.brandId().value(), Long.toString(command.amount()), reason);
-        return wallets.topUp(command.clientId(), command.brandId(), command.amount(), reason, key, hash);
+        TopUp topUp = wallets.credit(command.clientId(), command.brandId(), command.amount(), reason, key, hash);
+        if (topUp.booked()) {
+            // in the wallet's client, where the credits went (the admin's own client is named in the details)
+            Caller caller = command.caller();
+            audit.record(new AuditEvent(TimeOrderedIds.next(), clock.instant(), AuditEventType.WALLET_TOPPED_UP,
+                    command.clientId(), command.brandId(), caller.userId(), null, caller.requestId(),
+                    Map.of("amount", Long.toString(command.amount()), "walletId", topUp.wallet().walletId(),
+                            "actorClientId", caller.clientId().value())));
+        }
+        return topUp.wallet();
     }
 
     private static String requireText(String value, String field, int max) {

@@ -120,7 +120,7 @@ public final class TurnEnvelope {
         Instant now = clock.instant();
         return new UsageEntry(plan.caller().userId(), plan.caller().clientId(), plan.brandId(), plan.chatId(),
                 plan.provider().id(), model, plan.usageKind(), tokens, Duration.between(started, now), credits,
-                outcome, now);
+                outcome, now, plan.caller().requestId());
     }
 
     /** What an admitted turn holds until it ends. */

@@ -73,8 +73,7 @@ public final class TurnSettler {
         if (u.outcome() == TurnOutcome.FAILED && settlement.answer() == null && settlement.charge() == 0) {
             return; // that very row could not be written
         }
-        UsageEntry failedRow = new UsageEntry(u.userId(), u.clientId(), u.brandId(), u.chatId(), u.provider(),
-                u.model(), u.kind(), u.tokens(), u.duration(), 0, TurnOutcome.FAILED, u.at());
+        UsageEntry failedRow = u.failedUncharged();
         try {
             settlements.commit(TurnSettlement.unbilled(failedRow, null));
         } catch (RuntimeException alsoFailed) {

@@ -54,7 +54,7 @@ class AccountServiceTest {
         AccountService twoProviders = new AccountService(
                 new com.chimti.ai.core.service.provider.Providers(java.util.List.of(core.provider, other),
                         java.util.List.of(core.provider, other), core.provider.id()),
-                core.settings, core.modelChoice, core.accessPolicy, core.clock);
+                core.settings, core.modelChoice, core.accessPolicy, core.audit, core.clock);
         var pending = (LoginStart.DevicePending) twoProviders.startLogin(
                 new StartLoginCommand(alice, "other", LoginMethod.DEVICE, null));
 

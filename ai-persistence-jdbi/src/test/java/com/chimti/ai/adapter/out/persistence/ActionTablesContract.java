@@ -20,6 +20,7 @@ import com.chimti.ai.core.service.action.ActionService;
 import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
 import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.testing.Callers;
+import com.chimti.ai.core.testing.InMemoryAuditTrail;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ abstract class ActionTablesContract extends WalletContract {
                 new CreateTaskNoteHandler(instance().taskNoteRepository(), clock),
                 new DraftCustomerMessageHandler(instance().messageDraftRepository(), clock)));
         return new ActionService(instance().actionRepository(), instance().chatRepository(), registry,
-                new AiAccessPolicy(), clock);
+                new AiAccessPolicy(), new InMemoryAuditTrail(), clock);
     }
 
     private static Caller caller() {

@@ -16,6 +16,7 @@ import com.chimti.ai.adapter.in.web.problem.JettyProblemErrorHandler;
 import com.chimti.ai.adapter.in.web.routes.AccountRoutes;
 import com.chimti.ai.adapter.in.web.routes.ActionRoutes;
 import com.chimti.ai.adapter.in.web.routes.ArtifactRoutes;
+import com.chimti.ai.adapter.in.web.routes.AuditRoutes;
 import com.chimti.ai.adapter.in.web.routes.ChatRoutes;
 import com.chimti.ai.adapter.in.web.routes.HealthRoutes;
 import com.chimti.ai.adapter.in.web.routes.MessageRoutes;
@@ -34,6 +35,7 @@ import com.chimti.ai.core.port.in.ManageArtifacts;
 import com.chimti.ai.core.port.in.ManageChats;
 import com.chimti.ai.core.port.in.ManageModels;
 import com.chimti.ai.core.port.in.ManageWallet;
+import com.chimti.ai.core.port.in.ReadAudit;
 import com.chimti.ai.core.port.in.ReadUsage;
 import com.chimti.ai.core.port.in.StreamTurns;
 import io.javalin.Javalin;
@@ -234,6 +236,9 @@ public final class AiWebServer {
         if (parts.artifacts != null) {
             config.routes.apiBuilder(new ArtifactRoutes(parts.artifacts).endpoints());
         }
+        if (parts.audit != null) {
+            config.routes.apiBuilder(new AuditRoutes(parts.audit).endpoints());
+        }
         config.routes.apiBuilder(front.endpoints());
         parts.extraRoutes.forEach(config.routes::apiBuilder);
     }
@@ -259,6 +264,7 @@ public final class AiWebServer {
         private ManageModels models;
         private AskOnce askOnce;
         private ReadUsage usage;
+        private ReadAudit audit;
         private ManageWallet wallet;
         private ManageActions actions;
         private ManageArtifacts artifacts;
@@ -346,6 +352,15 @@ public final class AiWebServer {
          */
         public Builder artifacts(ManageArtifacts value) {
             this.artifacts = Objects.requireNonNull(value, "artifacts");
+            return this;
+        }
+
+        /**
+         * The audit trail; when set, {@code GET /v1/ai/admin/audit} is served (optional: without it that path is
+         * 404).
+         */
+        public Builder audit(ReadAudit value) {
+            this.audit = Objects.requireNonNull(value, "audit");
             return this;
         }
 

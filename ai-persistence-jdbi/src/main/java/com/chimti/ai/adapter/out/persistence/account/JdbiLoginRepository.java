@@ -16,7 +16,8 @@ import org.jdbi.v3.core.Jdbi;
  * At most one login per user (sub in a client) and provider is pending (a partial unique index says so). Saving
  * a new pending login supersedes the older one: it is marked {@code cancelled} in the same transaction, so a user
  * who clicks "Connect" twice simply gets the newer login. Only two saves racing each other can lose; the loser gets a
- * {@link ConflictException}.
+ * {@link ConflictException}. A save says whether it changed the stored state, decided under the row's lock, so of
+ * two instances that end one login the same way only one is told it did.
  */
 public final class JdbiLoginRepository implements LoginRepository {
     public static final String SUPERSEDED = "superseded by a newer login";
@@ -30,16 +31,19 @@ public final class JdbiLoginRepository implements LoginRepository {
     }
 
     @Override
-    public void save(AiLogin login) {
+    public boolean save(AiLogin login) {
         LoginRow row = LoginRow.of(login);
         try {
-            jdbi.useTransaction(handle -> {
+            return jdbi.inTransaction(handle -> {
                 LoginDao tx = handle.attach(LoginDao.class);
+                // the row lock orders racing saves: the second one sees the first one's state
+                boolean changed = tx.lockState(row.id()).map(before -> !before.equals(row.state())).orElse(true);
                 if (login.state() == LoginState.PENDING) {
                     tx.cancelOtherPending(row.clientId(), row.userId(), row.provider(), row.id(), SUPERSEDED,
                             row.updatedAt());
                 }
                 tx.upsert(Rows.bindings(row));
+                return changed;
             });
         } catch (RuntimeException e) {
             if (SqlErrors.isUniqueViolation(e)) {

@@ -21,6 +21,10 @@ interface LoginDao {
             + " expires_at = excluded.expires_at, updated_at = excluded.updated_at")
     void upsert(@BindMap Map<String, Object> row);
 
+    /** The stored state, row locked until the transaction ends, so concurrent saves of one login take turns. */
+    @SqlQuery("SELECT state FROM ai_logins WHERE id = :id FOR UPDATE")
+    Optional<String> lockState(@Bind("id") String id);
+
     @SqlUpdate("UPDATE ai_logins SET state = 'cancelled', error = :error, updated_at = :now"
             + " WHERE client_id = :clientId AND user_id = :userId AND provider = :provider AND state = 'pending'"
             + " AND id <> :keepId")

@@ -4,6 +4,7 @@ import com.chimti.ai.adapter.out.persistence.sql.Times;
 import com.chimti.ai.core.domain.ConflictException;
 import com.chimti.ai.core.domain.TimeOrderedIds;
 import com.chimti.ai.core.domain.billing.Reservation;
+import com.chimti.ai.core.domain.billing.TopUp;
 import com.chimti.ai.core.domain.billing.Wallet;
 import com.chimti.ai.core.domain.billing.WalletLimitExceededException;
 import com.chimti.ai.core.domain.tenancy.BrandId;
@@ -83,7 +84,7 @@ public final class JdbiWallets implements Wallets {
     }
 
     @Override
-    public Wallet topUp(ClientId clientId, BrandId brandId, long amount, String reason, String idempotencyKey,
+    public TopUp credit(ClientId clientId, BrandId brandId, long amount, String reason, String idempotencyKey,
                         String requestHash) {
         if (amount <= 0 || amount > Wallet.MAX_BALANCE) {
             throw new IllegalArgumentException("amount must be from 1 to " + Wallet.MAX_BALANCE);
@@ -100,13 +101,13 @@ public final class JdbiWallets implements Wallets {
                 if (tx.credit(wallet.walletId(), amount, Wallet.MAX_BALANCE) == 0) {
                     throw new WalletLimitExceededException(); // rolls the ledger row back with it
                 }
-                return tx.findById(wallet.walletId()).orElseThrow().toDomain();
+                return new TopUp(tx.findById(wallet.walletId()).orElseThrow().toDomain(), true);
             }
             WalletDao.KeyUse earlier = tx.findKey(idempotencyKey).orElseThrow();
             if (!requestHash.equals(earlier.requestHash())) {
                 throw new ConflictException("the idempotency key was used for a different request");
             }
-            return tx.findById(earlier.walletId()).orElseThrow().toDomain();
+            return new TopUp(tx.findById(earlier.walletId()).orElseThrow().toDomain(), false);
         });
     }
 

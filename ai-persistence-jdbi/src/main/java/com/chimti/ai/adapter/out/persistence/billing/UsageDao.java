@@ -12,10 +12,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(UsageRow.class)
 interface UsageDao {
     String COLUMNS = "user_id, client_id, brand_id, chat_id, provider, model, kind, input_tokens, output_tokens,"
-            + " duration_ms, credits, outcome, at";
+            + " duration_ms, credits, outcome, at, request_id";
 
     @SqlUpdate("INSERT INTO usage_log (" + COLUMNS + ") VALUES (:userId, :clientId, :brandId, :chatId, :provider,"
-            + " :model, :kind, :inputTokens, :outputTokens, :durationMs, :credits, :outcome, :at)")
+            + " :model, :kind, :inputTokens, :outputTokens, :durationMs, :credits, :outcome, :at, :requestId)")
     void insert(@BindMap Map<String, Object> row);
 
     /** Served by the (client_id, at) index; the identity id breaks ties so equal instants keep a stable order. */
