@@ -21,3 +21,7 @@ CREATE INDEX wallet_reservation_wallet_recent_idx ON wallet_reservation (wallet_
 CREATE INDEX wallet_reservation_wallet_voided_idx ON wallet_reservation (wallet_id, ended_at DESC, id DESC)
     WHERE status = 'voided';
 CREATE INDEX wallet_reservation_wallet_open_idx ON wallet_reservation (wallet_id, created_at) WHERE status = 'open';
+
+-- Usage over every client (a platform admin's report): without it a short range scans the whole log
+-- (EXPLAIN on 200k rows: a parallel seq scan of 150 ms against an index scan of 1.6 ms for 3 days).
+CREATE INDEX usage_log_at_idx ON usage_log (at);
