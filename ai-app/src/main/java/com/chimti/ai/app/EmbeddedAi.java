@@ -2,6 +2,7 @@ package com.chimti.ai.app;
 
 import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.wiring.ServerSecrets;
+import com.chimti.ai.core.port.in.AdministerBilling;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -79,6 +80,11 @@ public final class EmbeddedAi implements AutoCloseable {
 
     public ManageWallet wallet() {
         return injector.getInstance(ManageWallet.class);
+    }
+
+    /** The operators' views: usage and spend per client, brand or user, wallet history and open holds. */
+    public AdministerBilling adminBilling() {
+        return injector.getInstance(AdministerBilling.class);
     }
 
     public ManageActions actions() {

@@ -3,7 +3,6 @@ package com.chimti.ai.adapter.in.web.routes;
 import static io.javalin.apibuilder.ApiBuilder.get;
 
 import com.chimti.ai.adapter.in.web.auth.Authentication;
-import com.chimti.ai.adapter.in.web.http.ApiProblem;
 import com.chimti.ai.adapter.in.web.http.Requests;
 import com.chimti.ai.adapter.in.web.view.Views;
 import com.chimti.ai.core.domain.billing.UsageEntry;
@@ -13,7 +12,6 @@ import com.chimti.ai.core.port.in.UsageReport;
 import io.javalin.apibuilder.EndpointGroup;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 
@@ -49,20 +47,8 @@ public final class UsageRoutes {
     }
 
     void report(Context ctx) {
-        UsageQuery query = new UsageQuery(Authentication.caller(ctx), instant(ctx, "from"), instant(ctx, "to"),
-                Requests.brandId(ctx));
+        UsageQuery query = new UsageQuery(Authentication.caller(ctx), Requests.instant(ctx, "from"),
+                Requests.instant(ctx, "to"), Requests.brandId(ctx));
         ctx.json(Report.of(usage.usage(query)));
-    }
-
-    private static Instant instant(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException malformed) {
-            throw ApiProblem.invalid(name + " must be an ISO-8601 instant such as 2026-03-01T00:00:00Z");
-        }
     }
 }
