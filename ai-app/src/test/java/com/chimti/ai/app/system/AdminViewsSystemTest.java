@@ -206,7 +206,9 @@ class AdminViewsSystemTest {
     }
 
     private static void turns(RunningServer server, String token, String brand, int count) {
-        String chatId = ok(server.post("/v1/ai/chats", token, "{\"brandId\":\"" + brand + "\"}")).get("id").asText();
+        RunningServer.Response created = server.post("/v1/ai/chats", token, "{\"brandId\":\"" + brand + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String chatId = created.json().get("id").asText();
         for (int i = 0; i < count; i++) {
             ok(server.post("/v1/ai/chats/" + chatId + "/messages", token, "{\"content\":\"turn " + i + "\"}"));
         }
