@@ -4,6 +4,7 @@ import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.wiring.HostExtensions;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.core.domain.action.ActionHandler;
+import com.chimti.ai.core.port.in.AdministerBilling;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -87,6 +88,11 @@ public final class EmbeddedAi implements AutoCloseable {
 
     public ManageWallet wallet() {
         return injector.getInstance(ManageWallet.class);
+    }
+
+    /** The operators' views: usage and spend per client, brand or user, wallet history and open holds. */
+    public AdministerBilling adminBilling() {
+        return injector.getInstance(AdministerBilling.class);
     }
 
     public ManageActions actions() {

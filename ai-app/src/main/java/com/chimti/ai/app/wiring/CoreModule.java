@@ -13,6 +13,7 @@ import com.chimti.ai.core.domain.provider.ProviderId;
 import com.chimti.ai.core.domain.redaction.SecretRedactor;
 import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
+import com.chimti.ai.core.port.in.AdministerBilling;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -41,6 +42,7 @@ import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UsageLedger;
+import com.chimti.ai.core.port.out.WalletHistory;
 import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.account.AccountService;
 import com.chimti.ai.core.service.action.ActionRegistry;
@@ -50,6 +52,7 @@ import com.chimti.ai.core.service.action.DraftCustomerMessageHandler;
 import com.chimti.ai.core.service.action.ExportSummaryHandler;
 import com.chimti.ai.core.service.artifact.ArtifactService;
 import com.chimti.ai.core.service.audit.AuditService;
+import com.chimti.ai.core.service.billing.AdminBillingService;
 import com.chimti.ai.core.service.billing.Billing;
 import com.chimti.ai.core.service.billing.BillingSettings;
 import com.chimti.ai.core.service.billing.UsageService;
@@ -244,6 +247,13 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     ReadUsage readUsage(UsageLedger usage, AiAccessPolicy policy, Clock clock) {
         return new UsageService(usage, policy, clock);
+    }
+
+    @Provides
+    @Singleton
+    AdministerBilling administerBilling(UsageLedger usage, WalletHistory history, AiAccessPolicy policy,
+                                        Clock clock) {
+        return new AdminBillingService(usage, history, policy, clock);
     }
 
     @Provides

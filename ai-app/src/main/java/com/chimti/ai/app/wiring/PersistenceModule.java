@@ -11,6 +11,7 @@ import com.chimti.ai.adapter.out.persistence.artifact.JdbiArtifactRepository;
 import com.chimti.ai.adapter.out.persistence.billing.JdbiTurnSettlements;
 import com.chimti.ai.adapter.out.persistence.audit.JdbiAuditTrail;
 import com.chimti.ai.adapter.out.persistence.billing.JdbiUsageLedger;
+import com.chimti.ai.adapter.out.persistence.billing.JdbiWalletHistory;
 import com.chimti.ai.adapter.out.persistence.billing.JdbiWallets;
 import com.chimti.ai.adapter.out.persistence.chat.JdbiChatRepository;
 import com.chimti.ai.adapter.out.persistence.chat.JdbiMessageRepository;
@@ -37,6 +38,7 @@ import com.chimti.ai.core.port.out.TurnEventLog;
 import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UsageLedger;
+import com.chimti.ai.core.port.out.WalletHistory;
 import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.account.AuditedLogins;
 import com.chimti.ai.core.service.audit.GuardedAuditTrail;
@@ -89,6 +91,7 @@ public final class PersistenceModule extends AbstractModule {
         bind(Wallets.class).toInstance(wallets);
         bind(JdbiWallets.class).toInstance(wallets);
         bind(UsageLedger.class).toInstance(new JdbiUsageLedger(jdbi));
+        bind(WalletHistory.class).toInstance(new JdbiWalletHistory(jdbi));
         bind(TurnSettlements.class).toInstance(new JdbiTurnSettlements(jdbi));
         // turns: limits and locks shared by every instance on this database
         bind(RateLimiter.class).toInstance(new PgRateLimiter(database.pool(), jdbi, Clock.systemUTC()));

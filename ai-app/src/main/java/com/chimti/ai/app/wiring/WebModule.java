@@ -14,6 +14,7 @@ import com.chimti.ai.app.ConfigException;
 import com.chimti.ai.app.metrics.MetricsRoutes;
 import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.tracing.TracingRequestObserver;
+import com.chimti.ai.core.port.in.AdministerBilling;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -54,6 +55,7 @@ public final class WebModule extends AbstractModule {
     @Singleton
     AiWebServer webServer(AppConfig config, ManageChats chats, Converse converse, ManageAccount account,
                           ManageModels models, AskOnce askOnce, ReadUsage usage, ManageWallet wallet,
+                          AdministerBilling adminBilling,
                           ManageActions actions, ManageArtifacts artifacts, ReadAudit audit,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
@@ -73,6 +75,7 @@ public final class WebModule extends AbstractModule {
                 .askOnce(askOnce)
                 .usage(usage)
                 .wallet(wallet)
+                .adminBilling(adminBilling)
                 .actions(actions)
                 .artifacts(artifacts)
                 .audit(audit)

@@ -1,6 +1,5 @@
 package com.chimti.ai.core.service.billing;
 
-import com.chimti.ai.core.domain.ValidationException;
 import com.chimti.ai.core.domain.billing.UsageEntry;
 import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
 import com.chimti.ai.core.domain.tenancy.Caller;
@@ -22,8 +21,8 @@ import java.util.Objects;
  * The range defaults to the last 30 days and may span at most 366 days.
  */
 public final class UsageService implements ReadUsage {
-    public static final Duration DEFAULT_RANGE = Duration.ofDays(30);
-    public static final Duration MAX_RANGE = Duration.ofDays(366);
+    public static final Duration DEFAULT_RANGE = ReportRange.DEFAULT_RANGE;
+    public static final Duration MAX_RANGE = ReportRange.MAX_RANGE;
     public static final int MAX_ITEMS = 5000;
 
     private final UsageLedger ledger;
@@ -40,15 +39,9 @@ public final class UsageService implements ReadUsage {
     public UsageReport usage(UsageQuery query) {
         Caller caller = query.caller();
         accessPolicy.requireAccess(caller);
-        Instant to = query.to() != null ? query.to()
-                : query.from() != null ? query.from().plus(DEFAULT_RANGE) : clock.instant();
-        Instant from = query.from() != null ? query.from() : to.minus(DEFAULT_RANGE);
-        if (!from.isBefore(to)) {
-            throw new ValidationException("from must be before to");
-        }
-        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw new ValidationException("the range may span at most " + MAX_RANGE.toDays() + " days");
-        }
+        ReportRange range = ReportRange.resolve(query.from(), query.to(), clock);
+        Instant from = range.from();
+        Instant to = range.to();
         UserId userId = caller.userId();
         if (query.brandId() != null) {
             if (!caller.isBrandAdmin()) {

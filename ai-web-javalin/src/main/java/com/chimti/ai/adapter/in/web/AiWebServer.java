@@ -14,6 +14,7 @@ import com.chimti.ai.adapter.in.web.http.WebJson;
 import com.chimti.ai.adapter.in.web.problem.ErrorMapper;
 import com.chimti.ai.adapter.in.web.problem.JettyProblemErrorHandler;
 import com.chimti.ai.adapter.in.web.routes.AccountRoutes;
+import com.chimti.ai.adapter.in.web.routes.AdminBillingRoutes;
 import com.chimti.ai.adapter.in.web.routes.ActionRoutes;
 import com.chimti.ai.adapter.in.web.routes.ArtifactRoutes;
 import com.chimti.ai.adapter.in.web.routes.AuditRoutes;
@@ -27,6 +28,7 @@ import com.chimti.ai.adapter.in.web.routes.UsageRoutes;
 import com.chimti.ai.adapter.in.web.routes.WalletRoutes;
 import com.chimti.ai.adapter.in.web.sse.ActiveStreams;
 import com.chimti.ai.core.domain.tenancy.Caller;
+import com.chimti.ai.core.port.in.AdministerBilling;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
 import com.chimti.ai.core.port.in.ManageAccount;
@@ -230,6 +232,9 @@ public final class AiWebServer {
         if (parts.wallet != null) {
             config.routes.apiBuilder(new WalletRoutes(parts.wallet).endpoints());
         }
+        if (parts.adminBilling != null) {
+            config.routes.apiBuilder(new AdminBillingRoutes(parts.adminBilling).endpoints());
+        }
         if (parts.actions != null) {
             config.routes.apiBuilder(new ActionRoutes(parts.actions).endpoints());
         }
@@ -266,6 +271,7 @@ public final class AiWebServer {
         private ReadUsage usage;
         private ReadAudit audit;
         private ManageWallet wallet;
+        private AdministerBilling adminBilling;
         private ManageActions actions;
         private ManageArtifacts artifacts;
         private boolean streamingEnabled = true;
@@ -332,6 +338,16 @@ public final class AiWebServer {
          */
         public Builder wallet(ManageWallet value) {
             this.wallet = Objects.requireNonNull(value, "wallet");
+            return this;
+        }
+
+        /**
+         * The admin views of usage and money; when set, {@code GET /v1/ai/admin/usage},
+         * {@code GET /v1/ai/admin/wallet/ledger} and {@code GET /v1/ai/admin/wallet/holds} are served (optional:
+         * without it those paths are 404).
+         */
+        public Builder adminBilling(AdministerBilling value) {
+            this.adminBilling = Objects.requireNonNull(value, "adminBilling");
             return this;
         }
 

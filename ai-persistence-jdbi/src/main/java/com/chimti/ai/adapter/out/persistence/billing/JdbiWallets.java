@@ -76,9 +76,9 @@ public final class JdbiWallets implements Wallets {
             return false; // unknown, or ended before: nothing changes
         }
         WalletDao.Ended e = ended.get();
-        tx.release(e.walletId(), e.amount(), e.charged());
+        long balance = tx.release(e.walletId(), e.amount(), e.charged());
         if ("settled".equals(status)) {
-            tx.insertCharge(TimeOrderedIds.next(), e.walletId(), -e.charged(), reservationId);
+            tx.insertCharge(TimeOrderedIds.next(), e.walletId(), -e.charged(), reservationId, balance);
         }
         return true;
     }
@@ -96,11 +96,12 @@ public final class JdbiWallets implements Wallets {
             WalletDao tx = handle.attach(WalletDao.class);
             tx.ensure(TimeOrderedIds.next(), clientId.value(), brand);
             WalletRow wallet = tx.find(clientId.value(), brand).orElseThrow();
-            if (tx.insertCredit(TimeOrderedIds.next(), wallet.walletId(), amount, reason, idempotencyKey,
-                    requestHash).isPresent()) {
-                if (tx.credit(wallet.walletId(), amount, Wallet.MAX_BALANCE) == 0) {
-                    throw new WalletLimitExceededException(); // rolls the ledger row back with it
-                }
+            Optional<String> credited = tx.insertCredit(TimeOrderedIds.next(), wallet.walletId(), amount, reason,
+                    idempotencyKey, requestHash);
+            if (credited.isPresent()) {
+                long balance = tx.credit(wallet.walletId(), amount, Wallet.MAX_BALANCE)
+                        .orElseThrow(WalletLimitExceededException::new); // rolls the ledger row back with it
+                tx.recordBalanceAfter(credited.get(), balance);
                 return new TopUp(tx.findById(wallet.walletId()).orElseThrow().toDomain(), true);
             }
             WalletDao.KeyUse earlier = tx.findKey(idempotencyKey).orElseThrow();

@@ -44,14 +44,15 @@ interface WalletDao {
             + " WHERE id = :id AND status = 'open' RETURNING wallet_id, amount, charged")
     Optional<Ended> end(@Bind("id") String id, @Bind("status") String status, @Bind("cost") long cost);
 
-    @SqlUpdate("UPDATE wallet SET balance = balance - :charged, reserved = reserved - :amount, updated_at = now()"
-            + " WHERE wallet_id = :walletId")
-    int release(@Bind("walletId") String walletId, @Bind("amount") long amount, @Bind("charged") long charged);
+    /** Ends a hold on the wallet: the charge leaves the balance, the hold leaves reserved; the new balance. */
+    @SqlQuery("UPDATE wallet SET balance = balance - :charged, reserved = reserved - :amount, updated_at = now()"
+            + " WHERE wallet_id = :walletId RETURNING balance")
+    long release(@Bind("walletId") String walletId, @Bind("amount") long amount, @Bind("charged") long charged);
 
-    @SqlUpdate("INSERT INTO wallet_ledger (id, wallet_id, amount, kind, reservation_id)"
-            + " VALUES (:id, :walletId, :amount, 'charge', :reservationId)")
+    @SqlUpdate("INSERT INTO wallet_ledger (id, wallet_id, amount, kind, reservation_id, balance_after)"
+            + " VALUES (:id, :walletId, :amount, 'charge', :reservationId, :balanceAfter)")
     void insertCharge(@Bind("id") String id, @Bind("walletId") String walletId, @Bind("amount") long amount,
-                      @Bind("reservationId") String reservationId);
+                      @Bind("reservationId") String reservationId, @Bind("balanceAfter") long balanceAfter);
 
     /** Creates the wallet unless it exists; waits for a concurrent creator instead of failing. */
     @SqlUpdate("INSERT INTO wallet (wallet_id, client_id, brand_id) VALUES (:walletId, :clientId, :brandId)"
@@ -70,10 +71,14 @@ interface WalletDao {
     @SqlQuery("SELECT wallet_id, request_hash FROM wallet_ledger WHERE idempotency_key = :key")
     Optional<KeyUse> findKey(@Bind("key") String key);
 
-    /** The top-up: succeeds only while the new balance stays at most {@code max} (0 rows otherwise). */
-    @SqlUpdate("UPDATE wallet SET balance = balance + :amount, updated_at = now()"
-            + " WHERE wallet_id = :walletId AND balance <= :max - :amount")
-    int credit(@Bind("walletId") String walletId, @Bind("amount") long amount, @Bind("max") long max);
+    /** The top-up: the new balance, or empty (nothing changed) when it would pass {@code max}. */
+    @SqlQuery("UPDATE wallet SET balance = balance + :amount, updated_at = now()"
+            + " WHERE wallet_id = :walletId AND balance <= :max - :amount RETURNING balance")
+    Optional<Long> credit(@Bind("walletId") String walletId, @Bind("amount") long amount, @Bind("max") long max);
+
+    /** The balance a credit left, known once the wallet row is updated (after the key's row was claimed). */
+    @SqlUpdate("UPDATE wallet_ledger SET balance_after = :balanceAfter WHERE id = :id")
+    int recordBalanceAfter(@Bind("id") String id, @Bind("balanceAfter") long balanceAfter);
 
     @SqlQuery("SELECT id FROM wallet_reservation WHERE status = 'open' AND created_at < :olderThan"
             + " ORDER BY created_at LIMIT :limit")

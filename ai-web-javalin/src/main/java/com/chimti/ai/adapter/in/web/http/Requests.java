@@ -5,6 +5,7 @@ import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.domain.paging.PageCursor;
 import com.chimti.ai.core.domain.paging.PageRequest;
 import com.chimti.ai.core.domain.tenancy.BrandId;
+import com.chimti.ai.core.domain.tenancy.ClientId;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,6 +32,25 @@ public final class Requests {
     public static BrandId brandId(Context ctx) {
         String value = ctx.queryParam("brandId");
         return value == null || value.isBlank() ? null : new BrandId(value);
+    }
+
+    /** {@code clientId} query parameter (admin views); null when absent. */
+    public static ClientId clientId(Context ctx) {
+        String value = ctx.queryParam("clientId");
+        return value == null || value.isBlank() ? null : new ClientId(value);
+    }
+
+    /** An ISO-8601 instant query parameter ({@code 2026-03-01T00:00:00Z}); null when absent. */
+    public static Instant instant(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value.strip());
+        } catch (DateTimeParseException malformed) {
+            throw ApiProblem.invalid(name + " must be an ISO-8601 instant such as 2026-03-01T00:00:00Z");
+        }
     }
 
     /** {@code provider} query parameter; null means the default provider. */
