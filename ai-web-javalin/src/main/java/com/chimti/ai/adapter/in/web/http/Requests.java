@@ -59,19 +59,6 @@ public final class Requests {
         return value == null || value.isBlank() ? null : value;
     }
 
-    /** An ISO-8601 instant query parameter ({@code 2026-03-01T00:00:00Z}); null when absent. */
-    public static Instant instant(Context ctx, String name) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeParseException malformed) {
-            throw ApiProblem.invalid(name + " must be an ISO-8601 instant such as 2026-03-01T00:00:00Z");
-        }
-    }
-
     public static PageRequest page(Context ctx) {
         String limit = ctx.queryParam("limit");
         int size = PageRequest.DEFAULT_LIMIT;
