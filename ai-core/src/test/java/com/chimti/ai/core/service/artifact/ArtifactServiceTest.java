@@ -215,4 +215,32 @@ class ArtifactServiceTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(ArtifactLimits.DEFAULTS.maxBytes()).isEqualTo(5L * 1024 * 1024);
     }
+
+    @Test
+    void theOwnerDeletesAnArtifactOnceAndNobodyElseSeesItToDelete() {
+        com.chimti.ai.core.testing.InMemoryAuditTrail audit = new com.chimti.ai.core.testing.InMemoryAuditTrail();
+        ArtifactService audited = new ArtifactService(fx.artifacts, fx.artifactStore, fx.chats, fx.accessPolicy,
+                ArtifactLimits.DEFAULTS, audit, fx.clock);
+        AiArtifact artifact = writeText(owner, "b1");
+        Caller brandAdmin = aCaller().user("admin").brands("b1").roles(Role.BRAND_ADMIN).build();
+        Caller sameSubOtherClient = aCaller().user("owner").client("c2").brands("b1").roles(Role.STORE)
+                .aiAccess(true).build();
+        assertThat(audited.get(brandAdmin, artifact.id())).isEqualTo(artifact); // may read it, not delete it
+
+        for (Caller stranger : List.of(brandAdmin, sameSubOtherClient)) {
+            assertThatThrownBy(() -> audited.delete(stranger, artifact.id())).isInstanceOf(NotFoundException.class);
+        }
+        assertThat(fx.artifactStore.read(artifact.storageKey())).isPresent();
+
+        audited.delete(owner, artifact.id());
+
+        assertThat(fx.artifacts.findById(artifact.id())).isEmpty();
+        assertThat(fx.artifactStore.read(artifact.storageKey())).isEmpty();
+        assertThatThrownBy(() -> audited.delete(owner, artifact.id())).isInstanceOf(NotFoundException.class);
+        assertThat(audit.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(com.chimti.ai.core.domain.audit.AuditEventType.ARTIFACT_DELETED);
+            assertThat(event.actor()).isEqualTo(owner.userId());
+            assertThat(event.details()).containsEntry("artifactId", artifact.id().value());
+        });
+    }
 }
