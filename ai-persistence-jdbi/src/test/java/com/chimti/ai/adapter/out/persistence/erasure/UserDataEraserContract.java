@@ -166,7 +166,7 @@ abstract class UserDataEraserContract extends DatabaseContract {
                 });
         assertThat(walletsOutOfBalance()).isZero();
         assertThat(instance().wallets().find(alice.clientId(), null).orElseThrow().balance())
-                .isEqualTo(1_000 - 7 - 7);
+                .isEqualTo(2 * 1_000 - 7 - 7); // alice and bob each topped up their client and paid one turn
 
         assertThat(eraser().erase(alice)).as("a second erasure finds nothing").isEqualTo(ErasedRows.NONE);
     }
