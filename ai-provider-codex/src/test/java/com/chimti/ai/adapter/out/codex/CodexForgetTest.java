@@ -70,12 +70,16 @@ class CodexForgetTest extends RealCliTestBase {
                 provider.startLogin(new LoginRequest(alice, LoginMethod.DEVICE, null)) : null;
         fake.stallResponses(true);
         int before = fake.requestsTo("/v1/responses").size();
+        List<Long> earlier = codexProcesses().stream().map(ProcessHandle::pid).toList();
         CompletableFuture<CompletionResult> turn = CompletableFuture.supplyAsync(() -> provider.complete(
                 new CompletionRequest(alice, null, null, null, List.of(new PromptMessage(MessageRole.USER, "hi")),
                         null, null, Duration.ofMinutes(2), null), TurnListener.NONE));
         // the model was asked: the turn's process runs and waits for the answer
         await().atMost(WAIT).until(() -> fake.requestsTo("/v1/responses").size() > before);
-        List<ProcessHandle> running = codexProcesses();
+        // alice's: her app-server (app-server mode), or the exec process her turn started
+        List<ProcessHandle> running = new java.util.ArrayList<>(codexProcesses().stream()
+                .filter(p -> !earlier.contains(p.pid())).toList());
+        ProcessHandle.of(provider.appServerPid(alice)).ifPresent(running::add);
         assertThat(running).isNotEmpty();
         assertThat(home(alice)).isDirectory();
         assertThat(workspace(alice)).isDirectory();
