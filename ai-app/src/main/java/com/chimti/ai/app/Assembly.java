@@ -4,6 +4,7 @@ import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.persistence.account.LegacyProfileMoves;
 import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.adapter.out.persistence.connection.DatabaseSettings;
+import com.chimti.ai.app.lifecycle.ArtifactRetentionSweeper;
 import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.AppModule;
 import com.chimti.ai.app.wiring.CodexModule;
@@ -12,7 +13,10 @@ import com.chimti.ai.app.wiring.OpenAiStubModule;
 import com.chimti.ai.app.wiring.PersistenceModule;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.app.wiring.TracingModule;
+import com.chimti.ai.core.port.out.ArtifactRepository;
+import com.chimti.ai.core.port.out.ArtifactStore;
 import com.chimti.ai.core.port.out.Wallets;
+import com.chimti.ai.core.service.artifact.ArtifactRetention;
 import com.chimti.ai.core.service.turn.RunningTurns;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
@@ -32,8 +36,10 @@ import org.slf4j.LoggerFactory;
  * schema (and the Codex profile folders V9 left to rename), the other instances' cancels served, and the credit
  * holds an earlier crash left open voided. Whatever was opened is closed again if a step fails.
  */
-record Assembly(Database database, Tracing tracing, Injector injector) {
+record Assembly(Database database, Tracing tracing, Injector injector, ArtifactRetentionSweeper retention) {
     private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);
+    /** Expired artifacts deleted per transaction by a retention sweep. */
+    private static final int RETENTION_BATCH = 500;
 
     /**
      * @param environment what the process was started with; Codex processes see only what CODEX_ENV_PASSTHROUGH
@@ -77,7 +83,8 @@ record Assembly(Database database, Tracing tracing, Injector injector) {
             if (voided > 0) {
                 LOG.info("voided {} credit holds left open by an earlier run", voided);
             }
-            return new Assembly(database, tracing, injector);
+            // AI_ARTIFACT_RETENTION_DAYS: expired artifacts swept in the background (none without it)
+            return new Assembly(database, tracing, injector, startRetention(config, injector));
         } catch (RuntimeException failed) {
             if (injector != null) {
                 ProviderShutdown.closeAll(injector, LOG);
@@ -90,8 +97,26 @@ record Assembly(Database database, Tracing tracing, Injector injector) {
         }
     }
 
-    /** Stops the providers' processes, tracing and the database. */
+    /** The retention sweep when AI_ARTIFACT_RETENTION_DAYS sets a period, else null. */
+    private static ArtifactRetentionSweeper startRetention(AppConfig config, Injector injector) {
+        return config.artifacts().retention()
+                .map(period -> ArtifactRetentionSweeper.start(new ArtifactRetention(
+                        injector.getInstance(ArtifactRepository.class), injector.getInstance(ArtifactStore.class),
+                        period, Clock.systemUTC(), RETENTION_BATCH), ArtifactRetentionSweeper.FIRST_AFTER,
+                        ArtifactRetentionSweeper.EVERY))
+                .orElse(null);
+    }
+
+    /** Stops the retention sweep. */
+    void stopBackgroundWork() {
+        if (retention != null) {
+            retention.close();
+        }
+    }
+
+    /** Stops the background work, the providers' processes, tracing and the database. */
     void close() {
+        stopBackgroundWork();
         ProviderShutdown.closeAll(injector, LOG);
         tracing.close();
         database.close();

@@ -4,6 +4,7 @@ import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.wiring.ServerSecrets;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.EraseUserData;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageChats;
@@ -83,6 +84,11 @@ public final class EmbeddedAi implements AutoCloseable {
 
     public ManageActions actions() {
         return injector.getInstance(ManageActions.class);
+    }
+
+    /** Offboarding: erases a user's AI data within a client (platform admins; superadmins in their client). */
+    public EraseUserData erasure() {
+        return injector.getInstance(EraseUserData.class);
     }
 
     /**

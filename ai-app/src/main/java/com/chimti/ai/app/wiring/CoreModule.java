@@ -1,6 +1,7 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.metrics.MeteredAccounts;
 import com.chimti.ai.app.metrics.MeteredProvider;
 import com.chimti.ai.app.metrics.RateLimitRejections;
@@ -15,6 +16,7 @@ import com.chimti.ai.core.domain.skill.SkillCatalog;
 import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.EraseUserData;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageArtifacts;
@@ -27,6 +29,7 @@ import com.chimti.ai.core.port.out.AiAccounts;
 import com.chimti.ai.core.port.out.AiProvider;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;
+import com.chimti.ai.core.port.out.AuditTrail;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.port.out.ContextBuilder;
 import com.chimti.ai.core.port.out.ContextSource;
@@ -38,6 +41,7 @@ import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
+import com.chimti.ai.core.port.out.UserDataEraser;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.account.AccountService;
@@ -58,6 +62,7 @@ import com.chimti.ai.core.service.chat.TurnSettings;
 import com.chimti.ai.core.service.context.ClaimsContextSource;
 import com.chimti.ai.core.service.context.DirectoryContextSource;
 import com.chimti.ai.core.service.context.ScopedContextBuilder;
+import com.chimti.ai.core.service.erasure.ErasureService;
 import com.chimti.ai.core.service.oneshot.OneShotService;
 import com.chimti.ai.core.service.oneshot.OneShotSettings;
 import com.chimti.ai.core.service.provider.ModelChoice;
@@ -206,10 +211,21 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ArtifactService artifactService(ArtifactRepository artifacts, ArtifactStore store, ChatRepository chats,
-                                    AiAccessPolicy policy, AppConfig config, Clock clock) {
+                                    AiAccessPolicy policy, AppConfig config, AuditTrail audit, Clock clock) {
         AppConfig.Artifacts settings = config.artifacts();
         return new ArtifactService(artifacts, store, chats, policy,
-                new ArtifactLimits(Set.copyOf(settings.mimeTypes()), settings.maxBytes()), clock);
+                new ArtifactLimits(Set.copyOf(settings.mimeTypes()), settings.maxBytes()), audit, clock);
+    }
+
+    /**
+     * Offboarding: a user's turns stopped (cancelled turns get the shutdown's settle time), every provider's
+     * processes and profile, then their rows and files; see ErasureService.
+     */
+    @Provides
+    @Singleton
+    EraseUserData eraseUserData(RunningTurns turns, Providers providers, UserDataEraser eraser,
+                                ArtifactStore files, AuditTrail audit, Clock clock) {
+        return new ErasureService(turns, providers, eraser, files, audit, clock, GracefulShutdown.CANCEL_SETTLE);
     }
 
     @Provides

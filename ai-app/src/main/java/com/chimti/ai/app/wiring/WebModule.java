@@ -16,6 +16,7 @@ import com.chimti.ai.app.metrics.ServerMetrics;
 import com.chimti.ai.app.tracing.TracingRequestObserver;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.EraseUserData;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageArtifacts;
@@ -53,7 +54,7 @@ public final class WebModule extends AbstractModule {
     @Singleton
     AiWebServer webServer(AppConfig config, ManageChats chats, Converse converse, ManageAccount account,
                           ManageModels models, AskOnce askOnce, ReadUsage usage, ManageWallet wallet,
-                          ManageActions actions, ManageArtifacts artifacts,
+                          ManageActions actions, ManageArtifacts artifacts, EraseUserData erasure,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
                           MetricsRoutes metricsRoutes, RunningTurns runningTurns, Tracer tracer,
@@ -74,6 +75,7 @@ public final class WebModule extends AbstractModule {
                 .wallet(wallet)
                 .actions(actions)
                 .artifacts(artifacts)
+                .erasure(erasure)
                 .streamingEnabled(config.oneShot().streamEnabled())
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))
