@@ -29,16 +29,18 @@ public final class AiServer implements AutoCloseable {
     private final AppConfig config;
     private final ServerSecrets secrets;
     private final Database database;
+    private final Assembly assembly;
     private final Injector injector;
     private final AiWebServer web;
     private final int port;
     private boolean closed;
 
-    private AiServer(AppConfig config, ServerSecrets secrets, Database database, Injector injector) {
+    private AiServer(AppConfig config, ServerSecrets secrets, Assembly assembly) {
         this.config = config;
         this.secrets = secrets;
-        this.database = database;
-        this.injector = injector;
+        this.assembly = assembly;
+        this.database = assembly.database();
+        this.injector = assembly.injector();
         this.web = injector.getInstance(AiWebServer.class);
         ServerMetrics metrics = injector.getInstance(ServerMetrics.class);
         metrics.watchStreams(web::activeStreams);
@@ -60,7 +62,7 @@ public final class AiServer implements AutoCloseable {
         Assembly assembly = Assembly.build(config, secrets, environment, Stage.DEVELOPMENT,
                 List.of(new WebModule(), new MetricsModule()), HostExtensions.NONE); // AI_EXTENSIONS_DIR's are added
         try {
-            AiServer server = new AiServer(config, secrets, assembly.database(), assembly.injector());
+            AiServer server = new AiServer(config, secrets, assembly);
             LOG.info("listening on port {} with providers {} (default {})", server.port, config.providers(),
                     config.defaultProvider());
             return server;
@@ -121,6 +123,7 @@ public final class AiServer implements AutoCloseable {
             closed = true;
         }
         new GracefulShutdown(injector.getInstance(RunningTurns.class), web, this::stopProviders, () -> {
+            assembly.stopBackgroundWork();
             injector.getInstance(ServerMetrics.class).close();
             injector.getInstance(Tracing.class).close();
             database.close();

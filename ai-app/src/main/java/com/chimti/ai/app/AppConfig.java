@@ -156,8 +156,16 @@ public record AppConfig(
         }
     }
 
-    /** Files actions write: where their bytes go, the largest allowed, and the allowed content types. */
-    public record Artifacts(Path storagePath, long maxBytes, List<String> mimeTypes) {
+    /**
+     * Files actions write: where their bytes go, the largest allowed, the allowed content types, and how many days
+     * they are kept (0: forever).
+     */
+    public record Artifacts(Path storagePath, long maxBytes, List<String> mimeTypes, int retentionDays) {
+        /** The older files go, with their records, this long after they were written; empty: kept forever. */
+        public java.util.Optional<Duration> retention() {
+            return retentionDays == 0 ? java.util.Optional.empty()
+                    : java.util.Optional.of(Duration.ofDays(retentionDays));
+        }
     }
 
     /**
@@ -357,7 +365,7 @@ public record AppConfig(
         }
         return new Artifacts(env.path(AI_ARTIFACT_STORAGE_PATH, dataDir.resolve("artifacts")).toAbsolutePath()
                 .normalize(), env.longValue(AI_ARTIFACT_MAX_BYTES, ArtifactLimits.DEFAULT_MAX_BYTES, 1,
-                64L * 1024 * 1024), mimeTypes);
+                64L * 1024 * 1024), mimeTypes, env.integer(AI_ARTIFACT_RETENTION_DAYS, 0, 0, 36_500));
     }
 
     private static CodexSettings.VersionCheck versionCheck(String value) {

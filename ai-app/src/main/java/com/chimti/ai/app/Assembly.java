@@ -4,6 +4,7 @@ import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.persistence.account.LegacyProfileMoves;
 import com.chimti.ai.adapter.out.persistence.connection.Database;
 import com.chimti.ai.adapter.out.persistence.connection.DatabaseSettings;
+import com.chimti.ai.app.lifecycle.ArtifactRetentionSweeper;
 import com.chimti.ai.app.tracing.Tracing;
 import com.chimti.ai.app.wiring.AppModule;
 import com.chimti.ai.app.wiring.CodexModule;
@@ -17,8 +18,11 @@ import com.chimti.ai.app.wiring.TracingModule;
 import com.chimti.ai.core.domain.action.ActionTypeTakenException;
 import com.chimti.ai.core.port.out.AiExtension;
 import com.chimti.ai.core.port.out.ContextBuilder;
+import com.chimti.ai.core.port.out.ArtifactRepository;
+import com.chimti.ai.core.port.out.ArtifactStore;
 import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.action.ActionRegistry;
+import com.chimti.ai.core.service.artifact.ArtifactRetention;
 import com.chimti.ai.core.service.turn.RunningTurns;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -40,11 +44,15 @@ import org.slf4j.LoggerFactory;
  * What the standalone server and the embedded core build alike, in order: the host's extensions (the caller's
  * and those of AI_EXTENSIONS_DIR), the database, tracing, the injector over the core, persistence, the
  * extensions and the configured providers (plus the caller's own modules), then the migrated schema, each
- * extension's own tables (and the Codex profile folders V9 left to rename), the other instances' cancels served, and the credit
- * holds an earlier crash left open voided. Whatever was opened is closed again if a step fails.
+ * extension's own tables (and the Codex profile folders V9 left to rename), the other instances' cancels served,
+ * the credit holds an earlier crash left open voided, and the artifact retention sweep started. Whatever was
+ * opened is closed again if a step fails.
  */
-record Assembly(Database database, Tracing tracing, Injector injector, ExtensionsFolder extensionsFolder) {
+record Assembly(Database database, Tracing tracing, Injector injector, ExtensionsFolder extensionsFolder,
+                ArtifactRetentionSweeper retention) {
     private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);
+    /** Expired artifacts deleted per transaction by a retention sweep. */
+    private static final int RETENTION_BATCH = 500;
 
     /**
      * @param environment what the process was started with; Codex processes see only what CODEX_ENV_PASSTHROUGH
@@ -103,7 +111,8 @@ record Assembly(Database database, Tracing tracing, Injector injector, Extension
             if (voided > 0) {
                 LOG.info("voided {} credit holds left open by an earlier run", voided);
             }
-            return new Assembly(database, tracing, injector, folder);
+            // AI_ARTIFACT_RETENTION_DAYS: expired artifacts swept in the background (none without it)
+            return new Assembly(database, tracing, injector, folder, startRetention(config, injector));
         } catch (RuntimeException failed) {
             if (injector != null) {
                 ProviderShutdown.closeAll(injector, LOG);
@@ -150,8 +159,29 @@ record Assembly(Database database, Tracing tracing, Injector injector, Extension
         return wiring;
     }
 
-    /** Stops the providers' processes, tracing and the database, then closes the extensions' class loader. */
+    /** The retention sweep when AI_ARTIFACT_RETENTION_DAYS sets a period, else null. */
+    private static ArtifactRetentionSweeper startRetention(AppConfig config, Injector injector) {
+        return config.artifacts().retention()
+                .map(period -> ArtifactRetentionSweeper.start(new ArtifactRetention(
+                        injector.getInstance(ArtifactRepository.class), injector.getInstance(ArtifactStore.class),
+                        period, Clock.systemUTC(), RETENTION_BATCH), ArtifactRetentionSweeper.FIRST_AFTER,
+                        ArtifactRetentionSweeper.EVERY))
+                .orElse(null);
+    }
+
+    /** Stops the retention sweep. */
+    void stopBackgroundWork() {
+        if (retention != null) {
+            retention.close();
+        }
+    }
+
+    /**
+     * Stops the background work, the providers' processes, tracing and the database, then closes the extensions'
+     * class loader.
+     */
     void close() {
+        stopBackgroundWork();
         ProviderShutdown.closeAll(injector, LOG);
         tracing.close();
         database.close();

@@ -85,6 +85,7 @@ enum ConfigVariable {
     AI_ARTIFACT_STORAGE_PATH,
     AI_ARTIFACT_MAX_BYTES,
     AI_ARTIFACT_MIME_TYPES,
+    AI_ARTIFACT_RETENTION_DAYS,
     // shutdown
     AI_SHUTDOWN_GRACE_SECONDS,
     // tracing: the two that turn it on; the SDK reads the rest of the family

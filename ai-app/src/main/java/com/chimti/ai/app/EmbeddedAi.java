@@ -7,6 +7,7 @@ import com.chimti.ai.core.domain.action.ActionHandler;
 import com.chimti.ai.core.port.in.AdministerBilling;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.EraseUserData;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageChats;
@@ -102,6 +103,11 @@ public final class EmbeddedAi implements AutoCloseable {
     /** The audit trail, as operators read it (platform and brand admins). */
     public ReadAudit audit() {
         return injector.getInstance(ReadAudit.class);
+    }
+
+    /** Offboarding: erases a user's AI data within a client (platform admins; superadmins in their client). */
+    public EraseUserData erasure() {
+        return injector.getInstance(EraseUserData.class);
     }
 
     /**

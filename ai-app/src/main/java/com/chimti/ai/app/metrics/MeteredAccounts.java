@@ -89,6 +89,11 @@ public final class MeteredAccounts implements AiAccounts {
         delegate.updateModel(user, model);
     }
 
+    @Override
+    public void forget(TenantUser user) {
+        delegate.forget(user);
+    }
+
     /** Counts a device login's end the first time this instance sees it (a poll or a cancel). */
     private void loginEnded(LoginId loginId, String outcome) {
         if (endedLogins.size() >= MAX_REMEMBERED_LOGINS) {

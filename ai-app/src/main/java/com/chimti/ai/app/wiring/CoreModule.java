@@ -1,6 +1,7 @@
 package com.chimti.ai.app.wiring;
 
 import com.chimti.ai.app.AppConfig;
+import com.chimti.ai.app.lifecycle.GracefulShutdown;
 import com.chimti.ai.app.metrics.MeteredAccounts;
 import com.chimti.ai.app.metrics.MeteredProvider;
 import com.chimti.ai.app.metrics.RateLimitRejections;
@@ -16,6 +17,7 @@ import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
 import com.chimti.ai.core.port.in.AdministerBilling;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.EraseUserData;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageArtifacts;
@@ -41,6 +43,7 @@ import com.chimti.ai.core.port.out.SettingRepository;
 import com.chimti.ai.core.port.out.TaskNoteRepository;
 import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
+import com.chimti.ai.core.port.out.UserDataEraser;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.WalletHistory;
 import com.chimti.ai.core.port.out.Wallets;
@@ -64,6 +67,7 @@ import com.chimti.ai.core.service.chat.TurnSettings;
 import com.chimti.ai.core.service.context.ClaimsContextSource;
 import com.chimti.ai.core.service.context.DirectoryContextSource;
 import com.chimti.ai.core.service.context.ScopedContextBuilder;
+import com.chimti.ai.core.service.erasure.ErasureService;
 import com.chimti.ai.core.service.oneshot.OneShotService;
 import com.chimti.ai.core.service.oneshot.OneShotSettings;
 import com.chimti.ai.core.service.provider.ModelChoice;
@@ -219,10 +223,21 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     ArtifactService artifactService(ArtifactRepository artifacts, ArtifactStore store, ChatRepository chats,
-                                    AiAccessPolicy policy, AppConfig config, Clock clock) {
+                                    AiAccessPolicy policy, AppConfig config, AuditTrail audit, Clock clock) {
         AppConfig.Artifacts settings = config.artifacts();
         return new ArtifactService(artifacts, store, chats, policy,
-                new ArtifactLimits(Set.copyOf(settings.mimeTypes()), settings.maxBytes()), clock);
+                new ArtifactLimits(Set.copyOf(settings.mimeTypes()), settings.maxBytes()), audit, clock);
+    }
+
+    /**
+     * Offboarding: a user's turns stopped (cancelled turns get the shutdown's settle time), every provider's
+     * processes and profile, then their rows and files; see ErasureService.
+     */
+    @Provides
+    @Singleton
+    EraseUserData eraseUserData(RunningTurns turns, Providers providers, UserDataEraser eraser,
+                                ArtifactStore files, AuditTrail audit, Clock clock) {
+        return new ErasureService(turns, providers, eraser, files, audit, clock, GracefulShutdown.CANCEL_SETTLE);
     }
 
     @Provides

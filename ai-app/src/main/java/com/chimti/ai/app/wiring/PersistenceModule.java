@@ -16,6 +16,7 @@ import com.chimti.ai.adapter.out.persistence.billing.JdbiWallets;
 import com.chimti.ai.adapter.out.persistence.chat.JdbiChatRepository;
 import com.chimti.ai.adapter.out.persistence.chat.JdbiMessageRepository;
 import com.chimti.ai.adapter.out.persistence.connection.Database;
+import com.chimti.ai.adapter.out.persistence.erasure.JdbiUserDataEraser;
 import com.chimti.ai.adapter.out.persistence.turn.PgProfileLocks;
 import com.chimti.ai.adapter.out.persistence.turn.PgRateLimiter;
 import com.chimti.ai.adapter.out.persistence.turn.PgTurnCancels;
@@ -39,6 +40,7 @@ import com.chimti.ai.core.port.out.TurnSettlements;
 import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UsageLedger;
 import com.chimti.ai.core.port.out.WalletHistory;
+import com.chimti.ai.core.port.out.UserDataEraser;
 import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.account.AuditedLogins;
 import com.chimti.ai.core.service.audit.GuardedAuditTrail;
@@ -93,6 +95,8 @@ public final class PersistenceModule extends AbstractModule {
         bind(UsageLedger.class).toInstance(new JdbiUsageLedger(jdbi));
         bind(WalletHistory.class).toInstance(new JdbiWalletHistory(jdbi));
         bind(TurnSettlements.class).toInstance(new JdbiTurnSettlements(jdbi));
+        // erasure: a user's rows with content, across the tables, in one transaction
+        bind(UserDataEraser.class).toInstance(new JdbiUserDataEraser(jdbi));
         // turns: limits and locks shared by every instance on this database
         bind(RateLimiter.class).toInstance(new PgRateLimiter(database.pool(), jdbi, Clock.systemUTC()));
         bind(ProfileLocks.class).toInstance(database.attach(new PgProfileLocks(database.sessions())));

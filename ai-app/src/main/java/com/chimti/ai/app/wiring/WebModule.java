@@ -17,6 +17,7 @@ import com.chimti.ai.app.tracing.TracingRequestObserver;
 import com.chimti.ai.core.port.in.AdministerBilling;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.EraseUserData;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageArtifacts;
@@ -56,7 +57,7 @@ public final class WebModule extends AbstractModule {
     AiWebServer webServer(AppConfig config, ManageChats chats, Converse converse, ManageAccount account,
                           ManageModels models, AskOnce askOnce, ReadUsage usage, ManageWallet wallet,
                           AdministerBilling adminBilling,
-                          ManageActions actions, ManageArtifacts artifacts, ReadAudit audit,
+                          ManageActions actions, ManageArtifacts artifacts, ReadAudit audit, EraseUserData erasure,
                           CallerAuthenticator authenticator,
                           Database database, Providers providers, ServerMetrics metrics,
                           MetricsRoutes metricsRoutes, RunningTurns runningTurns, Tracer tracer,
@@ -79,6 +80,7 @@ public final class WebModule extends AbstractModule {
                 .actions(actions)
                 .artifacts(artifacts)
                 .audit(audit)
+                .erasure(erasure)
                 .streamingEnabled(config.oneShot().streamEnabled())
                 .authenticator(authenticator)
                 .readinessChecks(readinessChecks(database, providers))

@@ -75,7 +75,7 @@ public final class CoreFixture {
     public final InMemoryArtifactStore artifactStore = new InMemoryArtifactStore();
     /** Artifacts with the default limits (the usual text, JSON, PDF and PNG types; 5 MiB). */
     public final ArtifactService artifactService = new ArtifactService(artifacts, artifactStore, chats, accessPolicy,
-            ArtifactLimits.DEFAULTS, clock);
+            ArtifactLimits.DEFAULTS, audit, clock);
 
     /** The action use case on this fixture's adapters with another registry (e.g. a counting handler). */
     public ActionService actionService(ActionRegistry registry) {

@@ -191,6 +191,29 @@ public final class FakeProvider implements AiProvider, AiAccounts {
         models.put(user, model);
     }
 
+    private final List<TenantUser> forgotten = new CopyOnWriteArrayList<>();
+    private volatile Runnable onForget = () -> { };
+
+    /** Runs {@code action} whenever a user is forgotten (e.g. to record the order of an erasure's steps). */
+    public FakeProvider onForget(Runnable action) {
+        this.onForget = action;
+        return this;
+    }
+
+    @Override
+    public void forget(TenantUser user) {
+        onForget.run();
+        forgotten.add(user);
+        connected.remove(user);
+        models.remove(user);
+        logins.values().removeIf(login -> login.owner().equals(user));
+    }
+
+    /** The users {@link #forget} was called for, in order. */
+    public List<TenantUser> forgotten() {
+        return List.copyOf(forgotten);
+    }
+
     @Override
     public ProviderReadiness readiness() {
         return ProviderReadiness.READY;

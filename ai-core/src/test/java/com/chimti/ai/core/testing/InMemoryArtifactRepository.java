@@ -2,11 +2,13 @@ package com.chimti.ai.core.testing;
 
 import com.chimti.ai.core.domain.artifact.AiArtifact;
 import com.chimti.ai.core.domain.artifact.ArtifactId;
+import com.chimti.ai.core.domain.artifact.StorageKey;
 import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.domain.tenancy.BrandId;
 import com.chimti.ai.core.domain.tenancy.ClientId;
 import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.ArtifactRepository;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +56,14 @@ public final class InMemoryArtifactRepository implements ArtifactRepository {
     @Override
     public boolean delete(ArtifactId id) {
         return rows.remove(id) != null;
+    }
+
+    @Override
+    public synchronized List<StorageKey> deleteCreatedBefore(Instant cutoff, int limit) {
+        List<AiArtifact> expired = rows.values().stream().filter(a -> a.createdAt().isBefore(cutoff))
+                .sorted(Comparator.comparing(AiArtifact::createdAt)).limit(limit).toList();
+        expired.forEach(a -> rows.remove(a.id()));
+        return expired.stream().map(AiArtifact::storageKey).toList();
     }
 
     /** Makes every later insert throw, to test that the bytes are cleaned up. */

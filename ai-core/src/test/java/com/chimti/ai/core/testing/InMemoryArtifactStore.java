@@ -11,11 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Reference behaviour of {@link ArtifactStore}: a fresh key per write, content copied in and out. */
 public final class InMemoryArtifactStore implements ArtifactStore {
     private final Map<StorageKey, byte[]> files = new ConcurrentHashMap<>();
+    private final Map<StorageKey, TenantUser> owners = new ConcurrentHashMap<>();
 
     @Override
     public StorageKey write(TenantUser owner, byte[] content) {
         StorageKey key = new StorageKey("mem/" + UUID.randomUUID());
         files.put(key, content.clone());
+        owners.put(key, owner);
         return key;
     }
 
@@ -27,6 +29,23 @@ public final class InMemoryArtifactStore implements ArtifactStore {
     @Override
     public void delete(StorageKey key) {
         files.remove(key);
+        owners.remove(key);
+    }
+
+    @Override
+    public void forget(TenantUser owner) {
+        owners.entrySet().removeIf(entry -> {
+            if (entry.getValue().equals(owner)) {
+                files.remove(entry.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Whether any content of {@code owner} is still stored. */
+    public boolean holdsAnythingOf(TenantUser owner) {
+        return owners.containsValue(owner);
     }
 
     public int size() {

@@ -27,4 +27,10 @@ public interface ManageArtifacts {
 
     /** The artifact and its bytes. */
     ArtifactContent open(Caller caller, ArtifactId artifactId);
+
+    /**
+     * Deletes one of the caller's own artifacts, record and bytes; anyone else's, a missing one or one deleted
+     * already is {@link com.chimti.ai.core.domain.NotFoundException}.
+     */
+    void delete(Caller caller, ArtifactId artifactId);
 }

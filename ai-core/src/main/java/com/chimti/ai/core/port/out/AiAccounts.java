@@ -34,4 +34,11 @@ public interface AiAccounts {
 
     /** Makes {@code model} the user's model for this provider (already checked against {@link #listModels}). */
     void updateModel(TenantUser user, String model);
+
+    /**
+     * Erasure: stops every process and login of the user with this provider (a running turn's included) and
+     * deletes whatever the provider keeps of them (credentials, model choice, working files). Idempotent; the
+     * user counts as never connected afterwards.
+     */
+    void forget(TenantUser user);
 }

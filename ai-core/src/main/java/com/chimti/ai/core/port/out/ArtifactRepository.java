@@ -2,10 +2,12 @@ package com.chimti.ai.core.port.out;
 
 import com.chimti.ai.core.domain.artifact.AiArtifact;
 import com.chimti.ai.core.domain.artifact.ArtifactId;
+import com.chimti.ai.core.domain.artifact.StorageKey;
 import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.domain.tenancy.BrandId;
 import com.chimti.ai.core.domain.tenancy.ClientId;
 import com.chimti.ai.core.domain.tenancy.TenantUser;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,4 +29,11 @@ public interface ArtifactRepository {
 
     /** Whether a record was removed. */
     boolean delete(ArtifactId id);
+
+    /**
+     * Retention: deletes at most {@code limit} records created before {@code cutoff}, oldest first, and returns
+     * their storage keys (the caller deletes the bytes after). Several instances may call it at once: each record
+     * is deleted, and its key returned, once.
+     */
+    List<StorageKey> deleteCreatedBefore(Instant cutoff, int limit);
 }

@@ -18,4 +18,7 @@ public interface ArtifactStore {
 
     /** Removes the content under {@code key}; nothing happens when there is none. */
     void delete(StorageKey key);
+
+    /** Removes whatever the store still keeps of {@code owner} (their folder, say); idempotent. For erasure. */
+    void forget(TenantUser owner);
 }

@@ -7,6 +7,8 @@ import com.chimti.ai.core.domain.artifact.AiArtifact;
 import com.chimti.ai.core.domain.artifact.ArtifactId;
 import com.chimti.ai.core.domain.artifact.ArtifactLimits;
 import com.chimti.ai.core.domain.artifact.StorageKey;
+import com.chimti.ai.core.domain.audit.AuditEvent;
+import com.chimti.ai.core.domain.audit.AuditEventType;
 import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
 import com.chimti.ai.core.domain.tenancy.BrandId;
@@ -15,10 +17,12 @@ import com.chimti.ai.core.port.in.ArtifactContent;
 import com.chimti.ai.core.port.in.ManageArtifacts;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;
+import com.chimti.ai.core.port.out.AuditTrail;
 import com.chimti.ai.core.port.out.ChatRepository;
 import com.chimti.ai.core.service.chat.ChatService;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -32,10 +36,13 @@ public final class ArtifactService implements ManageArtifacts, ArtifactWriter {
     private final ChatRepository chats;
     private final AiAccessPolicy accessPolicy;
     private final ArtifactLimits limits;
+    private final AuditTrail audit;
     private final Clock clock;
 
+    /** @param audit where an owner's deletion of an artifact is recorded ({@code ARTIFACT_DELETED}) */
     public ArtifactService(ArtifactRepository artifacts, ArtifactStore store, ChatRepository chats,
-                           AiAccessPolicy accessPolicy, ArtifactLimits limits, Clock clock) {
+                           AiAccessPolicy accessPolicy, ArtifactLimits limits, AuditTrail audit, Clock clock) {
+        this.audit = Objects.requireNonNull(audit, "audit");
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
         this.store = Objects.requireNonNull(store, "store");
         this.chats = Objects.requireNonNull(chats, "chats");
@@ -102,5 +109,25 @@ public final class ArtifactService implements ManageArtifacts, ArtifactWriter {
             throw new IllegalStateException("the content of artifact " + artifactId + " has changed size");
         }
         return new ArtifactContent(artifact, bytes);
+    }
+
+    /**
+     * The owner's own artifacts only: to anyone else (a brand admin who may read it included) it does not exist.
+     * The record goes first, so nobody lists an artifact whose bytes are gone; a second delete is 404.
+     */
+    @Override
+    public void delete(Caller caller, ArtifactId artifactId) {
+        accessPolicy.requireAccess(caller);
+        AiArtifact artifact = artifacts.findById(artifactId)
+                .filter(found -> found.userId().equals(caller.userId())
+                        && caller.clientId().equals(found.clientId()))
+                .orElseThrow(() -> new NotFoundException("artifact not found"));
+        if (!artifacts.delete(artifact.id())) {
+            throw new NotFoundException("artifact not found"); // deleted meanwhile by another request or a sweep
+        }
+        store.delete(artifact.storageKey());
+        audit.record(AuditEvent.by(caller, AuditEventType.ARTIFACT_DELETED, artifact.brandId(),
+                Map.of("artifactId", artifact.id().value(), "sizeBytes", Long.toString(artifact.sizeBytes())),
+                clock.instant()));
     }
 }

@@ -55,7 +55,7 @@ public final class TurnEnvelope {
     public <R> R run(TurnPlan plan, TurnSteps<R> steps) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(steps, "steps");
-        try (RunningTurns.Running running = runningTurns.begin(plan.chatId())) {
+        try (RunningTurns.Running running = runningTurns.begin(plan.caller().tenantUser(), plan.chatId())) {
             Instant started = clock.instant();
             TurnSteps.Sent sent = steps.sent();
             long estimatedInput = billing.estimateInputTokens(sent.messages(), sent.context());

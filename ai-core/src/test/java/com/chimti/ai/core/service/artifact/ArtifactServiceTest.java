@@ -25,6 +25,7 @@ import com.chimti.ai.core.service.action.ActionRegistry;
 import com.chimti.ai.core.service.action.ActionService;
 import com.chimti.ai.core.service.action.ExportSummaryHandler;
 import com.chimti.ai.core.testing.CoreFixture;
+import com.chimti.ai.core.testing.InMemoryAuditTrail;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ class ArtifactServiceTest {
     @Test
     void contentOverTheSizeCapIsRefusedAndNothingIsStored() {
         ArtifactService small = new ArtifactService(fx.artifacts, fx.artifactStore, fx.chats, fx.accessPolicy,
-                new ArtifactLimits(Set.of("text/plain"), 10), fx.clock);
+                new ArtifactLimits(Set.of("text/plain"), 10), fx.audit, fx.clock);
         assertThat(small.write(new NewArtifact(owner, null, null, "note", "ten", "text/plain", new byte[10],
                 Map.of())).sizeBytes()).isEqualTo(10);
         assertThatThrownBy(() -> small.write(new NewArtifact(owner, null, null, "note", "eleven", "text/plain",
@@ -103,7 +104,7 @@ class ArtifactServiceTest {
     @Test
     void aHandlerThatHitsALimitFailsTheActionWithTheRulesMessage() {
         ArtifactService tiny = new ArtifactService(fx.artifacts, fx.artifactStore, fx.chats, fx.accessPolicy,
-                new ArtifactLimits(Set.of("text/markdown"), 8), fx.clock);
+                new ArtifactLimits(Set.of("text/markdown"), 8), fx.audit, fx.clock);
         ActionService actions = fx.actionService(new ActionRegistry(List.of(new ExportSummaryHandler(tiny))));
         AiAction proposed = actions.propose(owner, null, ExportSummaryHandler.TYPE,
                 Map.of("title", "Long", "summary", "more than eight bytes", "brandId", "b1"));
@@ -214,5 +215,32 @@ class ArtifactServiceTest {
         assertThatThrownBy(() -> new ArtifactLimits(Set.of("text/plain"), 0))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(ArtifactLimits.DEFAULTS.maxBytes()).isEqualTo(5L * 1024 * 1024);
+    }
+
+    @Test
+    void theOwnerDeletesAnArtifactOnceAndNobodyElseSeesItToDelete() {
+        ArtifactService audited = fx.artifactService;
+        InMemoryAuditTrail audit = fx.audit;
+        AiArtifact artifact = writeText(owner, "b1");
+        Caller brandAdmin = aCaller().user("admin").brands("b1").roles(Role.BRAND_ADMIN).build();
+        Caller sameSubOtherClient = aCaller().user("owner").client("c2").brands("b1").roles(Role.STORE)
+                .aiAccess(true).build();
+        assertThat(audited.get(brandAdmin, artifact.id())).isEqualTo(artifact); // may read it, not delete it
+
+        for (Caller stranger : List.of(brandAdmin, sameSubOtherClient)) {
+            assertThatThrownBy(() -> audited.delete(stranger, artifact.id())).isInstanceOf(NotFoundException.class);
+        }
+        assertThat(fx.artifactStore.read(artifact.storageKey())).isPresent();
+
+        audited.delete(owner, artifact.id());
+
+        assertThat(fx.artifacts.findById(artifact.id())).isEmpty();
+        assertThat(fx.artifactStore.read(artifact.storageKey())).isEmpty();
+        assertThatThrownBy(() -> audited.delete(owner, artifact.id())).isInstanceOf(NotFoundException.class);
+        assertThat(audit.events()).singleElement().satisfies(event -> {
+            assertThat(event.type()).isEqualTo(com.chimti.ai.core.domain.audit.AuditEventType.ARTIFACT_DELETED);
+            assertThat(event.actor()).isEqualTo(owner.userId());
+            assertThat(event.details()).containsEntry("artifactId", artifact.id().value());
+        });
     }
 }

@@ -84,4 +84,38 @@ class RunningTurnsTest {
         assertThat(first.isCancelled()).isTrue();
         assertThat(second.isCancelled()).isTrue();
     }
+
+    @Test
+    void stoppingAUserCancelsTheirTurnsAndCallsAndRefusesNewOnesUntilReleased() throws Exception {
+        com.chimti.ai.core.domain.tenancy.TenantUser alice = new com.chimti.ai.core.domain.tenancy.TenantUser(
+                new com.chimti.ai.core.domain.tenancy.ClientId("c1"),
+                new com.chimti.ai.core.domain.tenancy.UserId("alice"));
+        com.chimti.ai.core.domain.tenancy.TenantUser aliceElsewhere = new com.chimti.ai.core.domain.tenancy.TenantUser(
+                new com.chimti.ai.core.domain.tenancy.ClientId("c2"), alice.userId());
+        RunningTurns.Running turn = turns.begin(alice, chat);
+        RunningTurns.Running call = turns.begin(alice, null);
+        RunningTurns.Running other = turns.begin(aliceElsewhere, ChatId.newId());
+
+        RunningTurns.UserStop stop = turns.stopUser(alice);
+
+        assertThat(turn.cancellation().isCancelled()).isTrue();
+        assertThat(call.cancellation().isCancelled()).isTrue();
+        assertThat(other.cancellation().isCancelled()).isFalse();
+        assertThatThrownBy(() -> turns.begin(alice, ChatId.newId())).isInstanceOf(ConflictException.class);
+        assertThat(turns.awaitUserIdle(alice, Duration.ofMillis(50))).isFalse();
+        CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS).execute(() -> {
+            turn.close();
+            call.close();
+        });
+        assertThat(turns.awaitUserIdle(alice, Duration.ofSeconds(5))).isTrue();
+
+        RunningTurns.UserStop second = turns.stopUser(alice); // two erasures at once: both must end
+        stop.close();
+        stop.close();
+        assertThatThrownBy(() -> turns.begin(alice, ChatId.newId())).isInstanceOf(ConflictException.class);
+        second.close();
+        turns.begin(alice, ChatId.newId()).close();
+        other.close();
+        assertThat(turns.countAll()).isZero();
+    }
 }

@@ -138,6 +138,30 @@ public final class FileArtifactStore implements ArtifactStore {
         }
     }
 
+    /**
+     * Deletes the owner's folder with whatever is left in it (files whose records went, a stray part file).
+     * The folder holds plain files only; anything else in it is deleted without being followed.
+     */
+    @Override
+    public void forget(TenantUser owner) {
+        Path directory = root.resolve(ownerFolder(Objects.requireNonNull(owner, "owner")));
+        if (!Files.exists(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            if (Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+                try (java.util.stream.Stream<Path> entries = Files.list(directory)) {
+                    for (Path entry : (Iterable<Path>) entries::iterator) {
+                        Files.deleteIfExists(entry); // a symbolic link is removed, never followed
+                    }
+                }
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete an artifact folder", e);
+        }
+    }
+
     /** The file a well-formed key names, or null for any other key. */
     private Path resolve(StorageKey key) {
         Matcher matcher = KEY.matcher(key.value());

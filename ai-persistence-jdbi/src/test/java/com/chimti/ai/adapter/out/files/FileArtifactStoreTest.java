@@ -140,4 +140,23 @@ class FileArtifactStoreTest {
     private static TenantUser owner(String sub) {
         return new TenantUser(new ClientId("c1"), new UserId(sub));
     }
+
+    @Test
+    void forgettingAnOwnerRemovesTheirFolderAndNothingOfAnyoneElse() throws IOException {
+        FileArtifactStore store = store(1024);
+        TenantUser alice = owner("alice");
+        TenantUser aliceElsewhere = new TenantUser(new ClientId("c2"), new UserId("alice"));
+        StorageKey mine = store.write(alice, bytes("mine"));
+        StorageKey theirs = store.write(aliceElsewhere, bytes("theirs"));
+        Path folder = store.root().resolve(mine.value().split("/")[0]);
+        Files.writeString(folder.resolve(".tmp-left.part"), "a write that died");
+
+        store.forget(alice);
+
+        assertThat(folder).doesNotExist();
+        assertThat(store.read(mine)).isEmpty();
+        assertThat(store.read(theirs)).hasValueSatisfying(b -> assertThat(b).isEqualTo(bytes("theirs")));
+        store.forget(alice); // again: nothing happens
+        store.forget(owner("never-wrote"));
+    }
 }

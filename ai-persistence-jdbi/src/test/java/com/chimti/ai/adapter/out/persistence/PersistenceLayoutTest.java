@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** How the module is laid out: a connection owner, adapters by concept, shared SQL helpers, the files apart. */
 class PersistenceLayoutTest {
     private static final String ROOT = "com.chimti.ai.adapter.out.persistence";
-    private static final List<String> CONCEPTS = List.of("chat", "billing", "action", "artifact", "account", "turn");
+    private static final List<String> CONCEPTS = List.of("chat", "billing", "action", "artifact", "account", "turn",
+            "erasure");
     private static JavaClasses production;
 
     @BeforeAll

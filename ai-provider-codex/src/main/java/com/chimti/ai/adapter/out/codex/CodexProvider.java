@@ -181,6 +181,18 @@ public final class CodexProvider implements AiProvider, AiAccounts, AutoCloseabl
         models.choose(user, model);
     }
 
+    /**
+     * Erasure: the user's pending login ends, every process of theirs stops (a running turn's included), and
+     * their profile (credentials, config, the CLI's own files) and workspace are deleted. Idempotent.
+     */
+    @Override
+    public void forget(TenantUser user) {
+        logins.forget(user);
+        runtime.forget(user);
+        limitHits.clear(user);
+        LOG.info("codex profile of a user deleted");
+    }
+
     // ---------------------------------------------------------------- turns
 
     /**

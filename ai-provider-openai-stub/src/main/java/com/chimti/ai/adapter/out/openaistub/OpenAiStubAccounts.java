@@ -93,6 +93,13 @@ public final class OpenAiStubAccounts implements AiAccounts {
         models.put(user, model);
     }
 
+    /** Erasure: the user's simulated logins and model choice go; they count as connected again, as everyone. */
+    @Override
+    public void forget(TenantUser user) {
+        logins.values().removeIf(login -> login.owner().equals(user));
+        models.remove(user);
+    }
+
     private AiLogin owned(TenantUser user, LoginId loginId) {
         AiLogin login = logins.get(loginId);
         if (login == null || !login.owner().equals(user)) {

@@ -37,4 +37,20 @@ class OpenAiStubAccountsTest {
         assertThat(accounts.accountStatus(ALICE).model()).isEqualTo("stub-large");
         assertThat(accounts.accountStatus(new TenantUser(new ClientId("c1"), new UserId("bob"))).model()).isEqualTo("stub-small");
     }
+
+    @Test
+    void forgettingAUserDropsTheirLoginsAndModelOnlyInTheirClient() {
+        TenantUser aliceElsewhere = new TenantUser(new ClientId("c2"), ALICE.userId());
+        LoginStart.DevicePending pending =
+                (LoginStart.DevicePending) accounts.startLogin(new LoginRequest(ALICE, LoginMethod.DEVICE, null));
+        accounts.updateModel(ALICE, "stub-large");
+        accounts.updateModel(aliceElsewhere, "stub-large");
+
+        accounts.forget(ALICE);
+        accounts.forget(ALICE);
+
+        assertThatThrownBy(() -> accounts.loginStatus(ALICE, pending.loginId())).isInstanceOf(NotFoundException.class);
+        assertThat(accounts.accountStatus(ALICE).model()).isEqualTo("stub-small");
+        assertThat(accounts.accountStatus(aliceElsewhere).model()).isEqualTo("stub-large");
+    }
 }

@@ -19,6 +19,7 @@ import com.chimti.ai.adapter.in.web.routes.ActionRoutes;
 import com.chimti.ai.adapter.in.web.routes.ArtifactRoutes;
 import com.chimti.ai.adapter.in.web.routes.AuditRoutes;
 import com.chimti.ai.adapter.in.web.routes.ChatRoutes;
+import com.chimti.ai.adapter.in.web.routes.ErasureRoutes;
 import com.chimti.ai.adapter.in.web.routes.HealthRoutes;
 import com.chimti.ai.adapter.in.web.routes.MessageRoutes;
 import com.chimti.ai.adapter.in.web.routes.ModelRoutes;
@@ -31,6 +32,7 @@ import com.chimti.ai.core.domain.tenancy.Caller;
 import com.chimti.ai.core.port.in.AdministerBilling;
 import com.chimti.ai.core.port.in.AskOnce;
 import com.chimti.ai.core.port.in.Converse;
+import com.chimti.ai.core.port.in.EraseUserData;
 import com.chimti.ai.core.port.in.ManageAccount;
 import com.chimti.ai.core.port.in.ManageActions;
 import com.chimti.ai.core.port.in.ManageArtifacts;
@@ -244,6 +246,9 @@ public final class AiWebServer {
         if (parts.audit != null) {
             config.routes.apiBuilder(new AuditRoutes(parts.audit).endpoints());
         }
+        if (parts.erasure != null) {
+            config.routes.apiBuilder(new ErasureRoutes(parts.erasure).endpoints());
+        }
         config.routes.apiBuilder(front.endpoints());
         parts.extraRoutes.forEach(config.routes::apiBuilder);
     }
@@ -274,6 +279,7 @@ public final class AiWebServer {
         private AdministerBilling adminBilling;
         private ManageActions actions;
         private ManageArtifacts artifacts;
+        private EraseUserData erasure;
         private boolean streamingEnabled = true;
         private CallerAuthenticator authenticator;
         private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
@@ -362,8 +368,8 @@ public final class AiWebServer {
         }
 
         /**
-         * Files actions wrote; when set, {@code GET /v1/ai/artifacts}, {@code GET /v1/ai/artifacts/{artifactId}}
-         * and {@code GET /v1/ai/artifacts/{artifactId}/content} are served (optional: without it those paths are
+         * Files actions wrote; when set, {@code GET /v1/ai/artifacts}, {@code GET|DELETE
+         * /v1/ai/artifacts/{artifactId}} and {@code GET /v1/ai/artifacts/{artifactId}/content} are served (optional: without it those paths are
          * 404).
          */
         public Builder artifacts(ManageArtifacts value) {
@@ -377,6 +383,15 @@ public final class AiWebServer {
          */
         public Builder audit(ReadAudit value) {
             this.audit = Objects.requireNonNull(value, "audit");
+            return this;
+        }
+
+        /**
+         * Offboarding; when set, {@code DELETE /v1/ai/admin/clients/{clientId}/users/{userId}} is served (optional:
+         * without it that path is 404).
+         */
+        public Builder erasure(EraseUserData value) {
+            this.erasure = Objects.requireNonNull(value, "erasure");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.out.persistence.artifact;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,4 +38,12 @@ interface ArtifactDao {
 
     @SqlUpdate("DELETE FROM ai_artifacts WHERE id = :id")
     int delete(@Bind("id") String id);
+
+    /**
+     * The oldest records created before the cutoff, deleted; rows another sweep holds are skipped (not waited
+     * for), so concurrent sweeps share the work without a conflict.
+     */
+    @SqlQuery("DELETE FROM ai_artifacts WHERE id IN (SELECT id FROM ai_artifacts WHERE created_at < :cutoff"
+            + " ORDER BY created_at, id LIMIT :limit FOR UPDATE SKIP LOCKED) RETURNING storage_path")
+    List<String> deleteCreatedBefore(@Bind("cutoff") Instant cutoff, @Bind("limit") int limit);
 }

@@ -3,11 +3,13 @@ package com.chimti.ai.adapter.out.persistence.artifact;
 import com.chimti.ai.adapter.out.persistence.sql.Rows;
 import com.chimti.ai.core.domain.artifact.AiArtifact;
 import com.chimti.ai.core.domain.artifact.ArtifactId;
+import com.chimti.ai.core.domain.artifact.StorageKey;
 import com.chimti.ai.core.domain.chat.ChatId;
 import com.chimti.ai.core.domain.tenancy.BrandId;
 import com.chimti.ai.core.domain.tenancy.ClientId;
 import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.ArtifactRepository;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
@@ -46,6 +48,11 @@ public final class JdbiArtifactRepository implements ArtifactRepository {
     @Override
     public boolean delete(ArtifactId id) {
         return dao.delete(id.value()) > 0;
+    }
+
+    @Override
+    public List<StorageKey> deleteCreatedBefore(Instant cutoff, int limit) {
+        return dao.deleteCreatedBefore(cutoff, limit).stream().map(StorageKey::new).toList();
     }
 
     private static String value(Object id) {

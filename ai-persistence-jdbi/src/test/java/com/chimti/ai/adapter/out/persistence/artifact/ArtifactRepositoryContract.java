@@ -134,4 +134,51 @@ abstract class ArtifactRepositoryContract extends DatabaseContract {
                         + " VALUES (?, ?, ?, 'x', 'k', -1, now())", ArtifactId.newId().value(), me.value(),
                 client.value()))).hasMessageContaining("size_bytes");
     }
+
+    @Test
+    void retentionDeletesTheOldestFirstAndConcurrentSweepsShareTheRowsWithoutConflict() throws Exception {
+        UserId me = TestData.user();
+        ClientId client = TestData.client();
+        // far in the past, so the rows of other tests on this database (written at T0) are never in the way
+        Instant old = Instant.parse("2001-01-01T00:00:00Z");
+        java.util.List<AiArtifact> expired = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            AiArtifact a = artifact(me, client, null, null, old.plusSeconds(i));
+            artifacts().insert(a);
+            expired.add(a);
+        }
+        AiArtifact young = artifact(me, client, null, null, old.plusSeconds(100));
+        artifacts().insert(young);
+        Instant cutoff = old.plusSeconds(50);
+
+        assertThat(artifacts().deleteCreatedBefore(cutoff, 2))
+                .containsExactly(expired.get(0).storageKey(), expired.get(1).storageKey());
+
+        // four sweepers at once, in batches of three: no error, and every key handed out exactly once
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<java.util.List<StorageKey>>> sweeps = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                sweeps.add(pool.submit(() -> {
+                    java.util.List<StorageKey> mine = new java.util.ArrayList<>();
+                    java.util.List<StorageKey> batch;
+                    do {
+                        batch = artifacts().deleteCreatedBefore(cutoff, 3);
+                        mine.addAll(batch);
+                    } while (!batch.isEmpty());
+                    return mine;
+                }));
+            }
+            java.util.List<StorageKey> all = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<java.util.List<StorageKey>> sweep : sweeps) {
+                all.addAll(sweep.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(all).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(
+                    expired.subList(2, 40).stream().map(AiArtifact::storageKey).toList());
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(artifacts().findById(young.id())).isPresent();
+        assertThat(artifacts().findById(expired.get(5).id())).isEmpty();
+    }
 }

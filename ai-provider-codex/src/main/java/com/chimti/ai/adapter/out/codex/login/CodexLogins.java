@@ -192,6 +192,21 @@ public final class CodexLogins implements AutoCloseable {
         }
     }
 
+    /**
+     * Erasure: cancels the user's pending login (its row is deleted with the user's other rows) and forgets
+     * what this instance remembers of them.
+     */
+    public void forget(TenantUser user) {
+        synchronized (lockOf(user)) {
+            PendingLogin pending = pendingByUser.get(user);
+            if (pending != null) {
+                end(pending, LoginState.CANCELLED, null);
+            }
+            lastErrors.remove(user);
+        }
+        userLocks.remove(user);
+    }
+
     /** Ends the logins still pending here as failed (the server stops); call before the app-servers stop. */
     @Override
     public void close() {

@@ -223,6 +223,31 @@ public final class CodexProfiles {
         }
     }
 
+    /**
+     * Deletes the user's CODEX_HOME and workspace with everything in them (erasure; their processes are stopped
+     * first). Symbolic links inside are removed, never followed. Idempotent.
+     */
+    public void delete(TenantUser user) {
+        try {
+            deleteTree(home(user));
+            deleteTree(workspace(user));
+        } catch (IOException e) {
+            throw new UncheckedIOException("a Codex profile folder could not be deleted", e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        // walk does not follow links: a link is deleted as the entry it is; deepest entries first
+        try (Stream<Path> entries = Files.walk(root)) {
+            for (Path entry : entries.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(entry);
+            }
+        }
+    }
+
     /** The CODEX_HOME folders that exist now (for start-up clean-up). */
     public List<Path> existingHomes() {
         if (!Files.isDirectory(profilesDir())) {

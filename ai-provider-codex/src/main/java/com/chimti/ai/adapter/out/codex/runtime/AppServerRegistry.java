@@ -133,6 +133,17 @@ final class AppServerRegistry implements AutoCloseable {
         cap.makeRoom();
     }
 
+    /**
+     * Stops the profile's app-server even while leases are held (erasure: the turn or login on it ends with an
+     * error) and forgets the profile's slot; a lease taken later starts a new process.
+     */
+    void stopNow(String profileId) {
+        Slot slot = slots.remove(profileId);
+        if (slot != null) {
+            slot.stop();
+        }
+    }
+
     /** The pid of the profile's running app-server, or -1. */
     long pid(String profileId) {
         Slot slot = slots.get(profileId);

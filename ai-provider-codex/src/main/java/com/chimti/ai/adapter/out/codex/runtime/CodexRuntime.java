@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -56,8 +57,10 @@ public final class CodexRuntime implements AutoCloseable {
     private final ExecutorService warmer;
     /** Profiles whose app-server a {@link #warmUp} is starting (one start per profile at a time). */
     private final Set<String> warming = ConcurrentHashMap.newKeySet();
-    /** Running exec-mode processes, killed on close. */
-    private final Set<CliProcess> execProcesses = ConcurrentHashMap.newKeySet();
+    /** Running exec-mode processes with their profile id, killed on close (or when their user is forgotten). */
+    private final Map<CliProcess, String> execProcesses = new ConcurrentHashMap<>();
+    /** Profiles being forgotten: nothing of theirs may start meanwhile. */
+    private final Set<String> forgetting = ConcurrentHashMap.newKeySet();
     /** Told of every app-server started, before anyone uses it. */
     private final List<BiConsumer<TenantUser, AppServer>> serverWatchers = new CopyOnWriteArrayList<>();
     private volatile boolean closing;
@@ -148,6 +151,7 @@ public final class CodexRuntime implements AutoCloseable {
     public AppServerLease lease(TenantUser user) {
         ensureReady();
         String profileId = profiles.profileId(user);
+        requireNotForgetting(profileId);
         AppServerLease lease = servers.lease(profileId, () -> startServer(user, profileId));
         profiles.tightenAuthFile(profiles.home(user));
         return lease;
@@ -166,6 +170,7 @@ public final class CodexRuntime implements AutoCloseable {
      */
     public ExecLease execLease(TenantUser user, Duration wait) {
         ensureReady();
+        requireNotForgetting(profiles.profileId(user));
         AppServerRegistry.Exclusive exclusive = servers.exclusive(profiles.profileId(user), wait);
         try {
             ProcessCap.Permit reserved = reservations.take(user, ProcessCap.Permit.class);
@@ -207,7 +212,8 @@ public final class CodexRuntime implements AutoCloseable {
             return;
         }
         String profileId = profiles.profileId(user);
-        if (servers.pid(profileId) != -1 || !profiles.hasCredentials(user) || !warming.add(profileId)) {
+        if (servers.pid(profileId) != -1 || forgetting.contains(profileId) || !profiles.hasCredentials(user)
+                || !warming.add(profileId)) {
             return;
         }
         try {
@@ -238,6 +244,8 @@ public final class CodexRuntime implements AutoCloseable {
     }
 
     private AppServer startServer(TenantUser user, String profileId) {
+        // under the profile's slot lock: a start that begins once a forget did fails, one before is stopped by it
+        requireNotForgetting(profileId);
         Path home = profiles.prepare(user);
         AppServer server = AppServer.start(launcher, environment.forProfile(home), home, profiles.workspace(user),
                 requestTimeout, profileId.substring(0, 8));
@@ -248,8 +256,9 @@ public final class CodexRuntime implements AutoCloseable {
     CliProcess startExec(List<String> arguments, Path home, Path workspace, Duration timeout) {
         CliProcess process = launcher.start(arguments, environment.forProfile(home), home, workspace, timeout,
                 "codex-exec", "");
-        execProcesses.add(process);
-        if (closing) {
+        String profileId = home.getFileName().toString();
+        execProcesses.put(process, profileId);
+        if (closing || forgetting.contains(profileId)) {
             process.killTree(Duration.ofSeconds(1));
         }
         return process;
@@ -293,8 +302,37 @@ public final class CodexRuntime implements AutoCloseable {
         closing = true;
         warmer.shutdownNow();
         servers.close();
-        for (CliProcess process : List.copyOf(execProcesses)) {
+        for (CliProcess process : List.copyOf(execProcesses.keySet())) {
             process.killTree(Duration.ofSeconds(2));
+        }
+    }
+
+    /**
+     * Erasure: stops every process of the user, whoever holds it (their app-server, with a running turn or a
+     * pending login on it, and their exec processes), gives back the places reserved for their turns, then
+     * deletes their profile (CODEX_HOME: credentials, config, the CLI's sessions and logs) and workspace. Nothing
+     * of theirs starts while this runs. Idempotent.
+     */
+    public void forget(TenantUser user) {
+        String profileId = profiles.profileId(user);
+        forgetting.add(profileId); // from here on no process of the profile starts (see startServer)
+        try {
+            reservations.releaseAll(user);
+            servers.stopNow(profileId);
+            execProcesses.forEach((process, profile) -> {
+                if (profile.equals(profileId)) {
+                    process.killTree(Duration.ofSeconds(2));
+                }
+            });
+            profiles.delete(user);
+        } finally {
+            forgetting.remove(profileId);
+        }
+    }
+
+    private void requireNotForgetting(String profileId) {
+        if (forgetting.contains(profileId)) {
+            throw new ProviderFailureException("this user's Codex profile is being deleted");
         }
     }
 

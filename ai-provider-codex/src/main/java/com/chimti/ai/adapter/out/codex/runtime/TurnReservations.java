@@ -47,6 +47,14 @@ final class TurnReservations {
         return null;
     }
 
+    /** Gives back every place reserved for the user (erasure: no turn of theirs will take it). */
+    void releaseAll(TenantUser user) {
+        Deque<AutoCloseable> held = byUser.remove(user);
+        if (held != null) {
+            held.forEach(TurnReservations::closeQuietly);
+        }
+    }
+
     private static void closeQuietly(AutoCloseable place) {
         try {
             place.close();

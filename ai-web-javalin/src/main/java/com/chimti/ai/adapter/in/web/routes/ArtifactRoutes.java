@@ -1,5 +1,6 @@
 package com.chimti.ai.adapter.in.web.routes;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 
 import com.chimti.ai.adapter.in.web.auth.Authentication;
@@ -18,8 +19,9 @@ import java.util.Objects;
 
 /**
  * {@code GET /v1/ai/artifacts?chatId=&brandId=} (newest first, at most 200), {@code GET /v1/ai/artifacts/{id}}
- * (metadata) and {@code GET /v1/ai/artifacts/{id}/content} (the bytes, as an attachment). An artifact the caller
- * may not read is 404, exactly like one that does not exist. Downloads carry {@code nosniff}, a sandboxing CSP
+ * (metadata), {@code GET /v1/ai/artifacts/{id}/content} (the bytes, as an attachment) and {@code DELETE
+ * /v1/ai/artifacts/{id}} (its owner only). An artifact the caller may not read (or, to delete, does not own) is
+ * 404, exactly like one that does not exist. Downloads carry {@code nosniff}, a sandboxing CSP
  * and {@code no-store}, and a file name built here from the title, never a stored path.
  */
 public final class ArtifactRoutes {
@@ -49,6 +51,7 @@ public final class ArtifactRoutes {
             get("/v1/ai/artifacts", this::list);
             get("/v1/ai/artifacts/{artifactId}", this::one);
             get("/v1/ai/artifacts/{artifactId}/content", this::content);
+            delete("/v1/ai/artifacts/{artifactId}", this::remove);
         };
     }
 
@@ -61,6 +64,12 @@ public final class ArtifactRoutes {
 
     void one(Context ctx) {
         ctx.json(ArtifactView.of(artifacts.get(Authentication.caller(ctx), artifactId(ctx))));
+    }
+
+    /** The owner's own only: 204, then 404 (as for anyone else's). */
+    void remove(Context ctx) {
+        artifacts.delete(Authentication.caller(ctx), artifactId(ctx));
+        ctx.status(204);
     }
 
     void content(Context ctx) {
