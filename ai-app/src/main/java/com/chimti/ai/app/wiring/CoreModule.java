@@ -236,8 +236,10 @@ public final class CoreModule extends AbstractModule {
     @Provides
     @Singleton
     EraseUserData eraseUserData(RunningTurns turns, Providers providers, UserDataEraser eraser,
-                                ArtifactStore files, AuditTrail audit, Clock clock) {
-        return new ErasureService(turns, providers, eraser, files, audit, clock, GracefulShutdown.CANCEL_SETTLE);
+                                ExtensionModule.HostContributions host, ArtifactStore files, AuditTrail audit,
+                                Clock clock) {
+        return new ErasureService(turns, providers, eraser, host.userData(), files, audit, clock,
+                GracefulShutdown.CANCEL_SETTLE);
     }
 
     @Provides

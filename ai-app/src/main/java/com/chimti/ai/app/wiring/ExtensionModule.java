@@ -7,6 +7,7 @@ import com.chimti.ai.core.domain.action.ArtifactWriter;
 import com.chimti.ai.core.port.out.AiExtension;
 import com.chimti.ai.core.port.out.ContextSource;
 import com.chimti.ai.core.port.out.ExtensionContext;
+import com.chimti.ai.core.port.out.HostUserData;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
@@ -17,10 +18,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The host's action handlers and context sources, as {@link HostContributions}: those it registered itself, then
- * each extension's, built once with an {@link ExtensionContext} over the core's pool, clock and artifact writer.
- * {@code CoreModule} puts the handlers into the one {@code ActionRegistry} after the built-in ones and the sources
- * into the context builder after the names source. Each extension is logged with what it brought.
+ * The host's action handlers and context sources, and what its extensions keep of users, as
+ * {@link HostContributions}: those it registered itself, then each extension's, built once with an
+ * {@link ExtensionContext} over the core's pool, clock and artifact writer. {@code CoreModule} puts the handlers
+ * into the one {@code ActionRegistry} after the built-in ones, the sources into the context builder after the
+ * names source, and the user data into the erasure. Each extension is logged with what it brought.
  */
 public final class ExtensionModule extends AbstractModule {
     private static final Logger LOG = LoggerFactory.getLogger(ExtensionModule.class);
@@ -31,11 +33,13 @@ public final class ExtensionModule extends AbstractModule {
         this.host = host;
     }
 
-    /** The host's handlers and context sources, in registration order. */
-    public record HostContributions(List<ActionHandler> actionHandlers, List<ContextSource> contextSources) {
+    /** The host's handlers, context sources and what its tables keep of users, in registration order. */
+    public record HostContributions(List<ActionHandler> actionHandlers, List<ContextSource> contextSources,
+                                    List<HostUserData> userData) {
         public HostContributions {
             actionHandlers = List.copyOf(actionHandlers);
             contextSources = List.copyOf(contextSources);
+            userData = List.copyOf(userData);
         }
     }
 
@@ -50,6 +54,7 @@ public final class ExtensionModule extends AbstractModule {
         ExtensionContext context = new ExtensionContext(database.pool(), clock, artifacts);
         List<ActionHandler> handlers = new ArrayList<>(host.actionHandlers());
         List<ContextSource> sources = new ArrayList<>(host.contextSources());
+        List<HostUserData> userData = new ArrayList<>();
         if (!handlers.isEmpty() || !sources.isEmpty()) {
             LOG.info("host registered actions {} and {} context sources", types(handlers), sources.size());
         }
@@ -59,6 +64,7 @@ public final class ExtensionModule extends AbstractModule {
             try {
                 itsHandlers = List.copyOf(extension.actionHandlers(context));
                 itsSources = List.copyOf(extension.contextSources(context));
+                userData.addAll(extension.userData(context));
                 types(itsHandlers); // a handler whose spec fails is the extension's fault, said here
             } catch (RuntimeException broken) {
                 throw new ConfigException("the extension " + extension.name() + " could not provide its actions"
@@ -69,7 +75,7 @@ public final class ExtensionModule extends AbstractModule {
             handlers.addAll(itsHandlers);
             sources.addAll(itsSources);
         }
-        return new HostContributions(handlers, sources);
+        return new HostContributions(handlers, sources, userData);
     }
 
     private static List<String> types(List<ActionHandler> handlers) {

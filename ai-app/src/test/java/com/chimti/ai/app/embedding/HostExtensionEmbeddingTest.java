@@ -19,8 +19,6 @@ import com.chimti.ai.core.domain.action.ActionSpec;
 import com.chimti.ai.core.domain.action.ActionStatus;
 import com.chimti.ai.core.domain.action.AiAction;
 import com.chimti.ai.core.domain.chat.AiChat;
-import com.chimti.ai.core.domain.context.BusinessDirectory;
-import com.chimti.ai.core.domain.context.ContextRecord;
 import com.chimti.ai.core.domain.tenancy.BrandId;
 import com.chimti.ai.core.domain.tenancy.Caller;
 import com.chimti.ai.core.domain.tenancy.ClientId;
@@ -28,15 +26,15 @@ import com.chimti.ai.core.domain.tenancy.LocationId;
 import com.chimti.ai.core.domain.tenancy.Role;
 import com.chimti.ai.core.domain.tenancy.UserId;
 import com.chimti.ai.core.port.in.CreateChatCommand;
+import com.chimti.ai.core.port.in.EraseUserCommand;
+import com.chimti.ai.core.port.in.ErasureReport;
 import com.chimti.ai.core.port.in.SendMessageCommand;
 import com.chimti.ai.core.port.in.StartLoginCommand;
 import com.chimti.ai.core.port.in.TurnEvents;
 import com.chimti.ai.core.port.in.TurnResult;
 import com.chimti.ai.core.port.out.AiExtension;
-import com.chimti.ai.core.port.out.ContextSource;
 import com.chimti.ai.core.port.out.ExtensionContext;
 import com.chimti.ai.core.service.action.CreateTaskNoteHandler;
-import com.chimti.ai.core.service.context.ScopedContextBuilder;
 import com.chimti.ai.examples.orders.OrdersExtension;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -140,6 +138,18 @@ class HostExtensionEmbeddingTest {
         return rows;
     }
 
+    private static List<String> orderIds(DataSource database) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT id FROM host_orders ORDER BY id");
+             ResultSet result = query.executeQuery()) {
+            while (result.next()) {
+                ids.add(result.getString(1));
+            }
+        }
+        return ids;
+    }
+
     private static String historyOf(DataSource database, String table) throws SQLException {
         try (Connection connection = database.getConnection();
              PreparedStatement query = connection.prepareStatement("SELECT string_agg(version || ':' || success,"
@@ -229,6 +239,16 @@ class HostExtensionEmbeddingTest {
                         .doesNotContain("Tyres for the red car").doesNotContain("Secret order of another client")
                         .doesNotContain("Wipers already fitted").doesNotContain("Oil change next day")
                         .contains(ALICE_ORDER);
+
+                // erasing alice takes what the extension keeps of her (her flag); the host's orders stay
+                Caller platformAdmin = new Caller(new UserId("root"), new ClientId("platform"), Set.of(), Set.of(),
+                        Set.of(Role.PLATFORM_ADMIN), false, Set.of());
+                ErasureReport erased = ai.erasure().erase(new EraseUserCommand(platformAdmin, alice.clientId(),
+                        alice.userId()));
+                assertThat(erased.rows().actions()).isEqualTo(3);
+                assertThat(flags(database)).isEmpty();
+                assertThat(orderIds(database)).containsExactly("o-alice-1", "o-done", "o-other-client",
+                        "o-other-location", "o-tomorrow");
             }
         }
         assertThat(ProcessHandle.current().descendants()

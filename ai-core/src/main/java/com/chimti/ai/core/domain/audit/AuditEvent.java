@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public record AuditEvent(String id, Instant at, AuditEventType type, ClientId clientId, BrandId brandId,
                          UserId actor, UserId subject, RequestId requestId, Map<String, String> details) {
-    public static final int MAX_DETAILS = 10;
+    public static final int MAX_DETAILS = 16;
     public static final int MAX_DETAIL_LENGTH = 200;
     private static final Pattern KEY = Pattern.compile("[a-z][A-Za-z0-9]{0,39}");
 

@@ -44,6 +44,14 @@ public interface AiExtension {
         return List.of();
     }
 
+    /**
+     * What this extension keeps of a user in its own tables, erased when the user's AI data is
+     * ({@code DELETE /v1/ai/admin/clients/{clientId}/users/{userId}}); called once at start-up.
+     */
+    default List<HostUserData> userData(ExtensionContext context) {
+        return List.of();
+    }
+
     static boolean isValidName(String name) {
         return name != null && NAME.matcher(name).matches();
     }

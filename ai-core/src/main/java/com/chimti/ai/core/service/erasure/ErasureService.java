@@ -16,6 +16,7 @@ import com.chimti.ai.core.port.in.ErasureReport;
 import com.chimti.ai.core.port.out.AiAccounts;
 import com.chimti.ai.core.port.out.ArtifactStore;
 import com.chimti.ai.core.port.out.AuditTrail;
+import com.chimti.ai.core.port.out.HostUserData;
 import com.chimti.ai.core.port.out.UserDataEraser;
 import com.chimti.ai.core.service.provider.Providers;
 import com.chimti.ai.core.service.turn.RunningTurns;
@@ -32,7 +33,8 @@ import java.util.TreeMap;
  *   <li>the user's new turns are refused in this process and the running ones cancelled, here and (by chat) on
  *       other instances; the turns get {@code settle} to end (and settle their credits) on their own;</li>
  *   <li>every provider forgets the user: their CLI processes and logins stop, their profile and workspace go;</li>
- *   <li>the database rows with content go in one transaction ({@link UserDataEraser});</li>
+ *   <li>the database rows with content go in one transaction ({@link UserDataEraser}), then what the host's
+ *       extensions keep of the user in their own tables ({@link HostUserData});</li>
  *   <li>after the commit, the artifact files of the deleted records, then whatever the store still keeps of the
  *       user;</li>
  *   <li>a {@code USER_ERASED} audit event (actor: the administrator; subject: the user; details: the counts).</li>
@@ -44,17 +46,20 @@ public final class ErasureService implements EraseUserData {
     private final RunningTurns turns;
     private final Providers providers;
     private final UserDataEraser eraser;
+    private final List<HostUserData> hostData;
     private final ArtifactStore files;
     private final AuditTrail audit;
     private final Clock clock;
     private final Duration settle;
 
     /** @param settle how long cancelled turns get to end before the user's processes are killed under them */
-    public ErasureService(RunningTurns turns, Providers providers, UserDataEraser eraser, ArtifactStore files,
-                          AuditTrail audit, Clock clock, Duration settle) {
+    public ErasureService(RunningTurns turns, Providers providers, UserDataEraser eraser,
+                          List<HostUserData> hostData, ArtifactStore files, AuditTrail audit, Clock clock,
+                          Duration settle) {
         this.turns = Objects.requireNonNull(turns, "turns");
         this.providers = Objects.requireNonNull(providers, "providers");
         this.eraser = Objects.requireNonNull(eraser, "eraser");
+        this.hostData = List.copyOf(hostData);
         this.files = Objects.requireNonNull(files, "files");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -73,8 +78,12 @@ public final class ErasureService implements EraseUserData {
             List<AiAccounts> accounts = providers.allAccounts();
             accounts.forEach(account -> account.forget(user));
             rows = eraser.erase(user);
+            int hostRows = 0;
+            for (HostUserData host : hostData) {
+                hostRows += host.erase(user);
+            }
             deletedFiles = deleteFiles(user, rows.artifactFiles());
-            audit.record(event(caller, command, rows));
+            audit.record(event(caller, command, rows, hostRows));
             return new ErasureReport(rows, deletedFiles, accounts.size());
         }
     }
@@ -139,8 +148,11 @@ public final class ErasureService implements EraseUserData {
     }
 
     /** In the erased user's client; the counts only, plus the admin's own client when it is another one. */
-    private AuditEvent event(Caller caller, EraseUserCommand command, ErasedRows rows) {
+    private AuditEvent event(Caller caller, EraseUserCommand command, ErasedRows rows, int hostRows) {
         Map<String, String> details = new TreeMap<>(rows.counts());
+        if (!hostData.isEmpty()) {
+            details.put("hostRows", Integer.toString(hostRows));
+        }
         if (!caller.clientId().equals(command.clientId())) {
             details.put("actorClientId", caller.clientId().value());
         }

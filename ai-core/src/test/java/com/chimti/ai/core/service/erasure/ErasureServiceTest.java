@@ -19,6 +19,7 @@ import com.chimti.ai.core.domain.tenancy.UserId;
 import com.chimti.ai.core.domain.turn.CancellationSignal;
 import com.chimti.ai.core.port.in.EraseUserCommand;
 import com.chimti.ai.core.port.in.ErasureReport;
+import com.chimti.ai.core.port.out.HostUserData;
 import com.chimti.ai.core.port.out.UserDataEraser;
 import com.chimti.ai.core.service.provider.Providers;
 import com.chimti.ai.core.service.turn.RunningTurns;
@@ -53,9 +54,17 @@ class ErasureServiceTest {
     private final RecordingEraser eraser = new RecordingEraser();
     private final InMemoryArtifactStore files = new InMemoryArtifactStore();
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    /** A host extension's table of what the user did, as a list of (client, user) owners. */
+    private final List<TenantUser> hostRows = new CopyOnWriteArrayList<>();
+    private final HostUserData hostData = user -> {
+        steps.add("host rows");
+        int before = hostRows.size();
+        hostRows.removeIf(user::equals);
+        return before - hostRows.size();
+    };
     private final ErasureService service = new ErasureService(turns,
-            new Providers(List.of(provider), List.of(provider), provider.id()), eraser, files, audit,
-            Clock.systemUTC(), Duration.ofSeconds(5));
+            new Providers(List.of(provider), List.of(provider), provider.id()), eraser, List.of(hostData), files,
+            audit, Clock.systemUTC(), Duration.ofSeconds(5));
 
     private final Caller platformAdmin = aCaller().user("root").client("platform").roles(Role.PLATFORM_ADMIN)
             .modules().build();
@@ -86,7 +95,7 @@ class ErasureServiceTest {
 
         // (whether the chat was also asked of other instances depends on how fast the turn ended here)
         assertThat(steps.stream().filter(step -> !step.startsWith("cancel elsewhere")))
-                .containsExactly("turn ended", "forget", "rows (file still there: true)");
+                .containsExactly("turn ended", "forget", "rows (file still there: true)", "host rows");
         assertThat(provider.forgotten()).containsExactly(alice);
         assertThat(files.read(file)).isEmpty();
         assertThat(report.rows().messages()).isEqualTo(4);
@@ -102,13 +111,24 @@ class ErasureServiceTest {
     }
 
     @Test
+    void whatAHostExtensionKeepsOfTheUserGoesToo() {
+        hostRows.addAll(List.of(alice, aliceElsewhere, alice));
+
+        service.erase(new EraseUserCommand(platformAdmin, C1, alice.userId()));
+        service.erase(new EraseUserCommand(platformAdmin, C1, alice.userId()));
+
+        assertThat(hostRows).containsExactly(aliceElsewhere);
+        assertThat(audit.events()).extracting(event -> event.details().get("hostRows")).containsExactly("2", "0");
+    }
+
+    @Test
     void aTurnOnAnotherInstanceIsCancelledByItsChat() {
         ChatId chat = ChatId.newId();
         eraser.chats.put(alice, List.of(chat));
 
         service.erase(new EraseUserCommand(platformAdmin, C1, alice.userId()));
 
-        assertThat(steps).containsExactly("cancel elsewhere " + chat.value(), "forget");
+        assertThat(steps).containsExactly("cancel elsewhere " + chat.value(), "forget", "host rows");
     }
 
     @Test
@@ -169,7 +189,7 @@ class ErasureServiceTest {
         eraser.rows.put(alice, new ErasedRows(0, 0, 0, 0, 0, 0, 1, 0, 0, List.of(file)));
         FailingOnce failing = new FailingOnce(files);
         ErasureService flaky = new ErasureService(turns,
-                new Providers(List.of(provider), List.of(provider), provider.id()), eraser, failing, audit,
+                new Providers(List.of(provider), List.of(provider), provider.id()), eraser, List.of(), failing, audit,
                 Clock.systemUTC(), Duration.ofSeconds(5));
 
         assertThatThrownBy(() -> flaky.erase(new EraseUserCommand(platformAdmin, C1, alice.userId())))
@@ -213,7 +233,7 @@ class ErasureServiceTest {
     @Test
     void aTurnThatIgnoresItsCancellationIsWaitedForAtMostTheSettleTime() throws Exception {
         ErasureService quick = new ErasureService(turns,
-                new Providers(List.of(provider), List.of(provider), provider.id()), eraser, files, audit,
+                new Providers(List.of(provider), List.of(provider), provider.id()), eraser, List.of(), files, audit,
                 Clock.systemUTC(), Duration.ofMillis(200));
         RunningTurns.Running stuck = turns.begin(alice, null);
         long started = System.nanoTime();

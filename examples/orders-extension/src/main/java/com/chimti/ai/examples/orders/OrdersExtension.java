@@ -4,13 +4,15 @@ import com.chimti.ai.core.domain.action.ActionHandler;
 import com.chimti.ai.core.port.out.AiExtension;
 import com.chimti.ai.core.port.out.ContextSource;
 import com.chimti.ai.core.port.out.ExtensionContext;
+import com.chimti.ai.core.port.out.HostUserData;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The example host extension "orders": the {@code flag_order} action, the "open orders" context source and the
- * two tables they use. Listed in {@code META-INF/services/com.chimti.ai.core.port.out.AiExtension}, so the
- * standalone server finds it in {@code AI_EXTENSIONS_DIR}; a host embedding the core registers it with
+ * The example host extension "orders": the {@code flag_order} action, the "open orders" context source, the
+ * two tables they use and the erasure of a user's flags. Listed in
+ * {@code META-INF/services/com.chimti.ai.core.port.out.AiExtension}, so the standalone server finds it in
+ * {@code AI_EXTENSIONS_DIR}; a host embedding the core registers it with
  * {@code EmbeddedAi.builder().extension(new OrdersExtension())}. It uses nothing but ai-core and the JDK.
  */
 public final class OrdersExtension implements AiExtension {
@@ -34,5 +36,10 @@ public final class OrdersExtension implements AiExtension {
     @Override
     public List<ContextSource> contextSources(ExtensionContext context) {
         return List.of(new OpenOrdersSource(context.dataSource(), context.clock()));
+    }
+
+    @Override
+    public List<HostUserData> userData(ExtensionContext context) {
+        return List.of(new FlagsOfUser(context.dataSource()));
     }
 }
