@@ -48,6 +48,7 @@ COPY ai-provider-openai-stub/pom.xml ai-provider-openai-stub/
 COPY ai-persistence-jdbi/pom.xml ai-persistence-jdbi/
 COPY ai-web-javalin/pom.xml ai-web-javalin/
 COPY ai-app/pom.xml ai-app/
+COPY examples/orders-extension/pom.xml examples/orders-extension/
 
 # Downloads the wrapper's Maven and, from the poms alone, the dependencies and plugins into this layer.
 # Best effort: whatever it cannot fetch here, the package step fetches; a failure here never hides a real one.
@@ -60,6 +61,7 @@ COPY ai-provider-openai-stub/src ai-provider-openai-stub/src
 COPY ai-persistence-jdbi/src ai-persistence-jdbi/src
 COPY ai-web-javalin/src ai-web-javalin/src
 COPY ai-app/src ai-app/src
+COPY examples/orders-extension/src examples/orders-extension/src
 
 # The README's build command, minus the npm step (see the top of this file). Tests run in CI (`./mvnw -B verify`),
 # not here: they need the real CLI, a fake OpenAI and PostgreSQL.

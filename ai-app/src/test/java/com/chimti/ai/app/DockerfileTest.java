@@ -130,6 +130,18 @@ class DockerfileTest {
     }
 
     @Test
+    void theBuildStageCopiesEveryModuleOfTheReactor() throws Exception {
+        List<String> copies = dockerfile.stages().get(0).all("COPY");
+        Element modules = child(pom(ROOT.resolve("pom.xml")).getDocumentElement(), "modules");
+        for (Element module : children(modules, "module")) {
+            String path = module.getTextContent().strip();
+            assertThat(copies).as("the build stage copies " + path + "/pom.xml (the reactor fails without it)")
+                    .contains(path + "/pom.xml " + path + "/");
+            assertThat(copies).as("the build stage copies " + path + "/src").contains(path + "/src " + path + "/src");
+        }
+    }
+
+    @Test
     void theFinalStageRunsAsAFixedNonRootUser() {
         String user = dockerfile.finalStage().last("USER");
         assertThat(user).as("USER of the final stage").isNotNull();
@@ -232,6 +244,16 @@ class DockerfileTest {
             }
         }
         return null;
+    }
+
+    private static List<Element> children(Element parent, String name) {
+        List<Element> found = new ArrayList<>();
+        for (Node node = parent.getFirstChild(); node != null; node = node.getNextSibling()) {
+            if (node instanceof Element element && element.getTagName().equals(name)) {
+                found.add(element);
+            }
+        }
+        return found;
     }
 
     /**
