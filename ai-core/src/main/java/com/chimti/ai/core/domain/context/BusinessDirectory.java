@@ -164,32 +164,12 @@ public record BusinessDirectory(List<Client> clients, List<Brand> brands, List<L
         return new ArrayList<>(byKey.values());
     }
 
-    /** One line, no control characters, at most {@link #MAX_NAME_LENGTH} characters; blank becomes null. */
+    /** One line (see {@link OneLine}), at most {@link #MAX_NAME_LENGTH} characters; blank becomes null. */
     static String cleanName(String name) {
         if (name == null) {
             return null;
         }
-        StringBuilder out = new StringBuilder(Math.min(name.length(), MAX_NAME_LENGTH + 1));
-        boolean space = false;
-        for (int i = 0; i < name.length() && out.length() <= MAX_NAME_LENGTH; i++) {
-            char c = name.charAt(i);
-            if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                space = out.length() > 0;
-                continue;
-            }
-            if (space) {
-                out.append(' ');
-                space = false;
-            }
-            out.append(c);
-        }
-        if (out.length() == 0) {
-            return null;
-        }
-        if (out.length() > MAX_NAME_LENGTH) {
-            out.setLength(MAX_NAME_LENGTH - 1);
-            out.append('…');
-        }
-        return out.toString();
+        String line = OneLine.of(name, MAX_NAME_LENGTH);
+        return line.isEmpty() ? null : line;
     }
 }

@@ -24,39 +24,9 @@ public record ContextRecord(String kind, BrandId brandId, LocationId locationId,
             throw new IllegalArgumentException("a context record belongs to a brand or a location");
         }
         Objects.requireNonNull(text, "text");
-        text = oneLine(text);
+        text = OneLine.of(text, MAX_TEXT_LENGTH);
         if (text.isEmpty()) {
             throw new IllegalArgumentException("a context record has text");
         }
-        if (text.length() > MAX_TEXT_LENGTH) {
-            int end = MAX_TEXT_LENGTH - 1;
-            if (Character.isHighSurrogate(text.charAt(end - 1))) {
-                end--; // never half a character
-            }
-            text = text.substring(0, end) + "…";
-        }
-    }
-
-    /**
-     * Runs of whitespace, control and format characters become one space: \p{Cntrl} alone would keep U+0085,
-     * U+2028 and U+2029, which some readers take as line breaks, and bidi overrides that disguise text.
-     */
-    private static String oneLine(String text) {
-        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX_TEXT_LENGTH + 1));
-        boolean space = false;
-        for (int i = 0; i < text.length() && out.length() <= MAX_TEXT_LENGTH; i++) {
-            char c = text.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
-                    || Character.getType(c) == Character.FORMAT) {
-                space = out.length() > 0;
-                continue;
-            }
-            if (space) {
-                out.append(' ');
-                space = false;
-            }
-            out.append(c);
-        }
-        return out.toString();
     }
 }
