@@ -9,7 +9,6 @@ import com.chimti.ai.adapter.in.web.view.PageView;
 import com.chimti.ai.adapter.in.web.view.Views;
 import com.chimti.ai.core.domain.audit.AuditEvent;
 import com.chimti.ai.core.domain.audit.AuditEventType;
-import com.chimti.ai.core.domain.tenancy.ClientId;
 import com.chimti.ai.core.domain.tenancy.UserId;
 import com.chimti.ai.core.port.in.AuditQuery;
 import com.chimti.ai.core.port.in.ReadAudit;
@@ -46,7 +45,7 @@ public final class AuditRoutes {
     }
 
     void events(Context ctx) {
-        AuditQuery query = new AuditQuery(Authentication.caller(ctx), optional(ctx, "clientId", ClientId::new),
+        AuditQuery query = new AuditQuery(Authentication.caller(ctx), Requests.clientId(ctx),
                 Requests.instant(ctx, "from"), Requests.instant(ctx, "to"), type(ctx),
                 optional(ctx, "userId", UserId::new), Requests.page(ctx));
         ctx.json(PageView.of(audit.events(query), EventView::of));
