@@ -23,6 +23,7 @@ import com.chimti.ai.core.port.out.ArtifactStore;
 import com.chimti.ai.core.port.out.Wallets;
 import com.chimti.ai.core.service.action.ActionRegistry;
 import com.chimti.ai.core.service.artifact.ArtifactRetention;
+import com.chimti.ai.core.service.provider.Providers;
 import com.chimti.ai.core.service.turn.RunningTurns;
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
@@ -103,9 +104,14 @@ record Assembly(Database database, Tracing tracing, Injector injector, Extension
                 LegacyProfileMigration.run(injector.getInstance(LegacyProfileMoves.class),
                         injector.getInstance(CodexProvider.class), Clock.systemUTC());
             }
-            // a cancel that reached another instance finds this one's turns
-            injector.getInstance(PersistenceModule.IncomingCancels.class)
-                    .serve(injector.getInstance(RunningTurns.class)::cancelHere);
+            // a cancel that reached another instance finds this one's turns; an erasure there, its processes
+            RunningTurns runningTurns = injector.getInstance(RunningTurns.class);
+            Providers providers = injector.getInstance(Providers.class);
+            injector.getInstance(PersistenceModule.IncomingCancels.class).serve(runningTurns::cancelHere, user -> {
+                try (RunningTurns.UserStop stop = runningTurns.stopUser(user)) { // its one-shot calls here too
+                    providers.allAccounts().forEach(accounts -> accounts.forget(user));
+                }
+            });
             int voided = injector.getInstance(Wallets.class)
                     .voidStale(Instant.now().minus(config.turns().timeout().multipliedBy(2)));
             if (voided > 0) {

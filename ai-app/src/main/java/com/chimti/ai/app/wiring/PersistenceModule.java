@@ -23,6 +23,7 @@ import com.chimti.ai.adapter.out.persistence.turn.PgTurnCancels;
 import com.chimti.ai.adapter.out.persistence.turn.PgTurnEventLog;
 import com.chimti.ai.app.AppConfig;
 import com.chimti.ai.core.domain.chat.ChatId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
 import com.chimti.ai.core.port.out.ActionRepository;
 import com.chimti.ai.core.port.out.ArtifactRepository;
 import com.chimti.ai.core.port.out.ArtifactStore;
@@ -50,6 +51,7 @@ import com.google.inject.Singleton;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
@@ -67,11 +69,17 @@ public final class PersistenceModule extends AbstractModule {
         this.database = database;
     }
 
-    /** The other instances' cancel requests, handed to this instance's running turns once they are wired. */
+    /**
+     * The other instances' cancel and forget requests, handed to this instance's running turns and providers once
+     * they are wired.
+     */
     @FunctionalInterface
     public interface IncomingCancels {
-        /** {@code cancelHere} cancels the chat's turn when it runs on this instance, and says whether it did. */
-        void serve(Predicate<ChatId> cancelHere);
+        /**
+         * {@code cancelHere} cancels the chat's turn when it runs on this instance, and says whether it did;
+         * {@code forgetHere} stops an erased user's processes here and deletes what the providers keep of them.
+         */
+        void serve(Predicate<ChatId> cancelHere, Consumer<TenantUser> forgetHere);
     }
 
     @Override
@@ -111,7 +119,7 @@ public final class PersistenceModule extends AbstractModule {
         if (database.isEmbedded()) {
             bind(TurnEventLog.class).toInstance(TurnEventLog.NONE);
             bind(TurnsElsewhere.class).toInstance(TurnsElsewhere.NONE);
-            bind(IncomingCancels.class).toInstance(cancelHere -> {
+            bind(IncomingCancels.class).toInstance((cancelHere, forgetHere) -> {
             });
             return;
         }

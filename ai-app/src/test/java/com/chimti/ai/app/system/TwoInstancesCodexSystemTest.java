@@ -3,11 +3,19 @@ package com.chimti.ai.app.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.chimti.ai.adapter.out.codex.CodexProvider;
 import com.chimti.ai.adapter.out.codex.testing.FakeOpenAiServer;
+import com.chimti.ai.core.domain.tenancy.ClientId;
+import com.chimti.ai.core.domain.tenancy.TenantUser;
+import com.chimti.ai.core.domain.tenancy.UserId;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two servers with the real Codex CLI (against the fake OpenAI) on one external PostgreSQL and one profile
- * volume: one user's Codex never runs on both at once. Skipped without the server at 127.0.0.1:5432, failed
+ * volume: one user's Codex never runs on both at once, and an erasure on one stops it on the other. Skipped without the server at 127.0.0.1:5432, failed
  * instead when AI_TEST_EXTERNAL_PG=required.
  */
 class TwoInstancesCodexSystemTest {
@@ -116,6 +124,40 @@ class TwoInstancesCodexSystemTest {
         // nothing runs any more: a second cancel, from either instance, finds nothing
         assertThat(two.b.post("/v1/ai/chats/" + chat + "/cancel", alice, "").json().get("cancelled").asBoolean())
                 .isFalse();
+    }
+
+    @Test
+    void anErasureOnOneInstanceStopsTheUsersWarmCodexOnTheOtherAndItsProfileStaysGone() throws IOException {
+        loginOnA();
+        String onB = two.b.post("/v1/ai/chats", alice, "{\"title\":\"on b\"}").json().get("id").asText();
+        await().atMost(WAIT).untilAsserted(() -> {
+            RunningServer.Response turn = two.b.post("/v1/ai/chats/" + onB + "/messages", alice,
+                    "{\"content\":\"How many tyres?\"}");
+            assertThat(turn.status()).as(turn.body()).isEqualTo(200);
+        });
+        // every Codex here is alice's (both instances run in this JVM); B's app-server stays warm after its turn
+        List<ProcessHandle> alicesCodex = CodexServerFixture.codexProcesses();
+        assertThat(alicesCodex).as("alice's warm app-server on B").isNotEmpty();
+        String profile = two.a.server.instance(CodexProvider.class)
+                .profileId(new TenantUser(new ClientId("client-1"), new UserId("alice")));
+        assertThat(pathsNaming(dir, profile)).isNotEmpty();
+        String platformAdmin = RunningServer.token("root", "platform", List.of(), List.of("PLATFORM_ADMIN"), false);
+
+        RunningServer.Response erased = two.a.delete("/v1/ai/admin/clients/client-1/users/alice", platformAdmin);
+
+        assertThat(erased.status()).as(erased.body()).isEqualTo(204);
+        // A answered only after B stopped alice's processes: nothing of hers runs or is left on the volume
+        assertThat(alicesCodex).noneMatch(ProcessHandle::isAlive);
+        assertThat(CodexServerFixture.codexProcesses()).isEmpty();
+        assertThat(pathsNaming(dir, profile)).as("paths naming alice's profile").isEmpty();
+        assertThat(two.b.get("/v1/ai/chats/" + onB, alice).status()).isEqualTo(404);
+        assertThat(two.b.get("/v1/ai/account", alice).json().get("status").asText()).isEqualTo("disconnected");
+    }
+
+    private static List<Path> pathsNaming(Path root, String name) throws IOException {
+        try (Stream<Path> all = Files.walk(root)) {
+            return all.filter(path -> path.toString().contains(name)).toList();
+        }
     }
 
     @Test

@@ -32,7 +32,9 @@ import java.util.TreeMap;
  * <ol>
  *   <li>the user's new turns are refused in this process and the running ones cancelled, here and (by chat) on
  *       other instances; the turns get {@code settle} to end (and settle their credits) on their own;</li>
- *   <li>every provider forgets the user: their CLI processes and logins stop, their profile and workspace go;</li>
+ *   <li>every provider forgets the user: their CLI processes and logins stop, their profile and workspace go;
+ *       then the other instances are asked to do the same with their processes, and answer when done
+ *       ({@code TurnsElsewhere.forget}, waited for within a bound);</li>
  *   <li>the database rows with content go in one transaction ({@link UserDataEraser}), then what the host's
  *       extensions keep of the user in their own tables ({@link HostUserData});</li>
  *   <li>after the commit, the artifact files of the deleted records, then whatever the store still keeps of the
@@ -77,6 +79,7 @@ public final class ErasureService implements EraseUserData {
             stopTurns(user);
             List<AiAccounts> accounts = providers.allAccounts();
             accounts.forEach(account -> account.forget(user));
+            turns.forgetElsewhere(user); // a warm process there would keep the credentials and refill the profile
             rows = eraser.erase(user);
             int hostRows = 0;
             for (HostUserData host : hostData) {

@@ -89,6 +89,14 @@ public final class RunningTurns {
         return cancelHere(chatId) || elsewhere.cancel(chatId);
     }
 
+    /**
+     * Asks the other instances to stop the user's processes and delete their profile (an erasure, after this
+     * instance did); waits for their answers, within a bound ({@link TurnsElsewhere#forget}).
+     */
+    public void forgetElsewhere(TenantUser user) {
+        elsewhere.forget(Objects.requireNonNull(user, "user"));
+    }
+
     /** Cancels every running turn, for shutdown. */
     public void cancelAll() {
         running.values().forEach(CancellationSignal::cancel);

@@ -20,6 +20,7 @@ import com.chimti.ai.core.domain.turn.CancellationSignal;
 import com.chimti.ai.core.port.in.EraseUserCommand;
 import com.chimti.ai.core.port.in.ErasureReport;
 import com.chimti.ai.core.port.out.HostUserData;
+import com.chimti.ai.core.port.out.TurnsElsewhere;
 import com.chimti.ai.core.port.out.UserDataEraser;
 import com.chimti.ai.core.service.provider.Providers;
 import com.chimti.ai.core.service.turn.RunningTurns;
@@ -46,9 +47,17 @@ class ErasureServiceTest {
     private final TenantUser aliceElsewhere = new TenantUser(C2, new UserId("alice"));
 
     private final List<String> steps = new CopyOnWriteArrayList<>();
-    private final RunningTurns turns = new RunningTurns(chat -> {
-        steps.add("cancel elsewhere " + chat.value());
-        return false;
+    private final RunningTurns turns = new RunningTurns(new TurnsElsewhere() {
+        @Override
+        public boolean cancel(ChatId chat) {
+            steps.add("cancel elsewhere " + chat.value());
+            return false;
+        }
+
+        @Override
+        public void forget(TenantUser user) {
+            steps.add("forget elsewhere " + user.userId().value());
+        }
     });
     private final FakeProvider provider = new FakeProvider().onForget(() -> steps.add("forget"));
     private final RecordingEraser eraser = new RecordingEraser();
@@ -95,7 +104,8 @@ class ErasureServiceTest {
 
         // (whether the chat was also asked of other instances depends on how fast the turn ended here)
         assertThat(steps.stream().filter(step -> !step.startsWith("cancel elsewhere")))
-                .containsExactly("turn ended", "forget", "rows (file still there: true)", "host rows");
+                .containsExactly("turn ended", "forget", "forget elsewhere alice", "rows (file still there: true)",
+                        "host rows");
         assertThat(provider.forgotten()).containsExactly(alice);
         assertThat(files.read(file)).isEmpty();
         assertThat(report.rows().messages()).isEqualTo(4);
@@ -128,7 +138,8 @@ class ErasureServiceTest {
 
         service.erase(new EraseUserCommand(platformAdmin, C1, alice.userId()));
 
-        assertThat(steps).containsExactly("cancel elsewhere " + chat.value(), "forget", "host rows");
+        assertThat(steps).containsExactly("cancel elsewhere " + chat.value(), "forget", "forget elsewhere alice",
+                "host rows");
     }
 
     @Test
