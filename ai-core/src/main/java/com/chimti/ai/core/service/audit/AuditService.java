@@ -1,6 +1,6 @@
 package com.chimti.ai.core.service.audit;
 
-import com.chimti.ai.core.domain.ValidationException;
+import com.chimti.ai.core.domain.ReportRange;
 import com.chimti.ai.core.domain.audit.AuditEvent;
 import com.chimti.ai.core.domain.audit.AuditFilter;
 import com.chimti.ai.core.domain.paging.Page;
@@ -13,8 +13,6 @@ import com.chimti.ai.core.port.in.AuditQuery;
 import com.chimti.ai.core.port.in.ReadAudit;
 import com.chimti.ai.core.port.out.AuditTrail;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
 
@@ -26,9 +24,6 @@ import java.util.Set;
  * Everyone else is refused. The role decides, not the AI module: reading the trail is an operator's task.
  */
 public final class AuditService implements ReadAudit {
-    public static final Duration DEFAULT_RANGE = Duration.ofDays(30);
-    public static final Duration MAX_RANGE = Duration.ofDays(366);
-
     private final AuditTrail trail;
     private final Clock clock;
 
@@ -52,15 +47,8 @@ public final class AuditService implements ReadAudit {
         } else {
             throw new OutOfScopeException("only platform and brand admins may read the audit trail");
         }
-        Instant to = query.to() != null ? query.to()
-                : query.from() != null ? query.from().plus(DEFAULT_RANGE) : clock.instant();
-        Instant from = query.from() != null ? query.from() : to.minus(DEFAULT_RANGE);
-        if (!from.isBefore(to)) {
-            throw new ValidationException("from must be before to");
-        }
-        if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
-            throw new ValidationException("the range may span at most " + MAX_RANGE.toDays() + " days");
-        }
-        return trail.find(new AuditFilter(clientId, from, to, query.type(), query.userId(), brands), query.page());
+        ReportRange range = ReportRange.resolve(query.from(), query.to(), clock);
+        return trail.find(new AuditFilter(clientId, range.from(), range.to(), query.type(), query.userId(), brands),
+                query.page());
     }
 }

@@ -1,5 +1,6 @@
 package com.chimti.ai.core.service.billing;
 
+import com.chimti.ai.core.domain.ReportRange;
 import com.chimti.ai.core.domain.billing.HeldCredits;
 import com.chimti.ai.core.domain.billing.UsageFilter;
 import com.chimti.ai.core.domain.billing.UsageGrouping;

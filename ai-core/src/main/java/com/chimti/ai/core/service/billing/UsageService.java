@@ -1,5 +1,6 @@
 package com.chimti.ai.core.service.billing;
 
+import com.chimti.ai.core.domain.ReportRange;
 import com.chimti.ai.core.domain.billing.UsageEntry;
 import com.chimti.ai.core.domain.tenancy.AiAccessPolicy;
 import com.chimti.ai.core.domain.tenancy.Caller;
@@ -10,7 +11,6 @@ import com.chimti.ai.core.port.in.UsageQuery;
 import com.chimti.ai.core.port.in.UsageReport;
 import com.chimti.ai.core.port.out.UsageLedger;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -21,8 +21,6 @@ import java.util.Objects;
  * The range defaults to the last 30 days and may span at most 366 days.
  */
 public final class UsageService implements ReadUsage {
-    public static final Duration DEFAULT_RANGE = ReportRange.DEFAULT_RANGE;
-    public static final Duration MAX_RANGE = ReportRange.MAX_RANGE;
     public static final int MAX_ITEMS = 5000;
 
     private final UsageLedger ledger;

@@ -1,22 +1,23 @@
 package com.chimti.ai.adapter.in.web.http;
 
+import com.chimti.ai.core.domain.tenancy.RequestId;
 import io.javalin.http.Context;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-/** Gives every request an id: a sane incoming {@code X-Request-Id} is echoed, anything else is replaced. */
+/**
+ * Gives every request an id: an incoming {@code X-Request-Id} that is a valid {@link RequestId} (short and
+ * log-safe: no spaces, quotes or control characters that could forge log lines) is echoed, anything else replaced.
+ */
 public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     private static final String ATTRIBUTE = "chimti.requestId";
-    // short and log-safe: no spaces, quotes or control characters that could forge log lines
-    private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
 
     private RequestIds() {
     }
 
     public static void assign(Context ctx) {
         String incoming = ctx.header(HEADER);
-        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = RequestId.isValid(incoming) ? incoming : UUID.randomUUID().toString();
         ctx.attribute(ATTRIBUTE, id);
         ctx.header(HEADER, id);
     }
